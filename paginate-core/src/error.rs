@@ -1,0 +1,107 @@
+//! The one error type of a walk. Every way a walk can end early is a variant, with the context needed to
+//! act on it.
+
+/// Boxed error of a user transport (closure) or of the HTTP client.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Why a walk stopped before its natural end.
+///
+/// ```
+/// use paginate_core::Error;
+/// let error = Error::LoopDetected { repeated: "abc".into() };
+/// assert_eq!(error.to_string(), "pagination loop: the API returned `abc` a second time in this walk");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a non-success status.
+    #[error("HTTP {status} from {url}: {body}")]
+    Status {
+        /// The HTTP status code.
+        status: u16,
+        /// The URL requested.
+        url: String,
+        /// The start of the response body.
+        body: String,
+    },
+    /// The API said the cursor is invalid or expired (see the invalid-cursor predicate).
+    #[error("cursor rejected by {url} (HTTP {status}): {body}")]
+    CursorRejected {
+        /// The HTTP status code.
+        status: u16,
+        /// The URL requested.
+        url: String,
+        /// The start of the response body.
+        body: String,
+    },
+    /// The body is not the declared envelope.
+    #[error("cannot decode the page from {url} at `{path}`: {message}; body starts with: {snippet}")]
+    Decode {
+        /// The URL requested.
+        url: String,
+        /// JSON path of the failing value (`pagination.next_cursor`).
+        path: String,
+        /// What serde said.
+        message: String,
+        /// The start of the response body.
+        snippet: String,
+    },
+    /// The body is larger than the configured cap.
+    #[error("the response body from {url} is larger than {limit} bytes")]
+    BodyTooLarge {
+        /// The URL requested.
+        url: String,
+        /// The cap, in bytes.
+        limit: u64,
+    },
+    /// The transport failed (connection refused or dropped, timeout, or a closure's error).
+    #[error("transport error: {0}")]
+    Transport(#[source] BoxError),
+    /// A cursor, next URL or key came back a second time: following it would loop forever.
+    #[error("pagination loop: the API returned `{repeated}` a second time in this walk")]
+    LoopDetected {
+        /// The repeated cursor, URL or key.
+        repeated: String,
+    },
+    /// The walk cannot advance (page number not increasing, `has_more` with empty pages).
+    #[error("pagination does not advance: {reason}")]
+    NoProgress {
+        /// What did not advance.
+        reason: String,
+    },
+    /// The envelope contradicts itself (for example `has_more: true` without a next cursor).
+    #[error("inconsistent page: {reason}")]
+    Protocol {
+        /// The contradiction.
+        reason: String,
+    },
+    /// The walk ended before `total` items were received: the API stopped serving (a cap or a
+    /// truncated listing) and items are missing.
+    #[error("listing truncated: received {received} of {total} items")]
+    Truncated {
+        /// Items received.
+        received: u64,
+        /// Items the API said exist.
+        total: u64,
+    },
+    /// A next URL or `Link` points at another origin; not followed by default.
+    #[error("refusing to follow a next page on another origin: {url}")]
+    CrossOrigin {
+        /// The refused URL.
+        url: String,
+    },
+    /// The request cannot be paginated as configured (unrepeatable body, body that is not a JSON object
+    /// while `params_in = "body"`, a page size of zero, an unparsable next URL).
+    #[error("invalid pagination request: {0}")]
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// Wraps a transport error.
+    pub fn transport(error: impl Into<BoxError>) -> Self {
+        Error::Transport(error.into())
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

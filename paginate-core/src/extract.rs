@@ -1,0 +1,204 @@
+//! Conversions from the leaf fields an attribute path names to the signals the state machine reads.
+//!
+//! Each trait is sealed except [`KeyPart`], and carries a `#[diagnostic::on_unimplemented]` message naming
+//! the accepted types, so a path pointing at the wrong field is reported on the user's attribute.
+
+mod sealed {
+    pub trait Sealed {}
+}
+use sealed::Sealed;
+
+/// A field usable as `cursor = "..."` or `next_url = "..."`: `String`, `&str`, an integer, or an
+/// `Option` of one of these. An empty string means "no next page".
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a pagination cursor or next URL",
+    label = "this path must lead to a `String`, `&str`, an integer, or an `Option` of one of these",
+    note = "`cursor` and `next_url` accept `String`, `&str`, `u64`/`i64`/`u32`/`i32`/`usize` and `Option<_>` of them"
+)]
+pub trait CursorValue: Sealed {
+    /// The token, or `None` when there is no next page.
+    fn cursor_value(&self) -> Option<String>;
+}
+
+/// A field usable as `has_more = "..."`: `bool` or `Option<bool>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a `has_more` flag",
+    label = "this path must lead to a `bool` or an `Option<bool>`",
+    note = "`has_more` accepts `bool` and `Option<bool>`"
+)]
+pub trait FlagValue: Sealed {
+    /// The flag, or `None` when the API did not say.
+    fn flag_value(&self) -> Option<bool>;
+}
+
+/// A field usable as `total`, `total_pages` or `page`: an unsigned or signed integer, or an `Option` of
+/// one. Negative values read as unknown.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a count (`total`, `total_pages` or `page`)",
+    label = "this path must lead to an integer or an `Option` of an integer",
+    note = "counts accept `u64`, `u32`, `u16`, `usize`, `i64`, `i32` and `Option<_>` of them"
+)]
+pub trait CountValue: Sealed {
+    /// The count, or `None` when unknown.
+    fn count_value(&self) -> Option<u64>;
+}
+
+/// A field usable as a part of a `keyset = "..."` key, taken from the last item of a page.
+///
+/// Implemented for strings, integers and `Option`s of them; implement it for your own key types (for
+/// example a timestamp type) by formatting the value exactly as the API expects it back.
+///
+/// ```
+/// use paginate_core::KeyPart;
+/// struct Millis(u64);
+/// impl KeyPart for Millis {
+///     fn key_part(&self) -> Option<String> {
+///         Some(self.0.to_string())
+///     }
+/// }
+/// assert_eq!(Millis(5).key_part().as_deref(), Some("5"));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a keyset key part",
+    label = "this field of the last item must be a `String`, an integer, an `Option` of one, or implement `KeyPart`",
+    note = "implement `paginate::KeyPart` for your own key types"
+)]
+pub trait KeyPart {
+    /// The value as sent back to the API, or `None` when the item has no key.
+    fn key_part(&self) -> Option<String>;
+}
+
+/// A field usable as `items = "..."`: `Vec<T>` or `Option<Vec<T>>` (missing means empty).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of items",
+    label = "`items` must lead to a `Vec<T>` or an `Option<Vec<T>>`",
+    note = "for a nested `items` path, also name the item type with `item = Type`"
+)]
+pub trait ItemsValue: Sealed {
+    /// The item type.
+    type Item;
+    /// The items, by reference (used to read the last item's key).
+    fn items_slice(&self) -> &[Self::Item];
+    /// The items, by value.
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+impl Sealed for String {}
+impl Sealed for &str {}
+impl Sealed for bool {}
+impl<T: Sealed> Sealed for Option<T> {}
+impl<T> Sealed for Vec<T> {}
+
+impl CursorValue for String {
+    fn cursor_value(&self) -> Option<String> {
+        (!self.is_empty()).then(|| self.clone())
+    }
+}
+impl CursorValue for &str {
+    fn cursor_value(&self) -> Option<String> {
+        (!self.is_empty()).then(|| (*self).to_owned())
+    }
+}
+impl<T: CursorValue> CursorValue for Option<T> {
+    fn cursor_value(&self) -> Option<String> {
+        self.as_ref().and_then(T::cursor_value)
+    }
+}
+
+impl FlagValue for bool {
+    fn flag_value(&self) -> Option<bool> {
+        Some(*self)
+    }
+}
+impl<T: FlagValue> FlagValue for Option<T> {
+    fn flag_value(&self) -> Option<bool> {
+        self.as_ref().and_then(T::flag_value)
+    }
+}
+impl<T: CountValue> CountValue for Option<T> {
+    fn count_value(&self) -> Option<u64> {
+        self.as_ref().and_then(T::count_value)
+    }
+}
+
+macro_rules! integer_leaves {
+    ($($int:ty),*) => {$(
+        impl Sealed for $int {}
+        impl CursorValue for $int {
+            fn cursor_value(&self) -> Option<String> {
+                Some(self.to_string())
+            }
+        }
+        impl CountValue for $int {
+            fn count_value(&self) -> Option<u64> {
+                u64::try_from(*self).ok()
+            }
+        }
+        impl KeyPart for $int {
+            fn key_part(&self) -> Option<String> {
+                Some(self.to_string())
+            }
+        }
+    )*};
+}
+integer_leaves!(u64, u32, u16, usize, i64, i32);
+
+impl KeyPart for String {
+    fn key_part(&self) -> Option<String> {
+        Some(self.clone())
+    }
+}
+impl KeyPart for &str {
+    fn key_part(&self) -> Option<String> {
+        Some((*self).to_owned())
+    }
+}
+impl<T: KeyPart> KeyPart for Option<T> {
+    fn key_part(&self) -> Option<String> {
+        self.as_ref().and_then(T::key_part)
+    }
+}
+
+impl<T> ItemsValue for Vec<T> {
+    type Item = T;
+    fn items_slice(&self) -> &[T] {
+        self
+    }
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+impl<T> ItemsValue for Option<Vec<T>> {
+    type Item = T;
+    fn items_slice(&self) -> &[T] {
+        self.as_deref().unwrap_or(&[])
+    }
+    fn into_items(self) -> Vec<T> {
+        self.unwrap_or_default()
+    }
+}
+
+/// Reads a cursor or next URL through an optional path (`None` when an `Option` segment was empty).
+pub fn cursor<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {
+    leaf.and_then(T::cursor_value)
+}
+/// Reads a `has_more` flag through an optional path.
+pub fn flag<T: FlagValue + ?Sized>(leaf: Option<&T>) -> Option<bool> {
+    leaf.and_then(T::flag_value)
+}
+/// Reads a count through an optional path.
+pub fn count<T: CountValue + ?Sized>(leaf: Option<&T>) -> Option<u64> {
+    leaf.and_then(T::count_value)
+}
+/// Reads one key part of the last item.
+pub fn key_part<T: KeyPart + ?Sized>(leaf: &T) -> Option<String> {
+    leaf.key_part()
+}
+/// Borrows the items of a page.
+pub fn items_slice<T: ItemsValue>(items: &T) -> &[T::Item] {
+    items.items_slice()
+}
+/// Takes the items of a page.
+pub fn into_items<T: ItemsValue>(items: T) -> Vec<T::Item> {
+    items.into_items()
+}

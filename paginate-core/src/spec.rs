@@ -1,0 +1,191 @@
+//! The static description of an envelope: which strategy it uses, which stop signals it carries and how
+//! the next request is formed. The derive emits one `Spec` per envelope as an associated constant.
+
+/// How the position of the next page is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Strategy {
+    /// An opaque token read from the body, sent back as a query (or body) parameter.
+    Cursor,
+    /// The URL of the next page, read from the body (absolute or relative).
+    NextUrl,
+    /// The URL of the next page, read from an RFC 8288 `Link: <...>; rel="next"` header.
+    LinkHeader,
+    /// `offset` parameter; the next offset is the previous one plus the items received.
+    Offset,
+    /// Page number parameter, starting at `first_page`.
+    Page {
+        /// The number of the first page (usually 1).
+        first: u64,
+    },
+    /// Key of the last item (one or several fields), sent as parameters.
+    Keyset,
+}
+
+/// Where pagination parameters travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsIn {
+    /// In the URL query string (GET endpoints).
+    Query,
+    /// As keys of the JSON object body (POST query endpoints).
+    Body,
+}
+
+/// Everything the runtime needs to know about an envelope type, built by `#[derive(Paginate)]`.
+///
+/// ```
+/// use paginate_core::{Spec, Strategy};
+/// const SPEC: Spec = Spec::new(Strategy::Cursor).has_more().limit_param("page_size");
+/// assert_eq!(SPEC.strategy(), Strategy::Cursor);
+/// assert_eq!(SPEC.size_param(), "page_size");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    strategy: Strategy,
+    has_more: bool,
+    total: bool,
+    total_pages: bool,
+    page_read: bool,
+    cursor_param: &'static str,
+    offset_param: &'static str,
+    limit_param: &'static str,
+    page_param: &'static str,
+    per_page_param: &'static str,
+    keyset_params: &'static [&'static str],
+    max_page_size: Option<u64>,
+    params_in: ParamsIn,
+}
+
+impl Spec {
+    /// A spec for `strategy` with conventional parameter names and no stop signals declared.
+    pub const fn new(strategy: Strategy) -> Self {
+        Spec {
+            strategy,
+            has_more: false,
+            total: false,
+            total_pages: false,
+            page_read: false,
+            cursor_param: "cursor",
+            offset_param: "offset",
+            limit_param: "limit",
+            page_param: "page",
+            per_page_param: "per_page",
+            keyset_params: &["after"],
+            max_page_size: None,
+            params_in: ParamsIn::Query,
+        }
+    }
+    /// The envelope carries a `has_more` flag.
+    pub const fn has_more(mut self) -> Self {
+        self.has_more = true;
+        self
+    }
+    /// The envelope carries the total number of items.
+    pub const fn total(mut self) -> Self {
+        self.total = true;
+        self
+    }
+    /// The envelope carries the total number of pages.
+    pub const fn total_pages(mut self) -> Self {
+        self.total_pages = true;
+        self
+    }
+    /// The envelope echoes the current page number (checked to advance).
+    pub const fn page_read(mut self) -> Self {
+        self.page_read = true;
+        self
+    }
+    /// Name of the cursor parameter (default `cursor`).
+    pub const fn cursor_param(mut self, name: &'static str) -> Self {
+        self.cursor_param = name;
+        self
+    }
+    /// Name of the offset parameter (default `offset`).
+    pub const fn offset_param(mut self, name: &'static str) -> Self {
+        self.offset_param = name;
+        self
+    }
+    /// Name of the page size parameter of non-page strategies (default `limit`).
+    pub const fn limit_param(mut self, name: &'static str) -> Self {
+        self.limit_param = name;
+        self
+    }
+    /// Name of the page number parameter (default `page`).
+    pub const fn page_param(mut self, name: &'static str) -> Self {
+        self.page_param = name;
+        self
+    }
+    /// Name of the page size parameter of the page strategy (default `per_page`).
+    pub const fn per_page_param(mut self, name: &'static str) -> Self {
+        self.per_page_param = name;
+        self
+    }
+    /// Names of the keyset parameters: one per key part, or one name that receives all parts joined by
+    /// commas (default `after`).
+    pub const fn keyset_params(mut self, names: &'static [&'static str]) -> Self {
+        self.keyset_params = names;
+        self
+    }
+    /// The API's largest accepted page size; larger `page_size` requests are clamped.
+    pub const fn max_page_size(mut self, max: u64) -> Self {
+        self.max_page_size = Some(max);
+        self
+    }
+    /// Where the pagination parameters travel.
+    pub const fn params_in(mut self, place: ParamsIn) -> Self {
+        self.params_in = place;
+        self
+    }
+
+    /// The strategy.
+    pub const fn strategy(&self) -> Strategy {
+        self.strategy
+    }
+    /// Whether a `has_more` flag is declared.
+    pub const fn declares_has_more(&self) -> bool {
+        self.has_more
+    }
+    /// Whether a `total` is declared.
+    pub const fn declares_total(&self) -> bool {
+        self.total
+    }
+    /// Whether a `total_pages` is declared.
+    pub const fn declares_total_pages(&self) -> bool {
+        self.total_pages
+    }
+    /// Whether the current page number is read from the envelope.
+    pub const fn reads_page(&self) -> bool {
+        self.page_read
+    }
+    /// Name of the cursor parameter.
+    pub const fn cursor_param_name(&self) -> &'static str {
+        self.cursor_param
+    }
+    /// Name of the offset parameter.
+    pub const fn offset_param_name(&self) -> &'static str {
+        self.offset_param
+    }
+    /// Name of the page number parameter.
+    pub const fn page_param_name(&self) -> &'static str {
+        self.page_param
+    }
+    /// Names of the keyset parameters.
+    pub const fn keyset_param_names(&self) -> &'static [&'static str] {
+        self.keyset_params
+    }
+    /// The parameter carrying the page size: `per_page` for the page strategy, `limit` otherwise.
+    pub const fn size_param(&self) -> &'static str {
+        match self.strategy {
+            Strategy::Page { .. } => self.per_page_param,
+            _ => self.limit_param,
+        }
+    }
+    /// The declared page size cap.
+    pub const fn max_page_size_value(&self) -> Option<u64> {
+        self.max_page_size
+    }
+    /// Where parameters travel.
+    pub const fn params_place(&self) -> ParamsIn {
+        self.params_in
+    }
+}

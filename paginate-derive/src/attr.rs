@@ -1,0 +1,320 @@
+//! Parses `#[paginate(...)]` into [`Attrs`], recording every error in the [`Ctxt`] and carrying on, so
+//! all mistakes of an attribute are reported at once.
+
+use std::collections::HashSet;
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
+use syn::{LitInt, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::path::FieldPath;
+use crate::symbol::*;
+
+/// The strategy keys, as written.
+pub enum StrategyAttr {
+    Cursor(FieldPath),
+    NextUrl(FieldPath),
+    LinkHeader,
+    Offset,
+    Page(Option<FieldPath>),
+    Keyset(Vec<FieldPath>),
+}
+
+pub struct Strategy {
+    pub attr: StrategyAttr,
+    pub key: &'static str,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ParamsIn {
+    Query,
+    Body,
+}
+
+#[derive(Default)]
+pub struct Attrs {
+    /// Span of the first `#[paginate]` attribute, if any.
+    pub span: Option<Span>,
+    pub items: Option<FieldPath>,
+    pub item: Option<syn::Type>,
+    pub strategies: Vec<Strategy>,
+    pub has_more: Option<FieldPath>,
+    pub total: Option<FieldPath>,
+    pub total_pages: Option<FieldPath>,
+    pub cursor_param: Option<LitStr>,
+    pub offset_param: Option<LitStr>,
+    pub limit_param: Option<LitStr>,
+    pub page_param: Option<LitStr>,
+    pub per_page_param: Option<LitStr>,
+    pub keyset_param: Option<(Vec<String>, LitStr)>,
+    pub max_page_size: Option<u64>,
+    pub first_page: Option<u64>,
+    pub params_in: Option<ParamsIn>,
+    pub krate: Option<syn::Path>,
+}
+
+impl Attrs {
+    pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
+        let mut out = Attrs::default();
+        let mut seen = HashSet::new();
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident(PAGINATE)) {
+            out.span.get_or_insert_with(|| attr.path().get_ident().map_or_else(Span::call_site, |i| i.span()));
+            if let syn::Meta::Path(_) = attr.meta {
+                continue;
+            }
+            let parsed = attr.parse_nested_meta(|meta| {
+                out.parse_key(cx, &mut seen, &meta)?;
+                Ok(())
+            });
+            if let Err(error) = parsed {
+                cx.syn_error(error);
+            }
+        }
+        out
+    }
+
+    fn parse_key(&mut self, cx: &Ctxt, seen: &mut HashSet<&'static str>, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let name = meta
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string())
+            .unwrap_or_default();
+        let Some(&key) = ALL.iter().find(|key| **key == name) else {
+            let message = match suggest(&name) {
+                Some(close) => format!("unknown `paginate` key `{name}`; did you mean `{close}`?"),
+                None => format!("unknown `paginate` key `{name}`"),
+            };
+            cx.error_spanned_by(&meta.path, message);
+            return skip_value(meta.input);
+        };
+        if !seen.insert(key) {
+            cx.error_spanned_by(&meta.path, format!("duplicate `paginate` key `{key}`"));
+            return skip_value(meta.input);
+        }
+        let span = meta.path.segments[0].ident.span();
+        let strategy = |attr| Strategy { attr, key, span };
+        match key {
+            ITEMS => self.items = path(cx, meta, key)?,
+            ITEM => self.item = item_type(cx, meta)?,
+            CURSOR => {
+                if let Some(path) = path(cx, meta, key)? {
+                    self.strategies.push(strategy(StrategyAttr::Cursor(path)));
+                }
+            }
+            NEXT_URL => {
+                if let Some(path) = path(cx, meta, key)? {
+                    self.strategies.push(strategy(StrategyAttr::NextUrl(path)));
+                }
+            }
+            LINK_HEADER => {
+                flag(cx, meta, key)?;
+                self.strategies.push(strategy(StrategyAttr::LinkHeader));
+            }
+            OFFSET => {
+                flag(cx, meta, key)?;
+                self.strategies.push(strategy(StrategyAttr::Offset));
+            }
+            PAGE => {
+                let read = if meta.input.peek(Token![=]) {
+                    match path(cx, meta, key)? {
+                        Some(path) => Some(path),
+                        None => return Ok(()),
+                    }
+                } else {
+                    None
+                };
+                self.strategies.push(strategy(StrategyAttr::Page(read)));
+            }
+            KEYSET => {
+                if let Some(lit) = string(cx, meta, key, "keyset = \"received_at, id\"")? {
+                    let parts: syn::Result<Vec<_>> = lit
+                        .value()
+                        .split(',')
+                        .map(|part| FieldPath::parse_str(part, &lit))
+                        .collect();
+                    match parts {
+                        Ok(parts) => self.strategies.push(strategy(StrategyAttr::Keyset(parts))),
+                        Err(error) => cx.syn_error(error),
+                    }
+                }
+            }
+            HAS_MORE => self.has_more = path(cx, meta, key)?,
+            TOTAL => self.total = path(cx, meta, key)?,
+            TOTAL_PAGES => self.total_pages = path(cx, meta, key)?,
+            CURSOR_PARAM => self.cursor_param = param(cx, meta, key)?,
+            OFFSET_PARAM => self.offset_param = param(cx, meta, key)?,
+            LIMIT_PARAM => self.limit_param = param(cx, meta, key)?,
+            PAGE_PARAM => self.page_param = param(cx, meta, key)?,
+            PER_PAGE_PARAM => self.per_page_param = param(cx, meta, key)?,
+            KEYSET_PARAM => {
+                if let Some(lit) = param(cx, meta, key)? {
+                    let names: Vec<String> = lit.value().split(',').map(|name| name.trim().to_owned()).collect();
+                    if names.iter().any(String::is_empty) {
+                        cx.error_spanned_by(&lit, "empty parameter name in `keyset_param`");
+                    } else {
+                        self.keyset_param = Some((names, lit));
+                    }
+                }
+            }
+            MAX_PAGE_SIZE => {
+                self.max_page_size = integer(cx, meta, key)?;
+                if self.max_page_size == Some(0) {
+                    cx.error_spanned_by(&meta.path, "`max_page_size` must be at least 1");
+                }
+            }
+            FIRST_PAGE => self.first_page = integer(cx, meta, key)?,
+            PARAMS_IN => {
+                if let Some(lit) = string(cx, meta, key, "params_in = \"body\"")? {
+                    match lit.value().as_str() {
+                        "query" => self.params_in = Some(ParamsIn::Query),
+                        "body" => self.params_in = Some(ParamsIn::Body),
+                        other => cx.error_spanned_by(
+                            &lit,
+                            format!("unknown `params_in` value `{other}`: expected \"query\" or \"body\""),
+                        ),
+                    }
+                }
+            }
+            CRATE => {
+                if let Some(lit) = string(cx, meta, key, "crate = \"my_sdk::paginate\"")? {
+                    match lit.parse::<syn::Path>() {
+                        Ok(path) => self.krate = Some(path),
+                        Err(_) => cx.error_spanned_by(&lit, format!("`{}` is not a path", lit.value())),
+                    }
+                }
+            }
+            _ => unreachable!("every key of symbol::ALL is handled"),
+        }
+        Ok(())
+    }
+}
+
+/// `key = "..."`; a non-string value is an error naming the expected form.
+fn string(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, example: &str) -> syn::Result<Option<LitStr>> {
+    if !meta.input.peek(Token![=]) {
+        cx.error_spanned_by(&meta.path, format!("`{key}` needs a value: `{example}`"));
+        return skip_value(meta.input).map(|()| None);
+    }
+    let value = meta.value()?;
+    if value.peek(LitStr) {
+        return value.parse().map(Some);
+    }
+    let start = value.span();
+    skip_value(value)?;
+    cx.syn_error(syn::Error::new(start, format!("expected a string for `{key}`: `{example}`")));
+    Ok(None)
+}
+
+fn path(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<FieldPath>> {
+    let example = format!("{key} = \"pagination.{key}\"");
+    let Some(lit) = string(cx, meta, key, &example)? else {
+        return Ok(None);
+    };
+    match FieldPath::parse(&lit) {
+        Ok(path) => Ok(Some(path)),
+        Err(error) => {
+            cx.syn_error(error);
+            Ok(None)
+        }
+    }
+}
+
+fn param(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<LitStr>> {
+    let lit = string(cx, meta, key, &format!("{key} = \"name\""))?;
+    if lit.as_ref().is_some_and(|lit| lit.value().trim().is_empty()) {
+        cx.error_spanned_by(&lit, format!("`{key}` must name a parameter"));
+        return Ok(None);
+    }
+    Ok(lit)
+}
+
+fn flag(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        cx.error_spanned_by(&meta.path, format!("`{key}` is a flag and takes no value: write `{key}`"));
+        skip_value(meta.input)?;
+    }
+    Ok(())
+}
+
+fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<u64>> {
+    if !meta.input.peek(Token![=]) {
+        cx.error_spanned_by(&meta.path, format!("`{key}` needs a value: `{key} = 100`"));
+        return skip_value(meta.input).map(|()| None);
+    }
+    let value = meta.value()?;
+    if value.peek(LitInt) {
+        let lit: LitInt = value.parse()?;
+        return match lit.base10_parse() {
+            Ok(number) => Ok(Some(number)),
+            Err(error) => {
+                cx.syn_error(error);
+                Ok(None)
+            }
+        };
+    }
+    let start = value.span();
+    skip_value(value)?;
+    cx.syn_error(syn::Error::new(start, format!("expected an integer for `{key}`: `{key} = 100`")));
+    Ok(None)
+}
+
+/// `item = Type` (or `item = "Type"`).
+fn item_type(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<syn::Type>> {
+    if !meta.input.peek(Token![=]) {
+        cx.error_spanned_by(&meta.path, "`item` needs a type: `item = User`");
+        return skip_value(meta.input).map(|()| None);
+    }
+    let value = meta.value()?;
+    if value.peek(LitStr) {
+        let lit: LitStr = value.parse()?;
+        return match lit.parse() {
+            Ok(ty) => Ok(Some(ty)),
+            Err(_) => {
+                cx.error_spanned_by(&lit, format!("`{}` is not a type", lit.value()));
+                Ok(None)
+            }
+        };
+    }
+    value.parse().map(Some)
+}
+
+/// Consumes the rest of one `key = value` entry, up to the next top-level comma.
+fn skip_value(input: ParseStream) -> syn::Result<()> {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        input.parse::<proc_macro2::TokenTree>()?;
+    }
+    Ok(())
+}
+
+/// The known key closest to `name`, if it is close enough to be a typo.
+fn suggest(name: &str) -> Option<&'static str> {
+    closest(name, ALL.iter().copied())
+}
+
+/// The candidate closest to `name`, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|key| (edit_distance(name, key), key))
+        .filter(|(distance, key)| *distance <= 2.max(key.len() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, key)| key)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}

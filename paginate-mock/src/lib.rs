@@ -1,0 +1,82 @@
+//! A real HTTP server on loopback that emulates the pagination of real APIs, exactly as their
+//! documentation describes it, with fault injection. The `paginate` tests, examples and benchmarks run
+//! against it; SDK authors can use it to test their own envelopes.
+//!
+//! | route | emulates | strategy |
+//! |---|---|---|
+//! | `GET /v1/calls`, `GET /v1/contacts` | seed 000 (Aircall): `page`/`per_page`, `meta`, 10,000-record cap, `from`/`to` | page, next URL |
+//! | `GET /v1/numbers`, `/v1/conversations`, `/v1/agents` | seed 001 (AgentPhone): `limit`/`offset`, `{data, hasMore, total}` | offset |
+//! | `GET /v1/numbers/{id}/messages` | seed 001: `before`/`after` ISO timestamps of `receivedAt` | keyset |
+//! | `GET /playbook/api/v1/users` | seed 002 (Airclou): `cursor`, `pagination.next_cursor`, `400 invalid_cursor` | cursor |
+//! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | seed 003 (Attio) | offset, offset in body, cursor |
+//! | `GET /api/v1/leads` | seed 004: `page`/`pageSize`, `pagination.hasNextPage` | page |
+//! | `GET /repos/octo/hello/issues` | GitHub: `Link: <...>; rel="next"` | link header |
+//!
+//! ```
+//! use paginate_mock::{MockConfig, MockServer};
+//! let server = MockServer::start(MockConfig::with_records(120));
+//! let body = reqwest::blocking::get(server.url("/v1/numbers?limit=100&offset=100")).unwrap().text().unwrap();
+//! let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+//! assert_eq!(body["data"].as_array().unwrap().len(), 20);
+//! assert_eq!(body["hasMore"], false);
+//! assert_eq!(server.request_count(), 1);
+//! ```
+
+mod data;
+mod faults;
+mod seeds;
+mod server;
+
+pub use data::{iso8601, parse_iso8601, Record, EPOCH, SPAN_SECONDS};
+pub use faults::{Faults, RateLimit};
+pub use server::{MockServer, RecordedRequest};
+
+use std::time::Duration;
+
+/// What the server serves and how it misbehaves.
+///
+/// ```
+/// use std::time::Duration;
+/// use paginate_mock::{Faults, MockConfig};
+/// let config = MockConfig {
+///     latency: Duration::from_millis(20),
+///     faults: Faults { server_error_rate: 0.2, ..Faults::default() },
+///     ..MockConfig::with_records(1_000)
+/// };
+/// assert_eq!(config.records, 1_000);
+/// ```
+#[derive(Debug, Clone)]
+pub struct MockConfig {
+    /// Number of records in the data set (ids `1..=records`, spread over 2024).
+    pub records: u64,
+    /// Added before every response.
+    pub latency: Duration,
+    /// Records one query can reach on capped endpoints (seed 000: 10,000).
+    pub record_cap: u64,
+    /// How long a seed 002 cursor stays valid (the API says 24 hours).
+    pub cursor_ttl: Duration,
+    /// Injected faults.
+    pub faults: Faults,
+}
+
+impl MockConfig {
+    /// Defaults with `records` records.
+    pub fn with_records(records: u64) -> Self {
+        MockConfig {
+            records,
+            ..MockConfig::default()
+        }
+    }
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            records: 250,
+            latency: Duration::ZERO,
+            record_cap: 10_000,
+            cursor_ttl: Duration::from_secs(24 * 3600),
+            faults: Faults::default(),
+        }
+    }
+}

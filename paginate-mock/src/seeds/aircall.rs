@@ -1,0 +1,105 @@
+//! Seed 000 (Aircall): `page`/`per_page` (default 20, maximum 50), a `meta` object with count, total,
+//! current_page, per_page, next_page_link and previous_page_link, `from`/`to` UNIX-timestamp filters,
+//! and at most 10,000 records per query: pages past it are not accessible.
+
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use super::{json, link, AppState, Params};
+use crate::data::Record;
+
+const DEFAULT_PER_PAGE: i64 = 20;
+const MAX_PER_PAGE: i64 = 50;
+
+pub(crate) async fn calls(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    list(&state, query.as_deref(), "/v1/calls", "calls", |record| {
+        json!({
+            "id": record.id,
+            "direction": if record.id % 2 == 0 { "inbound" } else { "outbound" },
+            "status": "done",
+            "started_at": record.created_at,
+            "duration": record.id % 600,
+        })
+    })
+}
+
+pub(crate) async fn contacts(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    list(&state, query.as_deref(), "/v1/contacts", "contacts", |record| {
+        json!({
+            "id": record.id,
+            "first_name": "Contact",
+            "last_name": format!("{:06}", record.id),
+            "created_at": record.created_at,
+        })
+    })
+}
+
+fn bad_request(troubleshoot: String) -> Response {
+    json(StatusCode::BAD_REQUEST, json!({"error": "Bad Request", "troubleshoot": troubleshoot}))
+}
+
+fn list(state: &AppState, query: Option<&str>, path: &str, key: &str, render: fn(&Record) -> Value) -> Response {
+    let params = match Params::parse(query) {
+        Ok(params) => params,
+        Err(message) => return bad_request(message),
+    };
+    let read = || -> Result<_, String> {
+        let page = params.int("page")?.unwrap_or(1);
+        let per_page = params.int("per_page")?.unwrap_or(DEFAULT_PER_PAGE);
+        Ok((page, per_page, params.int("from")?, params.int("to")?))
+    };
+    let (page, per_page, from, to) = match read() {
+        Ok(values) => values,
+        Err(message) => return bad_request(message),
+    };
+    if page < 1 || per_page < 1 {
+        return bad_request("page and per_page must be positive".into());
+    }
+    let per_page = per_page.min(MAX_PER_PAGE) as u64;
+    let page = page as u64;
+    let cap = state.config.record_cap;
+    let start = (page - 1).saturating_mul(per_page);
+    if start >= cap {
+        return bad_request(format!(
+            "Pagination is limited to {cap} records: use the `from` and `to` filters to split the query"
+        ));
+    }
+    let records = state.records();
+    let in_window = |record: &&Record| {
+        from.is_none_or(|from| record.created_at >= from) && to.is_none_or(|to| record.created_at <= to)
+    };
+    let total = records.iter().filter(in_window).count() as u64;
+    let reachable = total.min(cap);
+    let end = (start + per_page).min(reachable);
+    let items: Vec<Value> = records
+        .iter()
+        .filter(in_window)
+        .skip(start as usize)
+        .take(end.saturating_sub(start) as usize)
+        .map(render)
+        .collect();
+    let rest = params.without(&["page", "per_page"]);
+    let page_link = |page: u64| {
+        let mut pairs = vec![("page".to_owned(), page.to_string()), ("per_page".to_owned(), per_page.to_string())];
+        pairs.extend(rest.iter().cloned());
+        link(state.link_origin(), path, &pairs)
+    };
+    let next = (end < reachable).then(|| page_link(page + 1));
+    let previous = (page > 1).then(|| page_link(page - 1));
+    json(
+        StatusCode::OK,
+        json!({
+            "meta": {
+                "count": items.len(),
+                "total": total,
+                "current_page": page,
+                "per_page": per_page,
+                "next_page_link": next,
+                "previous_page_link": previous,
+            },
+            key: items,
+        }),
+    )
+}

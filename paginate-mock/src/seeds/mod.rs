@@ -1,0 +1,87 @@
+//! One module per emulated API; each follows its documentation page in `shared/seeds/`.
+
+mod agentphone;
+mod aircall;
+mod airclou;
+mod attio;
+mod github;
+mod leads;
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::Value;
+
+use crate::server::Shared;
+
+pub(crate) type AppState = Arc<Shared>;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/calls", get(aircall::calls))
+        .route("/v1/contacts", get(aircall::contacts))
+        .route("/v1/numbers", get(agentphone::numbers))
+        .route("/v1/conversations", get(agentphone::conversations))
+        .route("/v1/agents", get(agentphone::agents))
+        .route("/v1/numbers/{id}/messages", get(agentphone::messages))
+        .route("/playbook/api/v1/users", get(airclou::users))
+        .route("/v2/notes", get(attio::notes))
+        .route("/v2/objects/people/records/query", post(attio::query_people))
+        .route("/v2/meetings", get(attio::meetings))
+        .route("/api/v1/leads", get(leads::leads))
+        .route("/repos/octo/hello/issues", get(github::issues))
+}
+
+/// A JSON response.
+pub(crate) fn json(status: StatusCode, body: Value) -> Response {
+    (status, Json(body)).into_response()
+}
+
+/// Query parameters, decoded, in order. A pagination parameter given twice is a client bug the
+/// emulations reject, so tests catch it.
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub(crate) fn parse(query: Option<&str>) -> Result<Params, String> {
+        serde_urlencoded::from_str(query.unwrap_or_default())
+            .map(Params)
+            .map_err(|error| format!("malformed query: {error}"))
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Result<Option<&str>, String> {
+        let mut values = self.0.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str());
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(format!("parameter `{name}` given more than once"));
+        }
+        Ok(first)
+    }
+
+    pub(crate) fn int(&self, name: &str) -> Result<Option<i64>, String> {
+        match self.get(name)? {
+            None => Ok(None),
+            Some(text) => text
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("parameter `{name}` must be an integer, got `{text}`")),
+        }
+    }
+
+    /// All pairs except `name`, re-encoded: the rest of the query for building next-page links.
+    pub(crate) fn without(&self, names: &[&str]) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .filter(|(key, _)| !names.contains(&key.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
+/// `origin + path + ?query` with `pairs` encoded.
+pub(crate) fn link(origin: &str, path: &str, pairs: &[(String, String)]) -> String {
+    let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+    format!("{origin}{path}?{query}")
+}

@@ -1,0 +1,7 @@
+//! placeholder
+pub use paginate_core::*;
+pub use paginate_derive::Paginate;
+#[doc(hidden)]
+pub mod __private {
+    pub use paginate_core::__private::*;
+}
