@@ -1,6 +1,136 @@
-//! placeholder
+//! Correct, fast, resilient API pagination from one derive.
+//!
+//! Annotate the response envelope of a list endpoint and walk every item, as an async
+//! [`Stream`](futures_core_stream) or a blocking [`Iterator`]:
+//!
+//! ```
+//! use futures::TryStreamExt;
+//! use paginate::Paginate;
+//! use serde::Deserialize;
+//!
+//! #[derive(Debug, Deserialize)]
+//! struct User { id: String, email: String }
+//!
+//! #[derive(Deserialize, Paginate)]
+//! #[paginate(cursor = "pagination.next_cursor", has_more = "pagination.has_more")]
+//! struct UsersPage { data: Vec<User>, pagination: Pagination }
+//!
+//! #[derive(Deserialize)]
+//! struct Pagination { next_cursor: Option<String>, has_more: bool }
+//!
+//! # let server = paginate_mock::MockServer::start(paginate_mock::MockConfig::with_records(120));
+//! # let url = server.url("/playbook/api/v1/users");
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let client = reqwest::Client::new();
+//! let users: Vec<User> = UsersPage::stream(client.get(&url).bearer_auth("key"))
+//!     .page_size(50)
+//!     .try_collect()
+//!     .await?;
+//! assert_eq!(users.len(), 120);
+//! # Ok::<_, paginate::Error>(()) }).unwrap();
+//!
+//! let client = reqwest::blocking::Client::new();
+//! for user in UsersPage::iter(client.get(&url)).page_size(50) {
+//!     let user = user?;
+//!     assert!(user.email.ends_with("@example.com"));
+//! }
+//! # Ok::<_, paginate::Error>(())
+//! ```
+//!
+//! # The attribute
+//!
+//! Paths are Rust field paths into the envelope (`pagination.next_cursor`), checked at compile time: a
+//! typo is a rustc error on the attribute string. A path through an `Option` field says so with `?`
+//! (`meta?.next_page_link`). Serde renames do not matter: paths name Rust fields.
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `items = "data"` | the items: `Vec<T>` or `Option<Vec<T>>` (missing means empty). Optional when exactly one field is a `Vec`. |
+//! | `item = Type` | the item type, needed when `items` is a nested path |
+//! | `cursor = "path"` | strategy: opaque next cursor (`String`, integer, or `Option` of one; empty or `None` ends) |
+//! | `next_url = "path"` | strategy: URL of the next page in the body (absolute or relative) |
+//! | `link_header` | strategy: RFC 8288 `Link: <...>; rel="next"` header |
+//! | `offset` | strategy: `offset` parameter, advanced by the items received |
+//! | `page` or `page = "path"` | strategy: page number parameter; with a path, the echoed page number must advance |
+//! | `keyset = "field"` or `keyset = "a, b"` | strategy: key of the last item (compound keys allowed) |
+//! | `has_more = "path"` | stop signal (`bool` or `Option<bool>`); authoritative when present |
+//! | `total = "path"` | stop signal for offset/page walks, truncation detection |
+//! | `total_pages = "path"` | stop signal for page walks |
+//! | `cursor_param`, `offset_param`, `limit_param`, `page_param`, `per_page_param` | parameter names (defaults `cursor`, `offset`, `limit`, `page`, `per_page`) |
+//! | `keyset_param = "before"` | keyset parameter names: one per key part, or one for all parts joined by commas (default `after`) |
+//! | `max_page_size = 100` | the API's cap; larger `.page_size(n)` is clamped, with a `tracing` warning |
+//! | `first_page = 0` | first page number of the page strategy (default 1) |
+//! | `params_in = "body"` | send pagination parameters as keys of the JSON request body (POST query endpoints) |
+//! | `crate = "my_sdk::paginate"` | path to this crate, for SDKs that re-export it |
+//!
+//! # Stop rules and guards
+//!
+//! A walk ends when `has_more` is false, when the cursor or next URL is missing or empty, and, for
+//! offset and page walks without `has_more`, at an empty page, at `total` or `total_pages`, or at a page
+//! shorter than the page size asked for. `.max_items(n)` and `.max_pages(n)` always win.
+//!
+//! It never loops: a cursor, next URL or key seen before in the walk is [`Error::LoopDetected`]; a page
+//! number that does not advance, `has_more` with an empty offset or keyset page, or more than
+//! `.max_empty_pages(n)` empty pages in a row is [`Error::NoProgress`]. It never loses items silently: a
+//! walk that ends before the `total` the API announced is [`Error::Truncated`], and a page that
+//! contradicts itself (`has_more` without a cursor) is [`Error::Protocol`]. Errors found while reading a
+//! page come after that page's items.
+//!
+//! # Any transport
+//!
+//! Generated SDKs bring their own client: [`Paginate::from_fn`] and [`Paginate::from_fn_blocking`] call
+//! a closure with each [`PageRequest`].
+//!
+//! ```
+//! use futures::TryStreamExt;
+//! use paginate::{PageRequest, Paginate};
+//!
+//! #[derive(Paginate)]
+//! #[paginate(offset, has_more = "has_more")]
+//! struct NumbersPage { data: Vec<u64>, has_more: bool }
+//!
+//! async fn sdk_list(offset: u64, limit: u64) -> Result<NumbersPage, std::io::Error> {
+//!     let data: Vec<u64> = (offset..(offset + limit).min(95)).collect();
+//!     Ok(NumbersPage { has_more: offset + limit < 95, data })
+//! }
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let numbers: Vec<u64> = NumbersPage::from_fn(|request: PageRequest| async move {
+//!     sdk_list(request.offset().unwrap_or(0), request.page_size().unwrap_or(20)).await
+//! })
+//! .page_size(10)
+//! .try_collect()
+//! .await?;
+//! assert_eq!(numbers, (0..95).collect::<Vec<_>>());
+//! # Ok::<_, paginate::Error>(()) }).unwrap();
+//! ```
+//!
+//! [futures_core_stream]: https://docs.rs/futures/latest/futures/stream/trait.Stream.html
+
 pub use paginate_core::*;
+
+/// Derives [`Paginate`] for a response envelope; see the [crate documentation](crate) for the
+/// attribute.
+///
+/// ```
+/// use paginate::Paginate;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize, Paginate)]
+/// #[paginate(page, has_more = "pagination.has_next_page", max_page_size = 100, per_page_param = "pageSize")]
+/// struct LeadsPage { data: Vec<serde_json::Value>, pagination: Pagination }
+///
+/// #[derive(Deserialize)]
+/// struct Pagination {
+///     #[serde(rename = "hasNextPage")]
+///     has_next_page: bool,
+/// }
+///
+/// assert_eq!(LeadsPage::SPEC.size_param(), "pageSize");
+/// ```
 pub use paginate_derive::Paginate;
+
+/// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
     pub use paginate_core::__private::*;

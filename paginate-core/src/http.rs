@@ -6,7 +6,7 @@ use url::Url;
 
 use crate::envelope::{PageParts, Paginate};
 use crate::error::{Error, Result};
-use crate::request::{PageRequest, ParamValue};
+use crate::request::{PageRequest, ParamValue, Position};
 use crate::spec::{ParamsIn, Spec, Strategy};
 
 /// Default cap on one response body: 32 MiB.
@@ -95,16 +95,22 @@ pub(crate) fn size_in_request(spec: &Spec, url: &Url, body: Option<&[u8]>) -> Op
 
 /// Turns a complete response into page parts: status check, decode with the JSON path of any error,
 /// and the `Link` header for link strategies.
-pub(crate) fn finish<P>(status: u16, url: &Url, headers: &HeaderMap, body: &[u8]) -> Result<PageParts<P::Item>>
+pub(crate) fn finish<P>(
+    request: &PageRequest,
+    status: u16,
+    url: &Url,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<PageParts<P::Item>>
 where
     P: Paginate + serde::de::DeserializeOwned,
 {
     if !(200..300).contains(&status) {
-        return Err(Error::Status {
-            status,
-            url: url.to_string(),
-            body: snippet(body),
-        });
+        let (url, body) = (url.to_string(), snippet(body));
+        if cursor_rejected(request, status, &body) {
+            return Err(Error::CursorRejected { status, url, body });
+        }
+        return Err(Error::Status { status, url, body });
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     let envelope: P = serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
@@ -124,6 +130,13 @@ where
     Ok(parts)
 }
 
+/// A client error that names the cursor, answering a request that carried one: the cursor is invalid
+/// or expired (seed 002: `400 {"error": {"code": "invalid_cursor"}}`).
+fn cursor_rejected(request: &PageRequest, status: u16, body: &str) -> bool {
+    let carried_cursor = matches!(request.position(), Position::Cursor(_) | Position::Keyset(_) | Position::Url(_));
+    carried_cursor && matches!(status, 400 | 404 | 410 | 422) && body.to_ascii_lowercase().contains("cursor")
+}
+
 /// The `rel="next"` target of an RFC 8288 `Link` header value.
 pub(crate) fn next_link(header: &str) -> Option<String> {
     let mut rest = header;
@@ -131,7 +144,7 @@ pub(crate) fn next_link(header: &str) -> Option<String> {
         let end = start + rest[start..].find('>')?;
         let target = &rest[start + 1..end];
         let params_end = rest[end..].find('<').map_or(rest.len(), |next| end + next);
-        let params = &rest[end + 1..params_end];
+        let params = rest[end + 1..params_end].trim().trim_end_matches(',');
         let is_next = params.split(';').any(|param| {
             let Some((name, value)) = param.split_once('=') else {
                 return false;

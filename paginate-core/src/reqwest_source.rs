@@ -50,6 +50,7 @@ where
     fn fetch(&self, page: &PageRequest, options: FetchOptions) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
         let request = self.page_request::<P>(page);
         let client = self.client.clone();
+        let page = page.clone();
         Box::pin(async move {
             let request = request?;
             let url = request.url().clone();
@@ -63,7 +64,7 @@ where
                 body.extend_from_slice(&chunk);
                 http::check_size(&url, body.len() as u64, limit)?;
             }
-            http::finish::<P>(response.status().as_u16(), &url, response.headers(), &body)
+            http::finish::<P>(&page, response.status().as_u16(), &url, response.headers(), &body)
         })
     }
 
@@ -146,7 +147,7 @@ mod blocking {
                 .read_to_end(&mut body)
                 .map_err(Error::transport)?;
             http::check_size(&url, body.len() as u64, limit)?;
-            http::finish::<P>(status, &url, &headers, &body)
+            http::finish::<P>(page, status, &url, &headers, &body)
         }
 
         fn base_url(&self) -> Option<Url> {

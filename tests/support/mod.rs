@@ -1,0 +1,214 @@
+//! Envelopes of the seed APIs, declared exactly as their documentation shows them, shared by the
+//! integration tests.
+#![allow(dead_code)]
+
+use paginate::Paginate;
+use serde::Deserialize;
+
+/// Seed 000 (Aircall), following `meta.next_page_link`.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(items = "calls", next_url = "meta.next_page_link", total = "meta.total", limit_param = "per_page", max_page_size = 50)]
+pub struct CallsPage {
+    pub calls: Vec<Call>,
+    pub meta: AircallMeta,
+}
+
+/// Seed 000 (Aircall), by page number.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(items = "contacts", page = "meta.current_page", total = "meta.total", max_page_size = 50)]
+pub struct ContactsPage {
+    pub contacts: Vec<Contact>,
+    pub meta: AircallMeta,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AircallMeta {
+    pub count: u64,
+    pub total: u64,
+    pub current_page: u64,
+    pub per_page: u64,
+    pub next_page_link: Option<String>,
+    pub previous_page_link: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Call {
+    pub id: u64,
+    pub direction: String,
+    pub started_at: i64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Contact {
+    pub id: u64,
+    pub created_at: i64,
+}
+
+/// Seed 001 (AgentPhone) offset endpoints: a generic envelope over the item type.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(offset, has_more = "has_more", total = "total", max_page_size = 100)]
+pub struct OffsetPage<T> {
+    pub data: Vec<T>,
+    #[serde(rename = "hasMore")]
+    pub has_more: bool,
+    pub total: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Number {
+    pub id: String,
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: String,
+}
+
+/// Seed 001 messages: keyset on the last item's `receivedAt`, sent back as `before`.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(keyset = "received_at", keyset_param = "before", has_more = "has_more", max_page_size = 200)]
+pub struct MessagesPage {
+    pub data: Vec<Message>,
+    #[serde(rename = "hasMore")]
+    pub has_more: bool,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Message {
+    pub id: String,
+    #[serde(rename = "receivedAt")]
+    pub received_at: String,
+}
+
+/// Seed 002 (Airclou): cursor with `has_more` and a capped `total_count`.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(cursor = "pagination.next_cursor", has_more = "pagination.has_more", total = "pagination.total_count", max_page_size = 100)]
+pub struct UsersPage {
+    pub data: Vec<User>,
+    pub pagination: AirclouPagination,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AirclouPagination {
+    pub next_cursor: Option<String>,
+    pub has_more: bool,
+    pub total_count: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+}
+
+/// Seed 003 (Attio) `GET /v2/notes`: the end is a page shorter than `limit`.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(offset, max_page_size = 50)]
+pub struct NotesPage {
+    pub data: Vec<Note>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Note {
+    pub id: NoteId,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct NoteId {
+    pub note_id: String,
+}
+
+/// Seed 003 `POST /v2/objects/people/records/query`: limit and offset in the JSON body.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(offset, params_in = "body", max_page_size = 500)]
+pub struct PeoplePage {
+    pub data: Vec<Person>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Person {
+    pub id: PersonId,
+    pub values: PersonValues,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct PersonId {
+    pub record_id: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct PersonValues {
+    pub role: String,
+}
+
+/// Seed 003 `GET /v2/meetings`: cursor only.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(cursor = "pagination.next_cursor", max_page_size = 200)]
+pub struct MeetingsPage {
+    pub data: Vec<Meeting>,
+    pub pagination: MeetingsPagination,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MeetingsPagination {
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Meeting {
+    pub id: MeetingId,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct MeetingId {
+    pub meeting_id: String,
+}
+
+/// Seed 004: page numbers, `hasNextPage` authoritative, the echoed page checked to advance.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(
+    page = "pagination.page",
+    has_more = "pagination.has_next_page",
+    total = "pagination.total",
+    total_pages = "pagination.total_pages",
+    per_page_param = "pageSize",
+    max_page_size = 100
+)]
+pub struct LeadsPage {
+    pub data: Vec<Lead>,
+    pub pagination: LeadsPagination,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeadsPagination {
+    pub page: u64,
+    pub page_size: u64,
+    pub total: u64,
+    pub total_pages: u64,
+    pub has_next_page: bool,
+    pub has_prev_page: bool,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone)]
+pub struct Lead {
+    pub id: String,
+    pub status: String,
+}
+
+/// GitHub: a bare array body and the `Link` header.
+#[derive(Debug, Deserialize, Paginate)]
+#[serde(transparent)]
+#[paginate(link_header, limit_param = "per_page", max_page_size = 100)]
+pub struct IssuesPage {
+    pub items: Vec<Issue>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Issue {
+    pub number: u64,
+}
+
+/// `prefix_000042`-style ids `from..=to`.
+pub fn ids(prefix: &str, width: usize, range: impl IntoIterator<Item = u64>) -> Vec<String> {
+    range.into_iter().map(|id| format!("{prefix}{id:0width$}")).collect()
+}
