@@ -22,7 +22,10 @@ async fn aircall_calls_follow_next_page_link() {
         .try_collect()
         .await
         .unwrap();
-    assert_eq!(calls.iter().map(|c| c.id).collect::<Vec<_>>(), (1..=137).collect::<Vec<_>>());
+    assert_eq!(
+        calls.iter().map(|c| c.id).collect::<Vec<_>>(),
+        (1..=137).collect::<Vec<_>>()
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
     assert_eq!(requests[2].params("page"), ["3"]);
@@ -32,11 +35,15 @@ async fn aircall_calls_follow_next_page_link() {
 #[test]
 fn aircall_contacts_by_page_number_blocking_with_clamped_page_size() {
     let server = server(120);
-    let contacts: Vec<Contact> = ContactsPage::iter(reqwest::blocking::Client::new().get(server.url("/v1/contacts")))
-        .page_size(500)
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(contacts.iter().map(|c| c.id).collect::<Vec<_>>(), (1..=120).collect::<Vec<_>>());
+    let contacts: Vec<Contact> =
+        ContactsPage::iter(reqwest::blocking::Client::new().get(server.url("/v1/contacts")))
+            .page_size(500)
+            .collect::<Result<_, _>>()
+            .unwrap();
+    assert_eq!(
+        contacts.iter().map(|c| c.id).collect::<Vec<_>>(),
+        (1..=120).collect::<Vec<_>>()
+    );
     // 500 is clamped to the documented maximum of 50: pages 1, 2 and 3; `total` ends the walk.
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
@@ -46,11 +53,18 @@ fn aircall_contacts_by_page_number_blocking_with_clamped_page_size() {
 #[tokio::test]
 async fn aircall_time_window_filters_survive_every_page() {
     let server = server(1000);
-    let (from, to) = (paginate_mock::EPOCH + 86_400 * 30, paginate_mock::EPOCH + 86_400 * 90);
+    let (from, to) = (
+        paginate_mock::EPOCH + 86_400 * 30,
+        paginate_mock::EPOCH + 86_400 * 90,
+    );
     let request = reqwest::Client::new()
         .get(server.url("/v1/calls"))
         .query(&[("from", from), ("to", to)]);
-    let calls: Vec<Call> = CallsPage::stream(request).page_size(20).try_collect().await.unwrap();
+    let calls: Vec<Call> = CallsPage::stream(request)
+        .page_size(20)
+        .try_collect()
+        .await
+        .unwrap();
     let expected: Vec<u64> = (1..=1000)
         .map(|id| paginate_mock::Record::generate(id, 1000))
         .filter(|r| r.created_at >= from && r.created_at <= to)
@@ -78,7 +92,13 @@ async fn aircall_cap_is_reported_as_truncation_not_silently() {
     };
     assert_eq!(received, 10_000);
     assert!(
-        matches!(error, Error::Truncated { received: 10_000, total: 10_120 }),
+        matches!(
+            error,
+            Error::Truncated {
+                received: 10_000,
+                total: 10_120
+            }
+        ),
         "{error:?}"
     );
 }
@@ -86,7 +106,8 @@ async fn aircall_cap_is_reported_as_truncation_not_silently() {
 #[test]
 fn aircall_page_past_the_cap_is_a_typed_error() {
     let server = server(10_060);
-    let mut contacts = ContactsPage::iter(reqwest::blocking::Client::new().get(server.url("/v1/contacts"))).page_size(50);
+    let mut contacts =
+        ContactsPage::iter(reqwest::blocking::Client::new().get(server.url("/v1/contacts"))).page_size(50);
     let received = contacts.by_ref().take_while(Result::is_ok).count();
     assert_eq!(received, 10_000);
     // Page 201 starts at record 10,001: the API refuses it, and the walk says so.
@@ -99,12 +120,16 @@ fn aircall_page_past_the_cap_is_a_typed_error() {
 #[tokio::test]
 async fn agentphone_numbers_by_offset() {
     let server = server(242);
-    let numbers: Vec<Number> = OffsetPage::<Number>::stream(reqwest::Client::new().get(server.url("/v1/numbers")))
-        .page_size(100)
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(numbers.iter().map(|n| n.id.clone()).collect::<Vec<_>>(), ids("num_", 6, 1..=242));
+    let numbers: Vec<Number> =
+        OffsetPage::<Number>::stream(reqwest::Client::new().get(server.url("/v1/numbers")))
+            .page_size(100)
+            .try_collect()
+            .await
+            .unwrap();
+    assert_eq!(
+        numbers.iter().map(|n| n.id.clone()).collect::<Vec<_>>(),
+        ids("num_", 6, 1..=242)
+    );
     let offsets: Vec<_> = server.requests().iter().map(|r| r.params("offset")).collect();
     assert_eq!(offsets, [["0"], ["100"], ["200"]]);
 }
@@ -112,11 +137,16 @@ async fn agentphone_numbers_by_offset() {
 #[test]
 fn agentphone_numbers_default_page_size_blocking() {
     let server = server(45);
-    let numbers: Vec<Number> = OffsetPage::<Number>::iter(reqwest::blocking::Client::new().get(server.url("/v1/numbers")))
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let numbers: Vec<Number> =
+        OffsetPage::<Number>::iter(reqwest::blocking::Client::new().get(server.url("/v1/numbers")))
+            .collect::<Result<_, _>>()
+            .unwrap();
     assert_eq!(numbers.len(), 45);
-    assert_eq!(server.request_count(), 3, "default limit 20: 20 + 20 + 5, hasMore false ends");
+    assert_eq!(
+        server.request_count(),
+        3,
+        "default limit 20: 20 + 20 + 5, hasMore false ends"
+    );
 }
 
 #[tokio::test]
@@ -129,7 +159,10 @@ async fn agentphone_messages_by_received_at() {
             .await
             .unwrap();
     // Newest first.
-    assert_eq!(messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>(), ids("msg_", 6, (1..=333).rev()));
+    assert_eq!(
+        messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+        ids("msg_", 6, (1..=333).rev())
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 7);
     assert!(requests[0].params("before").is_empty());
@@ -143,7 +176,10 @@ fn agentphone_messages_blocking() {
         MessagesPage::iter(reqwest::blocking::Client::new().get(server.url("/v1/numbers/n/messages")))
             .collect::<Result<_, _>>()
             .unwrap();
-    assert_eq!(messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>(), ids("msg_", 6, (1..=120).rev()));
+    assert_eq!(
+        messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+        ids("msg_", 6, (1..=120).rev())
+    );
 }
 
 // Seed 002: cursor, has_more, filters kept by the cursor, invalid cursor.
@@ -154,8 +190,16 @@ async fn airclou_users_by_cursor_with_filters_and_sort() {
     let request = reqwest::Client::new()
         .get(server.url("/playbook/api/v1/users?role=admin&sort=created_at&order=desc"))
         .bearer_auth("secret");
-    let users: Vec<User> = UsersPage::stream(request).page_size(25).try_collect().await.unwrap();
-    let expected: Vec<String> = (1..=250u64).rev().filter(|id| id % 3 == 0).map(|id| format!("usr_{id:03}")).collect();
+    let users: Vec<User> = UsersPage::stream(request)
+        .page_size(25)
+        .try_collect()
+        .await
+        .unwrap();
+    let expected: Vec<String> = (1..=250u64)
+        .rev()
+        .filter(|id| id % 3 == 0)
+        .map(|id| format!("usr_{id:03}"))
+        .collect();
     assert_eq!(users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), expected);
     for request in server.requests() {
         assert_eq!(request.params("role"), ["admin"]);
@@ -180,7 +224,10 @@ fn airclou_users_blocking_and_empty_result() {
         .page_size(100)
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), ids("usr_", 3, 1..=130));
+    assert_eq!(
+        users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
+        ids("usr_", 3, 1..=130)
+    );
 }
 
 #[tokio::test]
@@ -189,12 +236,15 @@ async fn airclou_expired_cursor_is_a_typed_error_after_the_first_page() {
         cursor_ttl: std::time::Duration::ZERO,
         ..MockConfig::with_records(120)
     });
-    let mut stream = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users"))).page_size(50);
+    let mut stream =
+        UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users"))).page_size(50);
     for _ in 0..50 {
         stream.try_next().await.unwrap().unwrap();
     }
     match stream.try_next().await {
-        Err(Error::CursorRejected { status: 400, body, .. }) => assert!(body.contains("invalid_cursor"), "{body}"),
+        Err(Error::CursorRejected {
+            status: 400, body, ..
+        }) => assert!(body.contains("invalid_cursor"), "{body}"),
         other => panic!("expected CursorRejected, got {other:?}"),
     }
 }
@@ -202,11 +252,12 @@ async fn airclou_expired_cursor_is_a_typed_error_after_the_first_page() {
 #[tokio::test]
 async fn airclou_page_size_over_the_limit_is_clamped_not_rejected() {
     let server = server(150);
-    let users: Vec<User> = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
-        .page_size(1000)
-        .try_collect()
-        .await
-        .unwrap();
+    let users: Vec<User> =
+        UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
+            .page_size(1000)
+            .try_collect()
+            .await
+            .unwrap();
     assert_eq!(users.len(), 150);
     assert!(server.requests().iter().all(|r| r.params("limit") == ["100"]));
 }
@@ -221,7 +272,10 @@ async fn attio_notes_stop_at_the_short_page() {
         .try_collect()
         .await
         .unwrap();
-    assert_eq!(notes.iter().map(|n| n.id.note_id.clone()).collect::<Vec<_>>(), ids("note_", 6, 1..=122));
+    assert_eq!(
+        notes.iter().map(|n| n.id.note_id.clone()).collect::<Vec<_>>(),
+        ids("note_", 6, 1..=122)
+    );
     // Exactly the three requests the documentation lists: offsets 0, 50, 100; 22 < 50 ends.
     let offsets: Vec<_> = server.requests().iter().map(|r| r.params("offset")).collect();
     assert_eq!(offsets, [["0"], ["50"], ["100"]]);
@@ -247,9 +301,19 @@ async fn attio_people_query_pages_in_the_post_body_keeping_the_filter() {
         .post(server.url("/v2/objects/people/records/query"))
         .header("content-type", "application/json")
         .body(r#"{"filter":{"role":"member"},"limit":999}"#);
-    let people: Vec<Person> = PeoplePage::stream(request).page_size(50).try_collect().await.unwrap();
-    let expected: Vec<String> = (1..=400u64).filter(|id| id % 3 == 1).map(|id| format!("person_{id:06}")).collect();
-    assert_eq!(people.iter().map(|p| p.id.record_id.clone()).collect::<Vec<_>>(), expected);
+    let people: Vec<Person> = PeoplePage::stream(request)
+        .page_size(50)
+        .try_collect()
+        .await
+        .unwrap();
+    let expected: Vec<String> = (1..=400u64)
+        .filter(|id| id % 3 == 1)
+        .map(|id| format!("person_{id:06}"))
+        .collect();
+    assert_eq!(
+        people.iter().map(|p| p.id.record_id.clone()).collect::<Vec<_>>(),
+        expected
+    );
     for (index, request) in server.requests().iter().enumerate() {
         let body: serde_json::Value = serde_json::from_str(&request.body).unwrap();
         assert_eq!(body["filter"]["role"], "member");
@@ -266,7 +330,13 @@ fn attio_meetings_by_cursor_blocking() {
         MeetingsPage::iter(reqwest::blocking::Client::new().get(server.url("/v2/meetings?limit=50")))
             .collect::<Result<_, _>>()
             .unwrap();
-    assert_eq!(meetings.iter().map(|m| m.id.meeting_id.clone()).collect::<Vec<_>>(), ids("meeting_", 6, 1..=230));
+    assert_eq!(
+        meetings
+            .iter()
+            .map(|m| m.id.meeting_id.clone())
+            .collect::<Vec<_>>(),
+        ids("meeting_", 6, 1..=230)
+    );
     assert!(server.requests().iter().all(|r| r.params("limit") == ["50"]));
 }
 
@@ -275,11 +345,24 @@ fn attio_meetings_by_cursor_blocking() {
 #[tokio::test]
 async fn leads_by_page_with_filters() {
     let server = server(500);
-    let request = reqwest::Client::new().get(server.url("/api/v1/leads")).query(&[("status", "won"), ("search", "record 0001")]);
-    let leads: Vec<Lead> = LeadsPage::stream(request).page_size(7).try_collect().await.unwrap();
-    let expected: Vec<String> = (100..=199u64).rev().filter(|id| id % 4 == 2).map(|id| format!("lead_{id:06}")).collect();
+    let request = reqwest::Client::new()
+        .get(server.url("/api/v1/leads"))
+        .query(&[("status", "won"), ("search", "record 0001")]);
+    let leads: Vec<Lead> = LeadsPage::stream(request)
+        .page_size(7)
+        .try_collect()
+        .await
+        .unwrap();
+    let expected: Vec<String> = (100..=199u64)
+        .rev()
+        .filter(|id| id % 4 == 2)
+        .map(|id| format!("lead_{id:06}"))
+        .collect();
     assert_eq!(leads.iter().map(|l| l.id.clone()).collect::<Vec<_>>(), expected);
-    assert!(server.requests().iter().all(|r| r.params("status") == ["won"] && r.params("pageSize") == ["7"]));
+    assert!(server
+        .requests()
+        .iter()
+        .all(|r| r.params("status") == ["won"] && r.params("pageSize") == ["7"]));
 }
 
 #[test]
@@ -289,8 +372,15 @@ fn leads_page_size_above_100_is_clamped_blocking() {
         .page_size(250)
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(leads.iter().map(|l| l.id.clone()).collect::<Vec<_>>(), ids("lead_", 6, (1..=350).rev()));
-    let pages: Vec<_> = server.requests().iter().map(|r| (r.params("page"), r.params("pageSize"))).collect();
+    assert_eq!(
+        leads.iter().map(|l| l.id.clone()).collect::<Vec<_>>(),
+        ids("lead_", 6, (1..=350).rev())
+    );
+    let pages: Vec<_> = server
+        .requests()
+        .iter()
+        .map(|r| (r.params("page"), r.params("pageSize")))
+        .collect();
     assert_eq!(pages.len(), 4);
     assert!(pages.iter().all(|(_, size)| size == &["100"]));
 }
@@ -300,23 +390,30 @@ fn leads_page_size_above_100_is_clamped_blocking() {
 #[tokio::test]
 async fn github_issues_follow_the_link_header() {
     let server = server(205);
-    let issues: Vec<Issue> = IssuesPage::stream(reqwest::Client::new().get(server.url("/repos/octo/hello/issues?state=open")))
-        .page_size(100)
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(issues.iter().map(|i| i.number).collect::<Vec<_>>(), (1..=205).collect::<Vec<_>>());
+    let issues: Vec<Issue> =
+        IssuesPage::stream(reqwest::Client::new().get(server.url("/repos/octo/hello/issues?state=open")))
+            .page_size(100)
+            .try_collect()
+            .await
+            .unwrap();
+    assert_eq!(
+        issues.iter().map(|i| i.number).collect::<Vec<_>>(),
+        (1..=205).collect::<Vec<_>>()
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    assert!(requests.iter().all(|r| r.params("state") == ["open"] && r.params("per_page") == ["100"]));
+    assert!(requests
+        .iter()
+        .all(|r| r.params("state") == ["open"] && r.params("per_page") == ["100"]));
 }
 
 #[test]
 fn github_issues_blocking() {
     let server = server(61);
-    let issues: Vec<Issue> = IssuesPage::iter(reqwest::blocking::Client::new().get(server.url("/repos/octo/hello/issues")))
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let issues: Vec<Issue> =
+        IssuesPage::iter(reqwest::blocking::Client::new().get(server.url("/repos/octo/hello/issues")))
+            .collect::<Result<_, _>>()
+            .unwrap();
     assert_eq!(issues.len(), 61);
     assert_eq!(server.request_count(), 3, "default per_page 30");
 }

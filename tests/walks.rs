@@ -19,14 +19,19 @@ fn faulty(records: u64, faults: Faults) -> MockServer {
 #[tokio::test]
 async fn max_items_always_wins() {
     let server = MockServer::start(MockConfig::with_records(500));
-    let users: Vec<User> = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
-        .page_size(40)
-        .max_items(95)
-        .try_collect()
-        .await
-        .unwrap();
+    let users: Vec<User> =
+        UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
+            .page_size(40)
+            .max_items(95)
+            .try_collect()
+            .await
+            .unwrap();
     assert_eq!(users.len(), 95);
-    assert_eq!(server.request_count(), 3, "no request past the page holding item 95");
+    assert_eq!(
+        server.request_count(),
+        3,
+        "no request past the page holding item 95"
+    );
 }
 
 #[test]
@@ -50,7 +55,10 @@ async fn page_level_walk_reports_requests_and_totals() {
         .try_collect()
         .await
         .unwrap();
-    assert_eq!(pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(), [40, 40, 15]);
+    assert_eq!(
+        pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+        [40, 40, 15]
+    );
     assert_eq!(pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(pages[2].request.position(), &Position::Offset(80));
     assert!(pages.iter().all(|p| p.total == Some(95)));
@@ -76,7 +84,11 @@ mod my_sdk {
 }
 
 #[derive(Debug, Deserialize, my_sdk::paginate::Paginate)]
-#[paginate(crate = "my_sdk::paginate", cursor = "pagination.next_cursor", has_more = "pagination.has_more")]
+#[paginate(
+    crate = "my_sdk::paginate",
+    cursor = "pagination.next_cursor",
+    has_more = "pagination.has_more"
+)]
 struct SdkUsersPage {
     data: Vec<User>,
     pagination: AirclouPagination,
@@ -85,17 +97,28 @@ struct SdkUsersPage {
 #[test]
 fn derive_through_a_reexported_crate_path() {
     let server = MockServer::start(MockConfig::with_records(75));
-    let users: Vec<User> = SdkUsersPage::iter(reqwest::blocking::Client::new().get(server.url("/playbook/api/v1/users")))
-        .page_size(30)
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), ids("usr_", 3, 1..=75));
+    let users: Vec<User> =
+        SdkUsersPage::iter(reqwest::blocking::Client::new().get(server.url("/playbook/api/v1/users")))
+            .page_size(30)
+            .collect::<Result<_, _>>()
+            .unwrap();
+    assert_eq!(
+        users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
+        ids("usr_", 3, 1..=75)
+    );
 }
 
 #[tokio::test]
 async fn a_cursor_cycle_is_detected_after_yielding_every_new_item() {
-    let server = faulty(500, Faults { cursor_cycle_after: Some(3), ..Faults::default() });
-    let mut stream = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users"))).page_size(50);
+    let server = faulty(
+        500,
+        Faults {
+            cursor_cycle_after: Some(3),
+            ..Faults::default()
+        },
+    );
+    let mut stream =
+        UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users"))).page_size(50);
     let mut ids = Vec::new();
     let error = loop {
         match stream.next().await {
@@ -113,24 +136,44 @@ async fn a_cursor_cycle_is_detected_after_yielding_every_new_item() {
 
 #[test]
 fn has_more_with_endless_empty_pages_is_an_error_not_a_hang() {
-    let server = faulty(500, Faults { empty_pages_after: Some(2), ..Faults::default() });
-    let walk: Vec<_> = UsersPage::iter(reqwest::blocking::Client::new().get(server.url("/playbook/api/v1/users")))
-        .page_size(50)
-        .max_empty_pages(2)
-        .collect();
+    let server = faulty(
+        500,
+        Faults {
+            empty_pages_after: Some(2),
+            ..Faults::default()
+        },
+    );
+    let walk: Vec<_> =
+        UsersPage::iter(reqwest::blocking::Client::new().get(server.url("/playbook/api/v1/users")))
+            .page_size(50)
+            .max_empty_pages(2)
+            .collect();
     let (items, errors): (Vec<_>, Vec<_>) = walk.into_iter().partition(Result::is_ok);
     assert_eq!(items.len(), 100);
-    assert!(matches!(errors.as_slice(), [Err(Error::NoProgress { .. })]), "{errors:?}");
+    assert!(
+        matches!(errors.as_slice(), [Err(Error::NoProgress { .. })]),
+        "{errors:?}"
+    );
     assert_eq!(server.request_count(), 5, "two pages, then three empty ones");
 }
 
 #[tokio::test]
 async fn a_next_link_to_another_origin_is_refused_by_default() {
-    let server = faulty(100, Faults { foreign_next_origin: Some("http://127.0.0.2:9".into()), ..Faults::default() });
-    let result: Result<Vec<Call>, _> = CallsPage::stream(reqwest::Client::new().get(server.url("/v1/calls")).bearer_auth("secret"))
-        .page_size(50)
-        .try_collect()
-        .await;
+    let server = faulty(
+        100,
+        Faults {
+            foreign_next_origin: Some("http://127.0.0.2:9".into()),
+            ..Faults::default()
+        },
+    );
+    let result: Result<Vec<Call>, _> = CallsPage::stream(
+        reqwest::Client::new()
+            .get(server.url("/v1/calls"))
+            .bearer_auth("secret"),
+    )
+    .page_size(50)
+    .try_collect()
+    .await;
     match result {
         Err(Error::CrossOrigin { url }) => assert!(url.starts_with("http://127.0.0.2:9/v1/calls"), "{url}"),
         other => panic!("expected CrossOrigin, got {other:?}"),
@@ -141,7 +184,13 @@ async fn a_next_link_to_another_origin_is_refused_by_default() {
 #[test]
 fn a_followed_foreign_link_carries_no_credentials() {
     let foreign = MockServer::start(MockConfig::with_records(100));
-    let server = faulty(100, Faults { foreign_next_origin: Some(foreign.base_url().to_owned()), ..Faults::default() });
+    let server = faulty(
+        100,
+        Faults {
+            foreign_next_origin: Some(foreign.base_url().to_owned()),
+            ..Faults::default()
+        },
+    );
     let request = reqwest::blocking::Client::new()
         .get(server.url("/v1/calls"))
         .bearer_auth("secret")
@@ -156,17 +205,30 @@ fn a_followed_foreign_link_carries_no_credentials() {
     assert_eq!(at_foreign.len(), 1);
     assert_eq!(at_foreign[0].header("authorization"), None);
     assert_eq!(at_foreign[0].header("x-trace"), Some("kept"));
-    assert_eq!(server.requests()[0].header("authorization"), Some("Bearer secret"));
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some("Bearer secret")
+    );
 }
 
 #[tokio::test]
 async fn an_oversized_body_is_refused() {
-    let server = faulty(10, Faults { pad_body_to: Some(2 << 20), ..Faults::default() });
-    let result: Result<Vec<User>, _> = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
-        .max_body_bytes(1 << 20)
-        .try_collect()
-        .await;
-    assert!(matches!(result, Err(Error::BodyTooLarge { limit: 1_048_576, .. })), "{result:?}");
+    let server = faulty(
+        10,
+        Faults {
+            pad_body_to: Some(2 << 20),
+            ..Faults::default()
+        },
+    );
+    let result: Result<Vec<User>, _> =
+        UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
+            .max_body_bytes(1 << 20)
+            .try_collect()
+            .await;
+    assert!(
+        matches!(result, Err(Error::BodyTooLarge { limit: 1_048_576, .. })),
+        "{result:?}"
+    );
 }
 
 #[test]
@@ -199,8 +261,17 @@ fn a_decode_error_names_the_json_path() {
 
 #[tokio::test]
 async fn http_errors_carry_status_and_body() {
-    let server = faulty(10, Faults { server_error_rate: 1.0, ..Faults::default() });
-    let result: Result<Vec<Lead>, _> = LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads"))).try_collect().await;
+    let server = faulty(
+        10,
+        Faults {
+            server_error_rate: 1.0,
+            ..Faults::default()
+        },
+    );
+    let result: Result<Vec<Lead>, _> =
+        LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads")))
+            .try_collect()
+            .await;
     match result {
         Err(Error::Status { status, body, .. }) => {
             assert!(status >= 500);
@@ -212,15 +283,26 @@ async fn http_errors_carry_status_and_body() {
 
 #[tokio::test]
 async fn a_dropped_connection_is_a_transport_error() {
-    let server = faulty(10, Faults { drop_connection_every: Some(1), ..Faults::default() });
-    let result: Result<Vec<Lead>, _> = LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads"))).try_collect().await;
+    let server = faulty(
+        10,
+        Faults {
+            drop_connection_every: Some(1),
+            ..Faults::default()
+        },
+    );
+    let result: Result<Vec<Lead>, _> =
+        LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads")))
+            .try_collect()
+            .await;
     assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
 }
 
 #[test]
 fn a_page_size_of_zero_is_a_typed_error() {
     let server = MockServer::start(MockConfig::with_records(10));
-    let first = LeadsPage::iter(reqwest::blocking::Client::new().get(server.url("/api/v1/leads"))).page_size(0).next();
+    let first = LeadsPage::iter(reqwest::blocking::Client::new().get(server.url("/api/v1/leads")))
+        .page_size(0)
+        .next();
     assert!(matches!(first, Some(Err(Error::InvalidRequest(_)))), "{first:?}");
     assert_eq!(server.request_count(), 0);
 }
@@ -228,7 +310,9 @@ fn a_page_size_of_zero_is_a_typed_error() {
 #[test]
 fn a_params_in_body_envelope_needs_a_json_object_body() {
     let server = MockServer::start(MockConfig::with_records(10));
-    let request = reqwest::blocking::Client::new().post(server.url("/v2/objects/people/records/query")).body("[1, 2]");
+    let request = reqwest::blocking::Client::new()
+        .post(server.url("/v2/objects/people/records/query"))
+        .body("[1, 2]");
     let first = PeoplePage::iter(request).next();
     assert!(matches!(first, Some(Err(Error::InvalidRequest(_)))), "{first:?}");
 }
@@ -240,11 +324,19 @@ async fn closure_transport_over_http_with_an_sdk_style_client() {
     let client = reqwest::Client::new();
     let base = server.url("/v2/meetings");
     let meetings: Vec<Meeting> = MeetingsPage::from_fn(move |request: PageRequest| {
-        let mut call = client.get(&base).query(&[("limit", request.page_size().unwrap_or(50))]);
+        let mut call = client
+            .get(&base)
+            .query(&[("limit", request.page_size().unwrap_or(50))]);
         if let Some(cursor) = request.cursor() {
             call = call.query(&[("cursor", cursor)]);
         }
-        async move { call.send().await?.error_for_status()?.json::<MeetingsPage>().await }
+        async move {
+            call.send()
+                .await?
+                .error_for_status()?
+                .json::<MeetingsPage>()
+                .await
+        }
     })
     .page_size(60)
     .try_collect()
@@ -261,16 +353,30 @@ fn blocking_closure_transport_with_a_link_header() {
     let first = server.url("/repos/octo/hello/issues?per_page=30");
     let issues: Vec<Issue> = IssuesPage::from_fn_blocking(move |request: PageRequest| {
         let response = client.get(request.url().unwrap_or(&first)).send()?;
-        let link = response.headers().get("link").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let link = response
+            .headers()
+            .get("link")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let next = link.as_deref().and_then(|link| {
-            link.split(',').find(|part| part.contains("rel=\"next\"")).map(|part| {
-                part.trim().trim_start_matches('<').split('>').next().unwrap_or_default().to_owned()
-            })
+            link.split(',')
+                .find(|part| part.contains("rel=\"next\""))
+                .map(|part| {
+                    part.trim()
+                        .trim_start_matches('<')
+                        .split('>')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
         });
         let page: IssuesPage = response.json()?;
         Ok::<_, reqwest::Error>(paginate::Fetched::new(page).with_next_link(next))
     })
     .collect::<Result<_, _>>()
     .unwrap();
-    assert_eq!(issues.iter().map(|i| i.number).collect::<Vec<_>>(), (1..=70).collect::<Vec<_>>());
+    assert_eq!(
+        issues.iter().map(|i| i.number).collect::<Vec<_>>(),
+        (1..=70).collect::<Vec<_>>()
+    );
 }

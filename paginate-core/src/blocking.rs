@@ -93,7 +93,12 @@ impl<P: Paginate + 'static> Iterator for BlockingPages<P> {
         let source = &self.source;
         let options = &self.options;
         let driver = self.driver.get_or_insert_with(|| {
-            Driver::new(P::SPEC, options.walk.clone(), source.base_url(), source.size_hint())
+            Driver::new(
+                P::SPEC,
+                options.walk.clone(),
+                source.base_url(),
+                source.size_hint(),
+            )
         });
         let request = match driver.next_request()? {
             Ok(request) => request,

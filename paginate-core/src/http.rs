@@ -1,7 +1,9 @@
 //! HTTP plumbing shared by the async and blocking reqwest transports: forming each page's request from
 //! the user's original one, and turning a response into page parts.
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, LINK, PROXY_AUTHORIZATION};
+use reqwest::header::{
+    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, LINK, PROXY_AUTHORIZATION,
+};
 use url::Url;
 
 use crate::envelope::{PageParts, Paginate};
@@ -25,7 +27,8 @@ pub(crate) fn prepare(
     headers: &mut HeaderMap,
 ) -> Result<(Url, Option<Vec<u8>>)> {
     if let Some(next) = request.url() {
-        let next = Url::parse(next).map_err(|error| Error::InvalidRequest(format!("next URL `{next}`: {error}")))?;
+        let next =
+            Url::parse(next).map_err(|error| Error::InvalidRequest(format!("next URL `{next}`: {error}")))?;
         if next.origin() != original_url.origin() {
             for name in [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION] {
                 headers.remove(name);
@@ -89,7 +92,10 @@ pub(crate) fn size_in_request(spec: &Spec, url: &Url, body: Option<&[u8]>) -> Op
     let name = spec.size_param();
     match spec.params_place() {
         ParamsIn::Query => url.query_pairs().find(|(key, _)| key == name)?.1.parse().ok(),
-        ParamsIn::Body => serde_json::from_slice::<serde_json::Value>(body?).ok()?.get(name)?.as_u64(),
+        ParamsIn::Body => serde_json::from_slice::<serde_json::Value>(body?)
+            .ok()?
+            .get(name)?
+            .as_u64(),
     }
 }
 
@@ -133,7 +139,10 @@ where
 /// A client error that names the cursor, answering a request that carried one: the cursor is invalid
 /// or expired (seed 002: `400 {"error": {"code": "invalid_cursor"}}`).
 fn cursor_rejected(request: &PageRequest, status: u16, body: &str) -> bool {
-    let carried_cursor = matches!(request.position(), Position::Cursor(_) | Position::Keyset(_) | Position::Url(_));
+    let carried_cursor = matches!(
+        request.position(),
+        Position::Cursor(_) | Position::Keyset(_) | Position::Url(_)
+    );
     carried_cursor && matches!(status, 400 | 404 | 410 | 422) && body.to_ascii_lowercase().contains("cursor")
 }
 
@@ -191,8 +200,14 @@ mod tests {
     #[test]
     fn link_header_next_among_several_relations() {
         let header = r#"<https://api.test/items?page=3>; rel="prev", <https://api.test/items?page=5>; rel="next", <https://api.test/items?page=9>; rel="last""#;
-        assert_eq!(next_link(header).as_deref(), Some("https://api.test/items?page=5"));
-        assert_eq!(next_link(r#"</x?p=2>; rel="first next""#).as_deref(), Some("/x?p=2"));
+        assert_eq!(
+            next_link(header).as_deref(),
+            Some("https://api.test/items?page=5")
+        );
+        assert_eq!(
+            next_link(r#"</x?p=2>; rel="first next""#).as_deref(),
+            Some("/x?p=2")
+        );
         assert_eq!(next_link("</x?p=2>; rel=next").as_deref(), Some("/x?p=2"));
         assert_eq!(next_link(r#"<https://a/?p=1>; rel="prev""#), None);
         assert_eq!(next_link("garbage"), None);
@@ -204,7 +219,10 @@ mod tests {
         let mut url = Url::parse("https://a.test/v1/users?role=admin&limit=10&cursor=old").unwrap();
         set_query(
             &mut url,
-            &[("cursor", ParamValue::Text("a b&c=d/é".into())), ("limit", ParamValue::Number(50))],
+            &[
+                ("cursor", ParamValue::Text("a b&c=d/é".into())),
+                ("limit", ParamValue::Number(50)),
+            ],
         );
         assert_eq!(
             url.as_str(),
@@ -220,10 +238,17 @@ mod tests {
         let body = br#"{"filter":{"name":"x"},"offset":5}"#;
         let out = set_body(
             Some(body),
-            &[("offset", ParamValue::Number(50)), ("cursor", ParamValue::Text("007".into()))],
-        ).unwrap();
+            &[
+                ("offset", ParamValue::Number(50)),
+                ("cursor", ParamValue::Text("007".into())),
+            ],
+        )
+        .unwrap();
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(value, serde_json::json!({"filter":{"name":"x"},"offset":50,"cursor":"007"}));
+        assert_eq!(
+            value,
+            serde_json::json!({"filter":{"name":"x"},"offset":50,"cursor":"007"})
+        );
         assert!(set_body(Some(b"[1]"), &[("offset", ParamValue::Number(1))]).is_err());
     }
 }

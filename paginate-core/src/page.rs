@@ -45,10 +45,19 @@ pub(crate) struct Driver {
 }
 
 impl Driver {
-    pub(crate) fn new(spec: Spec, mut config: WalkConfig, base_url: Option<Url>, size_hint: Option<u64>) -> Self {
+    pub(crate) fn new(
+        spec: Spec,
+        mut config: WalkConfig,
+        base_url: Option<Url>,
+        size_hint: Option<u64>,
+    ) -> Self {
         if let (Some(size), Some(max)) = (config.page_size, spec.max_page_size_value()) {
             if size > max {
-                tracing::warn!(requested = size, max, "page size above the API's maximum, clamped");
+                tracing::warn!(
+                    requested = size,
+                    max,
+                    "page size above the API's maximum, clamped"
+                );
             }
         }
         if config.page_size.is_none() {
@@ -81,7 +90,11 @@ impl Driver {
     }
 
     /// Accepts the outcome of fetching `request`.
-    pub(crate) fn accept<T>(&mut self, request: PageRequest, fetched: Result<PageParts<T>>) -> Result<Page<T>> {
+    pub(crate) fn accept<T>(
+        &mut self,
+        request: PageRequest,
+        fetched: Result<PageParts<T>>,
+    ) -> Result<Page<T>> {
         let walk = self.walk.as_mut().expect("accept follows next_request");
         let parts = match fetched {
             Ok(parts) => parts,

@@ -42,10 +42,7 @@ pub struct PageRequest {
 impl PageRequest {
     /// A request for the page at `position` with `page_size` items (`None`: the API's default).
     pub fn new(position: Position, page_size: Option<u64>) -> Self {
-        PageRequest {
-            position,
-            page_size,
-        }
+        PageRequest { position, page_size }
     }
     /// Where the page starts.
     pub fn position(&self) -> &Position {
@@ -105,12 +102,19 @@ impl PageRequest {
         match &self.position {
             Position::First => {}
             Position::Url(_) => return params,
-            Position::Cursor(cursor) => params.push((spec.cursor_param_name(), ParamValue::Text(cursor.clone()))),
+            Position::Cursor(cursor) => {
+                params.push((spec.cursor_param_name(), ParamValue::Text(cursor.clone())))
+            }
             Position::Offset(offset) => params.push((spec.offset_param_name(), ParamValue::Number(*offset))),
             Position::Page(page) => params.push((spec.page_param_name(), ParamValue::Number(*page))),
             Position::Keyset(parts) => match spec.keyset_param_names() {
                 [single] => params.push((single, ParamValue::Text(parts.join(",")))),
-                names => params.extend(names.iter().copied().zip(parts.iter().cloned().map(ParamValue::Text))),
+                names => params.extend(
+                    names
+                        .iter()
+                        .copied()
+                        .zip(parts.iter().cloned().map(ParamValue::Text)),
+                ),
             },
         }
         if let Some(size) = self.page_size {

@@ -29,7 +29,10 @@ impl ReqwestSource {
     }
 
     fn page_request<P: Paginate>(&self, page: &PageRequest) -> Result<reqwest::Request> {
-        let template = self.template.as_ref().map_err(|error| Error::InvalidRequest(error.clone()))?;
+        let template = self
+            .template
+            .as_ref()
+            .map_err(|error| Error::InvalidRequest(error.clone()))?;
         let mut request = template
             .try_clone()
             .ok_or_else(|| Error::InvalidRequest(STREAMING_BODY.into()))?;
@@ -47,7 +50,11 @@ impl<P> Fetch<P> for ReqwestSource
 where
     P: Paginate + DeserializeOwned + 'static,
 {
-    fn fetch(&self, page: &PageRequest, options: FetchOptions) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
+    fn fetch(
+        &self,
+        page: &PageRequest,
+        options: FetchOptions,
+    ) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
         let request = self.page_request::<P>(page);
         let client = self.client.clone();
         let page = page.clone();
@@ -113,7 +120,10 @@ mod blocking {
         }
 
         fn page_request<P: Paginate>(&self, page: &PageRequest) -> Result<Request> {
-            let template = self.template.as_ref().map_err(|error| Error::InvalidRequest(error.clone()))?;
+            let template = self
+                .template
+                .as_ref()
+                .map_err(|error| Error::InvalidRequest(error.clone()))?;
             let mut request = template
                 .try_clone()
                 .ok_or_else(|| Error::InvalidRequest(STREAMING_BODY.into()))?;

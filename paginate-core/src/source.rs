@@ -63,7 +63,11 @@ impl<P: Paginate> Fetched<P> {
 
 /// An async source of pages.
 pub(crate) trait Fetch<P: Paginate>: Send + Sync + 'static {
-    fn fetch(&self, request: &PageRequest, options: FetchOptions) -> BoxFuture<'static, Result<PageParts<P::Item>>>;
+    fn fetch(
+        &self,
+        request: &PageRequest,
+        options: FetchOptions,
+    ) -> BoxFuture<'static, Result<PageParts<P::Item>>>;
     /// The URL of the first request, for resolving relative next URLs and the origin check.
     fn base_url(&self) -> Option<Url> {
         None
@@ -96,7 +100,11 @@ where
     R: Into<Fetched<P>>,
     E: Into<BoxError>,
 {
-    fn fetch(&self, request: &PageRequest, _: FetchOptions) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
+    fn fetch(
+        &self,
+        request: &PageRequest,
+        _: FetchOptions,
+    ) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
         let future = (self.0)(request.clone());
         Box::pin(async move {
             match future.await {

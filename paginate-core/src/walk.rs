@@ -212,10 +212,12 @@ impl Walk {
             (Strategy::NextUrl | Strategy::LinkHeader, _) => {
                 let next = signals.next_url.as_deref().filter(|url| !url.is_empty());
                 match next.map(|url| self.resolve(url)).transpose()? {
-                    Some(url) => self.follow_token(Some(&url), has_more, "next URL").map(|next| match next {
-                        Next::Continue(Position::Cursor(url)) => Next::Continue(Position::Url(url)),
-                        other => other,
-                    }),
+                    Some(url) => self
+                        .follow_token(Some(&url), has_more, "next URL")
+                        .map(|next| match next {
+                            Next::Continue(Position::Cursor(url)) => Next::Continue(Position::Url(url)),
+                            other => other,
+                        }),
                     None => self.follow_token(None, has_more, "next URL"),
                 }
             }
@@ -240,7 +242,9 @@ impl Walk {
                     if let Some(echoed) = signals.page {
                         if self.last_page_number.is_some_and(|last| echoed <= last) {
                             return Err(Error::NoProgress {
-                                reason: format!("asked for page {page}, the API answered page {echoed} again"),
+                                reason: format!(
+                                    "asked for page {page}, the API answered page {echoed} again"
+                                ),
                             });
                         }
                         self.last_page_number = Some(echoed);
@@ -316,7 +320,10 @@ impl Walk {
     fn check_empty_run(&self) -> Result<()> {
         if self.empty_run > self.config.max_empty_pages {
             return Err(Error::NoProgress {
-                reason: format!("{} empty pages in a row while the API says there is more", self.empty_run),
+                reason: format!(
+                    "{} empty pages in a row while the API says there is more",
+                    self.empty_run
+                ),
             });
         }
         Ok(())
@@ -336,7 +343,9 @@ impl Walk {
     /// At a natural end, items the API announced but did not serve are an error, not a silent loss.
     fn check_complete(&self) -> Result<()> {
         match self.total {
-            Some(total) if self.config.detect_truncation && self.spec.declares_total() && self.received < total => {
+            Some(total)
+                if self.config.detect_truncation && self.spec.declares_total() && self.received < total =>
+            {
                 Err(Error::Truncated {
                     received: self.received,
                     total,
@@ -350,10 +359,13 @@ impl Walk {
         let Some(current) = &self.current_url else {
             return Ok(next.to_owned());
         };
-        let url = current
-            .join(next)
-            .map_err(|error| Error::InvalidRequest(format!("next page URL `{next}` is not a URL: {error}")))?;
-        let same_origin = self.origin.as_ref().is_none_or(|origin| origin.origin() == url.origin());
+        let url = current.join(next).map_err(|error| {
+            Error::InvalidRequest(format!("next page URL `{next}` is not a URL: {error}"))
+        })?;
+        let same_origin = self
+            .origin
+            .as_ref()
+            .is_none_or(|origin| origin.origin() == url.origin());
         if !same_origin && self.config.cross_origin == CrossOrigin::Refuse {
             return Err(Error::CrossOrigin { url: url.into() });
         }

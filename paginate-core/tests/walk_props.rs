@@ -35,7 +35,13 @@ fn spec(strategy: Strategy, declared: Declared) -> Spec {
 const BASE: &str = "https://api.test/items";
 
 /// A faithful in-memory API over items `0..total`, serving `default_size` items when no size is sent.
-fn serve(strategy: Strategy, declared: Declared, total: u64, default_size: u64, request: &PageRequest) -> (Vec<u64>, Signals) {
+fn serve(
+    strategy: Strategy,
+    declared: Declared,
+    total: u64,
+    default_size: u64,
+    request: &PageRequest,
+) -> (Vec<u64>, Signals) {
     let size = request.page_size().unwrap_or(default_size);
     let start = match request.position() {
         Position::First => 0,
@@ -79,14 +85,14 @@ fn strategies() -> impl proptest::strategy::Strategy<Value = Strategy> {
 }
 
 fn declared() -> impl proptest::strategy::Strategy<Value = Declared> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(has_more, total, total_pages, page_echo)| {
-        Declared {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(has_more, total, total_pages, page_echo)| Declared {
             has_more,
             total,
             total_pages,
             page_echo,
-        }
-    })
+        },
+    )
 }
 
 /// Runs a walk to its end; returns the items yielded, the pages fetched and the final error.
@@ -192,10 +198,16 @@ proptest! {
 fn a_cursor_seen_two_pages_ago_is_a_loop() {
     let mut walk = Walk::new(Spec::new(Strategy::Cursor), WalkConfig::default()).unwrap();
     for cursor in ["a", "b"] {
-        let signals = Signals { cursor: Some(cursor.into()), ..Signals::default() };
+        let signals = Signals {
+            cursor: Some(cursor.into()),
+            ..Signals::default()
+        };
         walk.on_page(&signals, 1).unwrap();
     }
-    let signals = Signals { cursor: Some("a".into()), ..Signals::default() };
+    let signals = Signals {
+        cursor: Some("a".into()),
+        ..Signals::default()
+    };
     assert!(matches!(walk.on_page(&signals, 1), Err(Error::LoopDetected { repeated }) if repeated == "a"));
     assert!(walk.next_request().is_none());
 }
@@ -203,25 +215,44 @@ fn a_cursor_seen_two_pages_ago_is_a_loop() {
 #[test]
 fn a_page_number_that_does_not_advance_is_an_error() {
     let spec = Spec::new(Strategy::Page { first: 1 }).page_read();
-    let mut walk = Walk::new(spec, WalkConfig { page_size: Some(10), ..WalkConfig::default() }).unwrap();
-    let echo = |page| Signals { page: Some(page), ..Signals::default() };
+    let mut walk = Walk::new(
+        spec,
+        WalkConfig {
+            page_size: Some(10),
+            ..WalkConfig::default()
+        },
+    )
+    .unwrap();
+    let echo = |page| Signals {
+        page: Some(page),
+        ..Signals::default()
+    };
     walk.on_page(&echo(1), 10).unwrap();
     walk.on_page(&echo(2), 10).unwrap();
     // An API that clamps page numbers answers the last page again instead of an empty one.
-    assert!(matches!(walk.on_page(&echo(2), 10), Err(Error::NoProgress { .. })));
+    assert!(matches!(
+        walk.on_page(&echo(2), 10),
+        Err(Error::NoProgress { .. })
+    ));
 }
 
 #[test]
 fn has_more_without_a_cursor_is_a_protocol_error() {
     let mut walk = Walk::new(Spec::new(Strategy::Cursor).has_more(), WalkConfig::default()).unwrap();
-    let signals = Signals { has_more: Some(true), ..Signals::default() };
+    let signals = Signals {
+        has_more: Some(true),
+        ..Signals::default()
+    };
     assert!(matches!(walk.on_page(&signals, 5), Err(Error::Protocol { .. })));
 }
 
 #[test]
 fn has_more_with_an_empty_offset_page_is_an_error() {
     let mut walk = Walk::new(Spec::new(Strategy::Offset).has_more(), WalkConfig::default()).unwrap();
-    let signals = Signals { has_more: Some(true), ..Signals::default() };
+    let signals = Signals {
+        has_more: Some(true),
+        ..Signals::default()
+    };
     assert!(matches!(walk.on_page(&signals, 0), Err(Error::NoProgress { .. })));
 }
 
@@ -230,21 +261,42 @@ fn relative_next_urls_resolve_against_the_current_page() {
     let mut walk = Walk::new(Spec::new(Strategy::NextUrl), WalkConfig::default())
         .unwrap()
         .with_base_url("https://api.test/v1/items?limit=5".parse().unwrap());
-    let signals = Signals { next_url: Some("/v1/items?page=2".into()), ..Signals::default() };
+    let signals = Signals {
+        next_url: Some("/v1/items?page=2".into()),
+        ..Signals::default()
+    };
     walk.on_page(&signals, 5).unwrap();
-    assert_eq!(walk.next_request().unwrap().url(), Some("https://api.test/v1/items?page=2"));
-    let signals = Signals { next_url: Some("items?page=3".into()), ..Signals::default() };
+    assert_eq!(
+        walk.next_request().unwrap().url(),
+        Some("https://api.test/v1/items?page=2")
+    );
+    let signals = Signals {
+        next_url: Some("items?page=3".into()),
+        ..Signals::default()
+    };
     walk.on_page(&signals, 5).unwrap();
-    assert_eq!(walk.next_request().unwrap().url(), Some("https://api.test/v1/items?page=3"));
-    let signals = Signals { next_url: Some("https://evil.test/v1/items?page=4".into()), ..Signals::default() };
-    assert!(matches!(walk.on_page(&signals, 5), Err(Error::CrossOrigin { .. })));
+    assert_eq!(
+        walk.next_request().unwrap().url(),
+        Some("https://api.test/v1/items?page=3")
+    );
+    let signals = Signals {
+        next_url: Some("https://evil.test/v1/items?page=4".into()),
+        ..Signals::default()
+    };
+    assert!(matches!(
+        walk.on_page(&signals, 5),
+        Err(Error::CrossOrigin { .. })
+    ));
 }
 
 #[test]
 fn page_size_is_clamped_to_the_declared_maximum() {
     let walk = Walk::new(
         Spec::new(Strategy::Offset).max_page_size(100),
-        WalkConfig { page_size: Some(250), ..WalkConfig::default() },
+        WalkConfig {
+            page_size: Some(250),
+            ..WalkConfig::default()
+        },
     )
     .unwrap();
     assert_eq!(walk.page_size(), Some(100));

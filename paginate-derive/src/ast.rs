@@ -41,7 +41,12 @@ impl<'a> Input<'a> {
         let fields = fields
             .named
             .iter()
-            .filter_map(|field| Some(Field { ident: field.ident.as_ref()?, ty: &field.ty }))
+            .filter_map(|field| {
+                Some(Field {
+                    ident: field.ident.as_ref()?,
+                    ty: &field.ty,
+                })
+            })
             .collect();
         Some(Input {
             original: input,
@@ -73,5 +78,6 @@ pub fn generic_arg<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
 
 /// `Vec<T>` or `Option<Vec<T>>`, as written.
 pub fn is_items_type(ty: &Type) -> bool {
-    generic_arg(ty, "Vec").is_some() || generic_arg(ty, "Option").is_some_and(|inner| generic_arg(inner, "Vec").is_some())
+    generic_arg(ty, "Vec").is_some()
+        || generic_arg(ty, "Option").is_some_and(|inner| generic_arg(inner, "Vec").is_some())
 }

@@ -61,7 +61,8 @@ impl Attrs {
         let mut out = Attrs::default();
         let mut seen = HashSet::new();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident(PAGINATE)) {
-            out.span.get_or_insert_with(|| attr.path().get_ident().map_or_else(Span::call_site, |i| i.span()));
+            out.span
+                .get_or_insert_with(|| attr.path().get_ident().map_or_else(Span::call_site, |i| i.span()));
             if let syn::Meta::Path(_) = attr.meta {
                 continue;
             }
@@ -76,7 +77,12 @@ impl Attrs {
         out
     }
 
-    fn parse_key(&mut self, cx: &Ctxt, seen: &mut HashSet<&'static str>, meta: &ParseNestedMeta) -> syn::Result<()> {
+    fn parse_key(
+        &mut self,
+        cx: &Ctxt,
+        seen: &mut HashSet<&'static str>,
+        meta: &ParseNestedMeta,
+    ) -> syn::Result<()> {
         let name = meta
             .path
             .segments
@@ -152,7 +158,11 @@ impl Attrs {
             PER_PAGE_PARAM => self.per_page_param = param(cx, meta, key)?,
             KEYSET_PARAM => {
                 if let Some(lit) = param(cx, meta, key)? {
-                    let names: Vec<String> = lit.value().split(',').map(|name| name.trim().to_owned()).collect();
+                    let names: Vec<String> = lit
+                        .value()
+                        .split(',')
+                        .map(|name| name.trim().to_owned())
+                        .collect();
                     if names.iter().any(String::is_empty) {
                         cx.error_spanned_by(&lit, "empty parameter name in `keyset_param`");
                     } else {
@@ -205,7 +215,10 @@ fn string(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, example: &str) -> syn::R
     }
     let start = value.span();
     skip_value(value)?;
-    cx.syn_error(syn::Error::new(start, format!("expected a string for `{key}`: `{example}`")));
+    cx.syn_error(syn::Error::new(
+        start,
+        format!("expected a string for `{key}`: `{example}`"),
+    ));
     Ok(None)
 }
 
@@ -234,7 +247,10 @@ fn param(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<Lit
 
 fn flag(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
-        cx.error_spanned_by(&meta.path, format!("`{key}` is a flag and takes no value: write `{key}`"));
+        cx.error_spanned_by(
+            &meta.path,
+            format!("`{key}` is a flag and takes no value: write `{key}`"),
+        );
         skip_value(meta.input)?;
     }
     Ok(())
@@ -258,7 +274,10 @@ fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<u
     }
     let start = value.span();
     skip_value(value)?;
-    cx.syn_error(syn::Error::new(start, format!("expected an integer for `{key}`: `{key} = 100`")));
+    cx.syn_error(syn::Error::new(
+        start,
+        format!("expected an integer for `{key}`: `{key} = 100`"),
+    ));
     Ok(None)
 }
 

@@ -14,16 +14,20 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, krate: &syn::Path) -> T
     let private = quote!(#krate::__private);
     let ident = &input.original.ident;
     let (impl_generics, ty_generics, where_clause) = input.original.generics.split_for_impl();
+    // The item type's well-formedness error (a non-list `items`) belongs on the attribute too.
     let item = &resolved.item;
+    let item = respan(quote!(type Item = #item;), resolved.items.span());
+    let parts = respan(quote!(#private::PageParts<Self::Item>), resolved.items.span());
     let spec = spec(input, resolved, &private);
     let signals = signals(input, resolved, &private);
     let items = take_items(&resolved.items, &private);
     quote! {
         #[automatically_derived]
+        #[allow(clippy::all, clippy::pedantic)]
         impl #impl_generics #private::Paginate for #ident #ty_generics #where_clause {
-            type Item = #item;
+            #item
             const SPEC: #private::Spec = #spec;
-            fn into_parts(self) -> #private::PageParts<Self::Item> {
+            fn into_parts(self) -> #parts {
                 let signals = #signals;
                 #private::PageParts::new(#items, signals)
             }
@@ -49,7 +53,10 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
         (attrs.has_more.is_some(), "has_more"),
         (attrs.total.is_some(), "total"),
         (attrs.total_pages.is_some(), "total_pages"),
-        (matches!(resolved.strategy.attr, StrategyAttr::Page(Some(_))), "page_read"),
+        (
+            matches!(resolved.strategy.attr, StrategyAttr::Page(Some(_))),
+            "page_read",
+        ),
     ];
     for (_, method) in flags.iter().filter(|(on, _)| *on) {
         let method = Ident::new(method, Span::call_site());
@@ -88,9 +95,9 @@ fn signals(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenSt
     let read = |path: &Option<FieldPath>, reader: &str| -> TokenStream {
         match path {
             Some(path) => {
-                let reader = Ident::new(reader, Span::call_site());
                 let access = access_ref(&self_, path, private);
-                quote_spanned!(path.span()=> #private::#reader(#access))
+                let reader = Ident::new(reader, path.span());
+                respan(quote!(#private::#reader(#access)), path.span())
             }
             None => quote!(#private::None),
         }
@@ -121,15 +128,16 @@ fn signals(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenSt
 
 /// The key of the last item: `Some(vec![part, ...])`, or `None` on an empty page or a missing part.
 fn keyset(items: &FieldPath, parts: &[FieldPath], private: &TokenStream) -> TokenStream {
+    let items_slice = respan(quote!(#private::items_slice), items.span());
     let items = access_ref(&quote!(self), items, private);
     let last = quote!(__paginate_last);
     let parts = parts.iter().map(|part| {
         let access = access_ref(&last, part, private);
-        quote_spanned!(part.span()=> #access.and_then(|__part| #private::key_part(__part))?)
+        respan(quote!(#access.and_then(#private::key_part)?), part.span())
     });
     quote! {
         #items
-            .and_then(|__items| #private::items_slice(__items).last())
+            .and_then(|__items| #items_slice(__items).last())
             .and_then(|#last| #private::Some(#private::Vec::from([#(#parts),*])))
     }
 }
@@ -181,8 +189,27 @@ fn take_items(path: &FieldPath, private: &TokenStream) -> TokenStream {
             Some(chain) => quote_spanned!(span=> #chain.map(|__v| __v.#field)),
         });
     }
-    match chain {
-        Some(chain) => quote_spanned!(span=> #chain.map(#private::into_items).unwrap_or_default()),
-        None => quote_spanned!(span=> #private::into_items(#place)),
-    }
+    let taken = match chain {
+        Some(chain) => quote!(#chain.map(#private::into_items).unwrap_or_default()),
+        None => quote!(#private::into_items(#place)),
+    };
+    respan(taken, span)
+}
+
+/// Puts every token at `span`, so an unsatisfied bound (a wrong leaf type) is reported on the attribute
+/// string rather than on `#[derive(Paginate)]`.
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut respanned = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                token = respanned.into();
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }

@@ -32,7 +32,9 @@ fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {
         .as_ref()
         .and_then(|parsed| parsed.attrs.krate.clone())
         .unwrap_or(default_crate);
-    let resolved = parsed.as_ref().and_then(|parsed| valid::check(&cx, parsed, &krate));
+    let resolved = parsed
+        .as_ref()
+        .and_then(|parsed| valid::check(&cx, parsed, &krate));
     match cx.check() {
         Ok(()) => match (&parsed, &resolved) {
             (Some(parsed), Some(resolved)) => expand::impl_paginate(parsed, resolved, &krate),

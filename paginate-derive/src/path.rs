@@ -27,7 +27,9 @@ impl FieldPath {
         let error = |message: String| syn::Error::new(lit.span(), message);
         let text = text.trim();
         if text.is_empty() {
-            return Err(error("empty path: expected a field path such as `pagination.next_cursor`".into()));
+            return Err(error(
+                "empty path: expected a field path such as `pagination.next_cursor`".into(),
+            ));
         }
         let mut segments = Vec::new();
         for raw in text.split('.') {
@@ -42,9 +44,8 @@ impl FieldPath {
                 )));
             }
             segments.push(Segment {
-                ident: field_ident(name, lit.span()).ok_or_else(|| {
-                    error(format!("malformed path `{text}`: `{name}` is not a field name"))
-                })?,
+                ident: field_ident(name, lit.span())
+                    .ok_or_else(|| error(format!("malformed path `{text}`: `{name}` is not a field name")))?,
                 optional,
             });
         }
@@ -82,5 +83,7 @@ fn field_ident(name: &str, span: Span) -> Option<Ident> {
     if raw {
         return Some(Ident::new_raw(bare, span));
     }
-    syn::parse_str::<Ident>(bare).ok().map(|ident| Ident::new(&ident.to_string(), span))
+    syn::parse_str::<Ident>(bare)
+        .ok()
+        .map(|ident| Ident::new(&ident.to_string(), span))
 }

@@ -1,7 +1,7 @@
 //! Checks the parsed attributes against the struct and resolves what expansion needs.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::quote;
 use syn::LitStr;
 
 use crate::ast::{generic_arg, is_items_type, Input};
@@ -22,6 +22,8 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resol
     let attrs = &input.attrs;
     let ident = &input.original.ident;
     let strategy = match attrs.strategies.as_slice() {
+        // A strategy key that failed to parse was already reported: no second error about it.
+        [] if cx.has_errors() => None,
         [] => {
             let message = "no pagination strategy: add one of `cursor = \"...\"`, `next_url = \"...\"`, \
                            `link_header`, `offset`, `page`, `keyset = \"...\"` to #[paginate(...)]";
@@ -81,9 +83,11 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resol
             }
         }
     }
-    if attrs.keyset_param.is_some() && strategy.is_some() && !is_keyset {
-        let (_, lit) = attrs.keyset_param.as_ref().expect("checked");
-        misplaced(cx, lit, KEYSET_PARAM, KEYSET);
+    if let (Some((_, lit)), Some(_), false) = (&attrs.keyset_param, strategy, is_keyset) {
+        cx.error_spanned_by(
+            lit,
+            format!("`{KEYSET_PARAM}` only applies to the `{KEYSET}` strategy"),
+        );
     }
     let is_page = strategy.is_some_and(|s| matches!(s.attr, StrategyAttr::Page(_)));
     if attrs.first_page.is_some() && strategy.is_some() && !is_page {
@@ -99,10 +103,6 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resol
         items,
         item,
     })
-}
-
-fn misplaced(cx: &Ctxt, lit: &LitStr, key: &str, strategy: &str) {
-    cx.error_spanned_by(lit, format!("`{key}` only applies to the `{strategy}` strategy"));
 }
 
 /// The items path and item type: declared, or the one `Vec` field of the struct.
@@ -123,16 +123,24 @@ fn resolve_items(cx: &Ctxt, input: &Input, krate: &syn::Path) -> Option<(FieldPa
         let Some(field) = input.field(name) else {
             let names: Vec<String> = input.fields.iter().map(|field| field.ident.to_string()).collect();
             let message = match closest(&name.to_string(), names.iter().map(String::as_str)) {
-                Some(close) => format!("no field `{name}` in `{}`; did you mean `{close}`?", input.original.ident),
+                Some(close) => format!(
+                    "no field `{name}` in `{}`; did you mean `{close}`?",
+                    input.original.ident
+                ),
                 None => format!("no field `{name}` in `{}`", input.original.ident),
             };
             cx.error_spanned_by(&path.lit, message);
             return None;
         };
         let ty = field.ty;
-        return Some((path.clone(), quote_spanned!(path.span()=> <#ty as #krate::__private::ItemsValue>::Item)));
+        let item = quote!(<#ty as #krate::__private::ItemsValue>::Item);
+        return Some((path.clone(), crate::expand::respan(item, path.span())));
     }
-    let candidates: Vec<_> = input.fields.iter().filter(|field| is_items_type(field.ty)).collect();
+    let candidates: Vec<_> = input
+        .fields
+        .iter()
+        .filter(|field| is_items_type(field.ty))
+        .collect();
     match candidates.as_slice() {
         [field] => {
             let ident = field.ident;

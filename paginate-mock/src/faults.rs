@@ -57,7 +57,7 @@ pub(crate) enum Injected {
 
 impl Faults {
     pub(crate) fn decide(&self, request_number: u64, random: f64) -> Injected {
-        let every = |n: Option<u64>| n.is_some_and(|n| n > 0 && request_number % n == 0);
+        let every = |n: Option<u64>| n.is_some_and(|n| n > 0 && request_number.is_multiple_of(n));
         if let Some(limit) = &self.rate_limit {
             if limit.every > 0 && (request_number - 1) % limit.every < limit.burst {
                 return Injected::RateLimited(limit.retry_after.clone());

@@ -69,11 +69,16 @@ pub(crate) struct Shared {
 
 impl Shared {
     pub(crate) fn records(&self) -> std::sync::RwLockReadGuard<'_, Vec<Record>> {
-        self.records.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.records
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn insert_record(&self) {
-        let mut records = self.records.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut records = self
+            .records
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let last = records.last().cloned().unwrap_or_else(|| Record::generate(0, 1));
         let mut record = Record::generate(last.id + 1, self.config.records.max(1));
         record.created_at = last.created_at + 1;
@@ -81,12 +86,18 @@ impl Shared {
     }
 
     fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
-        self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.requests
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The origin next-page links point at.
     pub(crate) fn link_origin(&self) -> &str {
-        self.config.faults.foreign_next_origin.as_deref().unwrap_or(&self.base_url)
+        self.config
+            .faults
+            .foreign_next_origin
+            .as_deref()
+            .unwrap_or(&self.base_url)
     }
 }
 
@@ -205,7 +216,9 @@ fn serve(listener: TcpListener, router: Router, stop: tokio::sync::oneshot::Rece
 async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let number = shared.counter.fetch_add(1, Ordering::SeqCst) + 1;
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_REQUEST_BODY).await.unwrap_or_default();
+    let body = axum::body::to_bytes(body, MAX_REQUEST_BODY)
+        .await
+        .unwrap_or_default();
     shared.log().push(RecordedRequest {
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
@@ -218,7 +231,10 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
             .collect(),
     });
     let faults = &shared.config.faults;
-    if faults.insert_every.is_some_and(|n| n > 0 && number % n == 0) {
+    if faults
+        .insert_every
+        .is_some_and(|n| n > 0 && number.is_multiple_of(n))
+    {
         shared.insert_record();
     }
     if !shared.config.latency.is_zero() {
@@ -232,8 +248,11 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
             (status, axum::Json(json!({"error": "injected server error"}))).into_response()
         }
         Injected::RateLimited(retry_after) => {
-            let mut response =
-                (StatusCode::TOO_MANY_REQUESTS, axum::Json(json!({"error": "rate_limited"}))).into_response();
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                axum::Json(json!({"error": "rate_limited"})),
+            )
+                .into_response();
             if let Ok(value) = HeaderValue::from_str(&retry_after) {
                 response.headers_mut().insert("retry-after", value);
             }

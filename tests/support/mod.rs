@@ -7,7 +7,13 @@ use serde::Deserialize;
 
 /// Seed 000 (Aircall), following `meta.next_page_link`.
 #[derive(Debug, Deserialize, Paginate)]
-#[paginate(items = "calls", next_url = "meta.next_page_link", total = "meta.total", limit_param = "per_page", max_page_size = 50)]
+#[paginate(
+    items = "calls",
+    next_url = "meta.next_page_link",
+    total = "meta.total",
+    limit_param = "per_page",
+    max_page_size = 50
+)]
 pub struct CallsPage {
     pub calls: Vec<Call>,
     pub meta: AircallMeta,
@@ -15,7 +21,12 @@ pub struct CallsPage {
 
 /// Seed 000 (Aircall), by page number.
 #[derive(Debug, Deserialize, Paginate)]
-#[paginate(items = "contacts", page = "meta.current_page", total = "meta.total", max_page_size = 50)]
+#[paginate(
+    items = "contacts",
+    page = "meta.current_page",
+    total = "meta.total",
+    max_page_size = 50
+)]
 pub struct ContactsPage {
     pub contacts: Vec<Contact>,
     pub meta: AircallMeta,
@@ -63,7 +74,12 @@ pub struct Number {
 
 /// Seed 001 messages: keyset on the last item's `receivedAt`, sent back as `before`.
 #[derive(Debug, Deserialize, Paginate)]
-#[paginate(keyset = "received_at", keyset_param = "before", has_more = "has_more", max_page_size = 200)]
+#[paginate(
+    keyset = "received_at",
+    keyset_param = "before",
+    has_more = "has_more",
+    max_page_size = 200
+)]
 pub struct MessagesPage {
     pub data: Vec<Message>,
     #[serde(rename = "hasMore")]
@@ -79,7 +95,12 @@ pub struct Message {
 
 /// Seed 002 (Airclou): cursor with `has_more` and a capped `total_count`.
 #[derive(Debug, Deserialize, Paginate)]
-#[paginate(cursor = "pagination.next_cursor", has_more = "pagination.has_more", total = "pagination.total_count", max_page_size = 100)]
+#[paginate(
+    cursor = "pagination.next_cursor",
+    has_more = "pagination.has_more",
+    total = "pagination.total_count",
+    max_page_size = 100
+)]
 pub struct UsersPage {
     pub data: Vec<User>,
     pub pagination: AirclouPagination,
@@ -210,5 +231,8 @@ pub struct Issue {
 
 /// `prefix_000042`-style ids `from..=to`.
 pub fn ids(prefix: &str, width: usize, range: impl IntoIterator<Item = u64>) -> Vec<String> {
-    range.into_iter().map(|id| format!("{prefix}{id:0width$}")).collect()
+    range
+        .into_iter()
+        .map(|id| format!("{prefix}{id:0width$}"))
+        .collect()
 }

@@ -25,21 +25,28 @@ pub(crate) async fn numbers(State(state): State<AppState>, RawQuery(query): RawQ
 }
 
 pub(crate) async fn conversations(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    offset_list(&state, query.as_deref(), |record| {
-        json!({"id": format!("conv_{:06}", record.id), "createdAt": iso8601(record.created_at)})
-    })
+    offset_list(
+        &state,
+        query.as_deref(),
+        |record| json!({"id": format!("conv_{:06}", record.id), "createdAt": iso8601(record.created_at)}),
+    )
 }
 
 pub(crate) async fn agents(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    offset_list(&state, query.as_deref(), |record| {
-        json!({"id": format!("agent_{:06}", record.id), "name": record.name()})
-    })
+    offset_list(
+        &state,
+        query.as_deref(),
+        |record| json!({"id": format!("agent_{:06}", record.id), "name": record.name()}),
+    )
 }
 
 fn offset_list(state: &AppState, query: Option<&str>, render: fn(&Record) -> Value) -> Response {
     let read = || -> Result<(i64, i64), String> {
         let params = Params::parse(query)?;
-        Ok((params.int("limit")?.unwrap_or(20), params.int("offset")?.unwrap_or(0)))
+        Ok((
+            params.int("limit")?.unwrap_or(20),
+            params.int("offset")?.unwrap_or(0),
+        ))
     };
     let (limit, offset) = match read() {
         Ok(values) => values,
@@ -69,10 +76,17 @@ pub(crate) async fn messages(
         let time = |name: &str| -> Result<Option<i64>, String> {
             params
                 .get(name)?
-                .map(|text| parse_iso8601(text).ok_or_else(|| format!("`{name}` must be an ISO timestamp, got `{text}`")))
+                .map(|text| {
+                    parse_iso8601(text)
+                        .ok_or_else(|| format!("`{name}` must be an ISO timestamp, got `{text}`"))
+                })
                 .transpose()
         };
-        Ok((params.int("limit")?.unwrap_or(50), time("before")?, time("after")?))
+        Ok((
+            params.int("limit")?.unwrap_or(50),
+            time("before")?,
+            time("after")?,
+        ))
     };
     let (limit, before, after) = match read() {
         Ok(values) => values,
@@ -84,7 +98,8 @@ pub(crate) async fn messages(
     let limit = limit.min(200) as usize;
     let records = state.records();
     let mut matching = records.iter().rev().filter(|record| {
-        before.is_none_or(|before| record.created_at < before) && after.is_none_or(|after| record.created_at > after)
+        before.is_none_or(|before| record.created_at < before)
+            && after.is_none_or(|after| record.created_at > after)
     });
     let items: Vec<Value> = matching
         .by_ref()

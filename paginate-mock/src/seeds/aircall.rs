@@ -37,10 +37,19 @@ pub(crate) async fn contacts(State(state): State<AppState>, RawQuery(query): Raw
 }
 
 fn bad_request(troubleshoot: String) -> Response {
-    json(StatusCode::BAD_REQUEST, json!({"error": "Bad Request", "troubleshoot": troubleshoot}))
+    json(
+        StatusCode::BAD_REQUEST,
+        json!({"error": "Bad Request", "troubleshoot": troubleshoot}),
+    )
 }
 
-fn list(state: &AppState, query: Option<&str>, path: &str, key: &str, render: fn(&Record) -> Value) -> Response {
+fn list(
+    state: &AppState,
+    query: Option<&str>,
+    path: &str,
+    key: &str,
+    render: fn(&Record) -> Value,
+) -> Response {
     let params = match Params::parse(query) {
         Ok(params) => params,
         Err(message) => return bad_request(message),
@@ -82,7 +91,10 @@ fn list(state: &AppState, query: Option<&str>, path: &str, key: &str, render: fn
         .collect();
     let rest = params.without(&["page", "per_page"]);
     let page_link = |page: u64| {
-        let mut pairs = vec![("page".to_owned(), page.to_string()), ("per_page".to_owned(), per_page.to_string())];
+        let mut pairs = vec![
+            ("page".to_owned(), page.to_string()),
+            ("per_page".to_owned(), per_page.to_string()),
+        ];
         pairs.extend(rest.iter().cloned());
         link(state.link_origin(), path, &pairs)
     };

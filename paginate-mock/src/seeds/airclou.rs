@@ -38,7 +38,10 @@ fn decode(text: &str) -> Option<Cursor> {
 }
 
 fn error(code: &str, message: &str) -> Response {
-    json(StatusCode::BAD_REQUEST, json!({"error": {"code": code, "message": message}}))
+    json(
+        StatusCode::BAD_REQUEST,
+        json!({"error": {"code": code, "message": message}}),
+    )
 }
 
 fn invalid_cursor() -> Response {
@@ -49,7 +52,13 @@ pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQue
     let read = || -> Result<_, String> {
         let params = Params::parse(query.as_deref())?;
         let text = |name: &str| params.get(name).map(|value| value.map(str::to_owned));
-        Ok((params.int("limit")?, text("cursor")?, text("role")?, text("sort")?, text("order")?))
+        Ok((
+            params.int("limit")?,
+            text("cursor")?,
+            text("role")?,
+            text("sort")?,
+            text("order")?,
+        ))
     };
     let (limit, cursor, role, sort, order) = match read() {
         Ok(values) => values,
@@ -63,7 +72,9 @@ pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQue
         None => None,
         Some(None) => return invalid_cursor(),
         Some(Some(cursor)) => {
-            let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |e| e.as_secs());
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |e| e.as_secs());
             if now.saturating_sub(cursor.ts) >= state.config.cursor_ttl.as_secs() {
                 return invalid_cursor();
             }
@@ -72,11 +83,24 @@ pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQue
     };
     // The cursor maintains the filters and sort of the query that issued it.
     let (role, sort, order, page) = match &cursor {
-        Some(cursor) => (cursor.role.clone(), cursor.sort.clone(), cursor.order.clone(), cursor.page),
-        None => (role, sort.unwrap_or_else(|| "created_at".into()), order.unwrap_or_else(|| "asc".into()), 1),
+        Some(cursor) => (
+            cursor.role.clone(),
+            cursor.sort.clone(),
+            cursor.order.clone(),
+            cursor.page,
+        ),
+        None => (
+            role,
+            sort.unwrap_or_else(|| "created_at".into()),
+            order.unwrap_or_else(|| "asc".into()),
+            1,
+        ),
     };
     if !["created_at", "name", "id"].contains(&sort.as_str()) || !["asc", "desc"].contains(&order.as_str()) {
-        return error("invalid_parameter", "sort must be created_at, name or id; order asc or desc");
+        return error(
+            "invalid_parameter",
+            "sort must be created_at, name or id; order asc or desc",
+        );
     }
     let records = state.records();
     // Names, ids and creation times all sort records in id order.
@@ -96,7 +120,11 @@ pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQue
     };
     let faults = &state.config.faults;
     let empty = faults.empty_pages_after.is_some_and(|after| page > after);
-    let end = if empty { start } else { (start + limit as usize).min(matching.len()) };
+    let end = if empty {
+        start
+    } else {
+        (start + limit as usize).min(matching.len())
+    };
     let items: Vec<Value> = matching[start..end].iter().map(|record| render(record)).collect();
     let has_more = empty || end < matching.len();
     let issue = |id: u64, page: u64| Cursor {
@@ -114,7 +142,11 @@ pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQue
         let first_page_last = matching.get(limit as usize - 1).map_or(0, |record| record.id);
         Some(encode(&issue(first_page_last, 2)))
     } else {
-        let last = if empty { matching.get(start.saturating_sub(1)) } else { matching.get(end - 1) };
+        let last = if empty {
+            matching.get(start.saturating_sub(1))
+        } else {
+            matching.get(end - 1)
+        };
         // An empty page leads to a page further on: a distinct cursor each time.
         Some(encode(&issue(last.map_or(0, |record| record.id), page + 1)))
     };

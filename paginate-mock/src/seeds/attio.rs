@@ -26,7 +26,10 @@ fn note(record: &Record) -> Value {
 pub(crate) async fn notes(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let read = || -> Result<_, String> {
         let params = Params::parse(query.as_deref())?;
-        Ok((params.int("limit")?.unwrap_or(10), params.int("offset")?.unwrap_or(0)))
+        Ok((
+            params.int("limit")?.unwrap_or(10),
+            params.int("offset")?.unwrap_or(0),
+        ))
     };
     let (limit, offset) = match read() {
         Ok(values) => values,
@@ -36,7 +39,12 @@ pub(crate) async fn notes(State(state): State<AppState>, RawQuery(query): RawQue
         return validation_error("limit must be between 1 and 50, offset non-negative");
     }
     let records = state.records();
-    let items: Vec<Value> = records.iter().skip(offset as usize).take(limit as usize).map(note).collect();
+    let items: Vec<Value> = records
+        .iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .map(note)
+        .collect();
     json(StatusCode::OK, json!({"data": items}))
 }
 
@@ -48,7 +56,9 @@ pub(crate) async fn query_people(State(state): State<AppState>, body: Bytes) -> 
     };
     let number = |name: &str, default: u64| match body.get(name) {
         None => Ok(default),
-        Some(value) => value.as_u64().ok_or_else(|| format!("`{name}` must be a non-negative integer")),
+        Some(value) => value
+            .as_u64()
+            .ok_or_else(|| format!("`{name}` must be a non-negative integer")),
     };
     let (limit, offset) = match (number("limit", 500), number("offset", 0)) {
         (Ok(limit), Ok(offset)) if (1..=500).contains(&limit) => (limit, offset),
@@ -75,7 +85,10 @@ pub(crate) async fn query_people(State(state): State<AppState>, body: Bytes) -> 
 pub(crate) async fn meetings(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let read = || -> Result<_, String> {
         let params = Params::parse(query.as_deref())?;
-        Ok((params.int("limit")?.unwrap_or(50), params.get("cursor")?.map(str::to_owned)))
+        Ok((
+            params.int("limit")?.unwrap_or(50),
+            params.get("cursor")?.map(str::to_owned),
+        ))
     };
     let (limit, cursor) = match read() {
         Ok(values) => values,
@@ -88,8 +101,15 @@ pub(crate) async fn meetings(State(state): State<AppState>, RawQuery(query): Raw
     let start = match cursor {
         None => 0,
         Some(cursor) => {
-            let decoded = engine.decode(&cursor).ok().and_then(|bytes| String::from_utf8(bytes).ok());
-            match decoded.as_deref().and_then(|text| text.strip_prefix("meetings:")).map(str::parse::<usize>) {
+            let decoded = engine
+                .decode(&cursor)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            match decoded
+                .as_deref()
+                .and_then(|text| text.strip_prefix("meetings:"))
+                .map(str::parse::<usize>)
+            {
                 Some(Ok(start)) => start,
                 _ => return validation_error("cursor is not valid"),
             }
@@ -106,5 +126,8 @@ pub(crate) async fn meetings(State(state): State<AppState>, RawQuery(query): Raw
         })
         .collect();
     let next_cursor = (end < records.len()).then(|| engine.encode(format!("meetings:{end}")));
-    json(StatusCode::OK, json!({"data": items, "pagination": {"next_cursor": next_cursor}}))
+    json(
+        StatusCode::OK,
+        json!({"data": items, "pagination": {"next_cursor": next_cursor}}),
+    )
 }

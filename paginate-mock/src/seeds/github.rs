@@ -18,7 +18,13 @@ pub(crate) async fn issues(State(state): State<AppState>, RawQuery(query): RawQu
     };
     let (params, page, per_page) = match read() {
         Ok(values) => values,
-        Err(message) => return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"message": message}))).into_response(),
+        Err(message) => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({"message": message})),
+            )
+                .into_response()
+        }
     };
     let (page, per_page) = (page.max(1) as u64, per_page.clamp(1, 100) as u64);
     let records = state.records();

@@ -15,14 +15,22 @@ pub(crate) async fn leads(State(state): State<AppState>, RawQuery(query): RawQue
     let read = || -> Result<_, String> {
         let params = Params::parse(query.as_deref())?;
         let text = |name: &str| params.get(name).map(|value| value.map(str::to_lowercase));
-        Ok((params.int("page")?.unwrap_or(1), params.int("pageSize")?.unwrap_or(50), text("status")?, text("search")?))
+        Ok((
+            params.int("page")?.unwrap_or(1),
+            params.int("pageSize")?.unwrap_or(50),
+            text("status")?,
+            text("search")?,
+        ))
     };
     let (page, page_size, status, search) = match read() {
         Ok(values) => values,
         Err(message) => return json(StatusCode::BAD_REQUEST, json!({"error": message})),
     };
     if page < 1 || page_size < 1 {
-        return json(StatusCode::BAD_REQUEST, json!({"error": "page and pageSize must be at least 1"}));
+        return json(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "page and pageSize must be at least 1"}),
+        );
     }
     let page = page as u64;
     let page_size = page_size.min(100) as u64;
@@ -31,7 +39,11 @@ pub(crate) async fn leads(State(state): State<AppState>, RawQuery(query): RawQue
         .iter()
         .rev()
         .filter(|record| status.as_deref().is_none_or(|status| record.status == status))
-        .filter(|record| search.as_deref().is_none_or(|search| record.name().to_lowercase().contains(search)))
+        .filter(|record| {
+            search
+                .as_deref()
+                .is_none_or(|search| record.name().to_lowercase().contains(search))
+        })
         .collect();
     let total = matching.len() as u64;
     let total_pages = total.div_ceil(page_size).max(1);

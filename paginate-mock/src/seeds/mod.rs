@@ -52,7 +52,11 @@ impl Params {
     }
 
     pub(crate) fn get(&self, name: &str) -> Result<Option<&str>, String> {
-        let mut values = self.0.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str());
+        let mut values = self
+            .0
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str());
         let first = values.next();
         if values.next().is_some() {
             return Err(format!("parameter `{name}` given more than once"));

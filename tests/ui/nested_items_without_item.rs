@@ -1,0 +1,13 @@
+use paginate::Paginate;
+
+#[derive(Paginate)]
+#[paginate(items = "result.data", offset)]
+struct Page {
+    result: Inner,
+}
+
+struct Inner {
+    data: Vec<u32>,
+}
+
+fn main() {}

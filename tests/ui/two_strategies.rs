@@ -1,0 +1,10 @@
+use paginate::Paginate;
+
+#[derive(Paginate)]
+#[paginate(cursor = "next", offset, page)]
+struct Page {
+    data: Vec<u32>,
+    next: Option<String>,
+}
+
+fn main() {}

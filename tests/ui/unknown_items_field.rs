@@ -1,0 +1,9 @@
+use paginate::Paginate;
+
+#[derive(Paginate)]
+#[paginate(items = "dta", offset)]
+struct Page {
+    data: Vec<u32>,
+}
+
+fn main() {}

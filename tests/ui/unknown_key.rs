@@ -1,0 +1,10 @@
+use paginate::Paginate;
+
+#[derive(Paginate)]
+#[paginate(cursr = "next", itemz = "data")]
+struct Page {
+    data: Vec<u32>,
+    next: Option<String>,
+}
+
+fn main() {}
