@@ -48,9 +48,9 @@ async fn main() -> Result<(), Error> {
     .page_size(50)
     .try_collect()
     .await?;
-    let last = calls.last().map_or(0, |call| call.started_at);
+    let (last_id, last_at) = calls.last().map_or((0, 0), |call| (call.id, call.started_at));
     println!(
-        "aircall: {} calls in the first week (last at {last}), {} requests",
+        "aircall: {} calls in the first week (last #{last_id} at {last_at}), {} requests",
         calls.len(),
         server.request_count()
     );
