@@ -1,7 +1,7 @@
 //! Correct, fast, resilient API pagination from one derive.
 //!
-//! Annotate the response envelope of a list endpoint and walk every item, as an async
-//! [`Stream`](futures_core_stream) or a blocking [`Iterator`]:
+//! Annotate the response envelope of a list endpoint and walk every item, as an async `Stream` or a
+//! blocking [`Iterator`]:
 //!
 //! ```
 //! use futures::TryStreamExt;
@@ -104,8 +104,6 @@
 //! assert_eq!(numbers, (0..95).collect::<Vec<_>>());
 //! # Ok::<_, paginate::Error>(()) }).unwrap();
 //! ```
-//!
-//! [futures_core_stream]: https://docs.rs/futures/latest/futures/stream/trait.Stream.html
 
 pub use paginate_core::*;
 
