@@ -270,6 +270,7 @@ async fn http_errors_carry_status_and_body() {
     );
     let result: Result<Vec<Lead>, _> =
         LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads")))
+            .retry(paginate::RetryPolicy::disabled())
             .try_collect()
             .await;
     match result {
@@ -279,10 +280,11 @@ async fn http_errors_carry_status_and_body() {
         }
         other => panic!("expected Status, got {other:?}"),
     }
+    assert_eq!(server.request_count(), 1);
 }
 
 #[tokio::test]
-async fn a_dropped_connection_is_a_transport_error() {
+async fn a_dropped_connection_is_retried_then_reported() {
     let server = faulty(
         10,
         Faults {
@@ -290,11 +292,21 @@ async fn a_dropped_connection_is_a_transport_error() {
             ..Faults::default()
         },
     );
+    let retry = paginate::RetryPolicy::default()
+        .initial_backoff(std::time::Duration::from_millis(1))
+        .max_attempts(3);
     let result: Result<Vec<Lead>, _> =
         LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads")))
+            .retry(retry)
             .try_collect()
             .await;
-    assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+    match result {
+        Err(Error::RetriesExhausted { attempts: 3, last }) => {
+            assert!(matches!(*last, Error::Connection(_)), "{last:?}")
+        }
+        other => panic!("expected RetriesExhausted, got {other:?}"),
+    }
+    assert_eq!(server.request_count(), 3);
 }
 
 #[test]

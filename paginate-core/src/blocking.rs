@@ -1,11 +1,16 @@
 //! The blocking walk: an `Iterator` of items or pages, built on blocking transports (no runtime is
-//! started underneath).
+//! started underneath). Same [`Driver`] as the async walk; sleeps are `std::thread::sleep`.
 
+use std::hash::Hash;
+
+use crate::checkpoint::Checkpoint;
+use crate::dedupe::KeyDedupe;
 use crate::envelope::Paginate;
 use crate::error::Result;
 use crate::options::{builder_methods, Options};
-use crate::page::{Driver, Page};
+use crate::page::{Driver, ItemCursor, Page};
 use crate::source::FetchBlocking;
+use crate::walk::Walk;
 
 /// A blocking walk over every item of a paginated endpoint; an `Iterator<Item = Result<P::Item>>`.
 ///
@@ -34,7 +39,7 @@ use crate::source::FetchBlocking;
 #[must_use = "a paginator does nothing until iterated"]
 pub struct BlockingPaginator<P: Paginate + 'static> {
     pages: BlockingPages<P>,
-    current: std::vec::IntoIter<P::Item>,
+    cursor: ItemCursor<P::Item>,
 }
 
 impl<P: Paginate + 'static> BlockingPaginator<P> {
@@ -45,15 +50,40 @@ impl<P: Paginate + 'static> BlockingPaginator<P> {
                 options: Options::default(),
                 driver: None,
             },
-            current: Vec::new().into_iter(),
+            cursor: ItemCursor::default(),
         }
     }
 
     builder_methods!(pages.options);
 
+    /// Skips items whose `key` was already yielded; see [`Paginator::dedupe_by`](crate::Paginator::dedupe_by).
+    pub fn dedupe_by<K, F>(mut self, key: F) -> Self
+    where
+        F: FnMut(&P::Item) -> K + Send + 'static,
+        K: Hash + Eq + Clone + Send + 'static,
+    {
+        self.cursor.dedupe = Some(Box::new(KeyDedupe::new(key, None)));
+        self
+    }
+
+    /// Like [`BlockingPaginator::dedupe_by`], remembering only the last `window` keys.
+    pub fn dedupe_by_bounded<K, F>(mut self, key: F, window: usize) -> Self
+    where
+        F: FnMut(&P::Item) -> K + Send + 'static,
+        K: Hash + Eq + Clone + Send + 'static,
+    {
+        self.cursor.dedupe = Some(Box::new(KeyDedupe::new(key, Some(window))));
+        self
+    }
+
     /// Walks page by page instead of item by item.
     pub fn pages(self) -> BlockingPages<P> {
         self.pages
+    }
+
+    /// Where the walk stands after the last item yielded (also after an error: the last good item).
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.pages.checkpoint_at(self.cursor.consumed())
     }
 }
 
@@ -62,11 +92,11 @@ impl<P: Paginate + 'static> Iterator for BlockingPaginator<P> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.current.next() {
+            if let Some(item) = self.cursor.next() {
                 return Some(Ok(item));
             }
             match self.pages.next()? {
-                Ok(page) => self.current = page.items.into_iter(),
+                Ok(page) => self.cursor.load(page),
                 Err(error) => return Some(Err(error)),
             }
         }
@@ -84,6 +114,22 @@ pub struct BlockingPages<P: Paginate + 'static> {
 
 impl<P: Paginate + 'static> BlockingPages<P> {
     builder_methods!(options);
+
+    /// Where the walk stands after the last page yielded.
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.checkpoint_at(None)
+    }
+
+    fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
+        match &self.driver {
+            Some(driver) => driver.checkpoint(consumed),
+            None => match &self.options.resume {
+                Some(checkpoint) => checkpoint.clone(),
+                None => Walk::new(P::SPEC, self.options.walk.clone())
+                    .map_or_else(|_| Checkpoint::default(), |walk| walk.checkpoint(None)),
+            },
+        }
+    }
 }
 
 impl<P: Paginate + 'static> Iterator for BlockingPages<P> {
@@ -92,19 +138,25 @@ impl<P: Paginate + 'static> Iterator for BlockingPages<P> {
     fn next(&mut self) -> Option<Self::Item> {
         let source = &self.source;
         let options = &self.options;
-        let driver = self.driver.get_or_insert_with(|| {
-            Driver::new(
-                P::SPEC,
-                options.walk.clone(),
-                source.base_url(),
-                source.size_hint(),
-            )
-        });
-        let request = match driver.next_request()? {
-            Ok(request) => request,
-            Err(error) => return Some(Err(error)),
-        };
-        let fetched = source.fetch(&request, options.fetch);
-        Some(driver.accept(request, fetched))
+        let driver = self
+            .driver
+            .get_or_insert_with(|| Driver::new(P::SPEC, options, source.base_url(), source.size_hint()));
+        loop {
+            let request = match driver.next_request()? {
+                Ok(request) => request,
+                Err(error) => return Some(Err(error)),
+            };
+            if let Some(pacer) = &options.pacer {
+                std::thread::sleep(pacer.reserve());
+            }
+            match source.fetch(&request, &options.fetch) {
+                Ok(parts) => return Some(Ok(driver.accept(request, parts))),
+                Err(error) => {
+                    if let Some(delay) = driver.on_failure(error) {
+                        std::thread::sleep(delay);
+                    }
+                }
+            }
+        }
     }
 }

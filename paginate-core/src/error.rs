@@ -1,6 +1,8 @@
 //! The one error type of a walk. Every way a walk can end early is a variant, with the context needed to
 //! act on it.
 
+use std::time::Duration;
+
 /// Boxed error of a user transport (closure) or of the HTTP client.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -23,6 +25,8 @@ pub enum Error {
         url: String,
         /// The start of the response body.
         body: String,
+        /// The `Retry-After` the API sent, if any.
+        retry_after: Option<Duration>,
     },
     /// The API said the cursor is invalid or expired (see the invalid-cursor predicate).
     #[error("cursor rejected by {url} (HTTP {status}): {body}")]
@@ -46,6 +50,12 @@ pub enum Error {
         /// The start of the response body.
         snippet: String,
     },
+    /// The body ended before the JSON did (a connection cut mid-body by a proxy or the server).
+    #[error("the response body from {url} ends before its JSON does")]
+    IncompleteBody {
+        /// The URL requested.
+        url: String,
+    },
     /// The body is larger than the configured cap.
     #[error("the response body from {url} is larger than {limit} bytes")]
     BodyTooLarge {
@@ -54,9 +64,23 @@ pub enum Error {
         /// The cap, in bytes.
         limit: u64,
     },
-    /// The transport failed (connection refused or dropped, timeout, or a closure's error).
+    /// The connection failed, timed out, or dropped mid-response: transient, retried.
+    #[error("connection error: {0}")]
+    Connection(#[source] BoxError),
+    /// A closure transport failed with its own error: not retried, unless the closure returns a
+    /// transient [`Error`] itself (for example [`Error::Connection`]).
     #[error("transport error: {0}")]
     Transport(#[source] BoxError),
+    /// A transient failure persisted through every attempt the [`RetryPolicy`](crate::RetryPolicy)
+    /// allows.
+    #[error("gave up after {attempts} attempts: {last}")]
+    RetriesExhausted {
+        /// Attempts made for the page.
+        attempts: u32,
+        /// The last failure.
+        #[source]
+        last: Box<Error>,
+    },
     /// A cursor, next URL or key came back a second time: following it would loop forever.
     #[error("pagination loop: the API returned `{repeated}` a second time in this walk")]
     LoopDetected {
@@ -97,9 +121,38 @@ pub enum Error {
 }
 
 impl Error {
-    /// Wraps a transport error.
+    /// Wraps a transport error. A boxed [`Error`] is unwrapped, so a closure transport can report a
+    /// transient failure (`Error::Connection`, `Error::Status` with a 5xx) and get it retried.
     pub fn transport(error: impl Into<BoxError>) -> Self {
-        Error::Transport(error.into())
+        match error.into().downcast::<Error>() {
+            Ok(error) => *error,
+            Err(other) => Error::Transport(other),
+        }
+    }
+
+    /// Whether retrying the same request may succeed: `429`, `408`, `5xx`, connection failures and
+    /// bodies cut short.
+    ///
+    /// ```
+    /// use paginate_core::Error;
+    /// let busy = Error::Status { status: 503, url: "https://api.test".into(), body: String::new(), retry_after: None };
+    /// assert!(busy.is_transient());
+    /// assert!(!Error::LoopDetected { repeated: "c".into() }.is_transient());
+    /// ```
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Status { status, .. } => matches!(status, 408 | 429 | 500..=599),
+            Error::Connection(_) | Error::IncompleteBody { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The wait the API asked for with `Retry-After`.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
     }
 }
 

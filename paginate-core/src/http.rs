@@ -1,18 +1,20 @@
 //! HTTP plumbing shared by the async and blocking reqwest transports: forming each page's request from
 //! the user's original one, and turning a response into page parts.
 
+use std::time::SystemTime;
+
 use reqwest::header::{
-    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, LINK, PROXY_AUTHORIZATION,
+    HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, LINK, PROXY_AUTHORIZATION, RETRY_AFTER,
 };
 use url::Url;
 
 use crate::envelope::{PageParts, Paginate};
 use crate::error::{Error, Result};
 use crate::request::{PageRequest, ParamValue, Position};
+use crate::retry::parse_retry_after;
+use crate::source::FetchOptions;
 use crate::spec::{ParamsIn, Spec, Strategy};
 
-/// Default cap on one response body: 32 MiB.
-pub const DEFAULT_MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 /// How much of a body error messages quote.
 const SNIPPET_CHARS: usize = 200;
 
@@ -103,6 +105,7 @@ pub(crate) fn size_in_request(spec: &Spec, url: &Url, body: Option<&[u8]>) -> Op
 /// and the `Link` header for link strategies.
 pub(crate) fn finish<P>(
     request: &PageRequest,
+    options: &FetchOptions,
     status: u16,
     url: &Url,
     headers: &HeaderMap,
@@ -113,17 +116,31 @@ where
 {
     if !(200..300).contains(&status) {
         let (url, body) = (url.to_string(), snippet(body));
-        if cursor_rejected(request, status, &body) {
+        if cursor_sent(request) && (options.cursor_rejected)(status, &body) {
             return Err(Error::CursorRejected { status, url, body });
         }
-        return Err(Error::Status { status, url, body });
+        let retry_after = headers
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        return Err(Error::Status {
+            status,
+            url,
+            body,
+            retry_after,
+        });
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    let envelope: P = serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
-        url: url.to_string(),
-        path: error.path().to_string(),
-        message: error.inner().to_string(),
-        snippet: snippet(body),
+    let envelope: P = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        if error.inner().is_eof() {
+            return Error::IncompleteBody { url: url.to_string() };
+        }
+        Error::Decode {
+            url: url.to_string(),
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+            snippet: snippet(body),
+        }
     })?;
     let mut parts = envelope.into_parts();
     if P::SPEC.strategy() == Strategy::LinkHeader {
@@ -136,14 +153,13 @@ where
     Ok(parts)
 }
 
-/// A client error that names the cursor, answering a request that carried one: the cursor is invalid
-/// or expired (seed 002: `400 {"error": {"code": "invalid_cursor"}}`).
-fn cursor_rejected(request: &PageRequest, status: u16, body: &str) -> bool {
-    let carried_cursor = matches!(
+/// Whether the request carried a position the API issued (a cursor, next URL or key): only those can
+/// be rejected as invalid or expired.
+fn cursor_sent(request: &PageRequest) -> bool {
+    matches!(
         request.position(),
         Position::Cursor(_) | Position::Keyset(_) | Position::Url(_)
-    );
-    carried_cursor && matches!(status, 400 | 404 | 410 | 422) && body.to_ascii_lowercase().contains("cursor")
+    )
 }
 
 /// The `rel="next"` target of an RFC 8288 `Link` header value.
@@ -171,6 +187,16 @@ pub(crate) fn next_link(header: &str) -> Option<String> {
         rest = &rest[params_end..];
     }
     None
+}
+
+/// Classifies a reqwest failure: connecting, timing out, sending and reading the body are transient.
+pub(crate) fn client_error(error: reqwest::Error) -> Error {
+    if error.is_connect() || error.is_timeout() || error.is_request() || error.is_body() || error.is_decode()
+    {
+        Error::Connection(error.into())
+    } else {
+        Error::Transport(error.into())
+    }
 }
 
 /// The start of a body, for error messages.

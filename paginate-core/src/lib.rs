@@ -28,27 +28,35 @@
 #![warn(missing_docs)]
 
 mod blocking;
+mod checkpoint;
+mod dedupe;
 mod envelope;
 mod error;
 mod extract;
 #[cfg(feature = "reqwest")]
 mod http;
 mod options;
+mod pacing;
 mod page;
 mod request;
 #[cfg(feature = "reqwest")]
 mod reqwest_source;
+mod retry;
 mod source;
 mod spec;
 mod stream;
 mod walk;
 
 pub use blocking::{BlockingPages, BlockingPaginator};
+pub use checkpoint::Checkpoint;
 pub use envelope::{PageParts, Paginate, Signals};
 pub use error::{BoxError, Error, Result};
 pub use extract::{CountValue, CursorValue, FlagValue, ItemsValue, KeyPart};
+pub use options::InvalidCursor;
+pub use pacing::Pacer;
 pub use page::Page;
 pub use request::{PageRequest, ParamValue, Position};
+pub use retry::RetryPolicy;
 pub use source::Fetched;
 pub use spec::{ParamsIn, Spec, Strategy};
 pub use stream::{Pages, Paginator};

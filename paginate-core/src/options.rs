@@ -1,24 +1,32 @@
 //! Builder settings shared by the async and blocking paginators.
 
-use crate::http::DEFAULT_MAX_BODY_BYTES;
+use crate::checkpoint::Checkpoint;
+use crate::pacing::Pacer;
+use crate::retry::RetryPolicy;
 use crate::source::FetchOptions;
 use crate::walk::WalkConfig;
 
-#[derive(Debug, Clone)]
+/// What to do when the API rejects a cursor as invalid or expired ([`Error::CursorRejected`]).
+///
+/// [`Error::CursorRejected`]: crate::Error::CursorRejected
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InvalidCursor {
+    /// End the walk with the error (default).
+    #[default]
+    Fail,
+    /// Start again from the first page, at most 3 times. Item walks then need
+    /// [`dedupe_by`](crate::Paginator::dedupe_by) so that items already yielded are not yielded again.
+    Restart,
+}
+
+#[derive(Clone, Default)]
 pub(crate) struct Options {
     pub(crate) walk: WalkConfig,
     pub(crate) fetch: FetchOptions,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            walk: WalkConfig::default(),
-            fetch: FetchOptions {
-                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            },
-        }
-    }
+    pub(crate) retry: RetryPolicy,
+    pub(crate) pacer: Option<Pacer>,
+    pub(crate) invalid_cursor: InvalidCursor,
+    pub(crate) resume: Option<Checkpoint>,
 }
 
 /// The builder methods of a paginator type, given the path to its `Options` field.
@@ -59,6 +67,39 @@ macro_rules! builder_methods {
         /// Cap on one response body, in bytes (default 32 MiB).
         pub fn max_body_bytes(mut self, max: u64) -> Self {
             self.$($options).+.fetch.max_body_bytes = max;
+            self
+        }
+        /// Retry policy for transient failures (default: [`RetryPolicy::default`](crate::RetryPolicy));
+        /// [`RetryPolicy::disabled`](crate::RetryPolicy::disabled) turns retries off.
+        pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.$($options).+.retry = policy;
+            self
+        }
+        /// Spaces requests with `pacer`; clones of one pacer pace several walks together.
+        pub fn pacer(mut self, pacer: $crate::Pacer) -> Self {
+            self.$($options).+.pacer = Some(pacer);
+            self
+        }
+        /// At least `interval` between two requests of this walk.
+        pub fn min_interval(self, interval: std::time::Duration) -> Self {
+            self.pacer($crate::Pacer::new(interval))
+        }
+        /// What to do when the API rejects a cursor (default [`InvalidCursor::Fail`](crate::InvalidCursor)).
+        pub fn on_invalid_cursor(mut self, policy: $crate::InvalidCursor) -> Self {
+            self.$($options).+.invalid_cursor = policy;
+            self
+        }
+        /// How to recognise a rejected cursor from a non-success status and the start of the body.
+        /// The default is a `400`, `404`, `410` or `422` whose body mentions "cursor", answering a
+        /// request that carried a cursor, next URL or key.
+        pub fn cursor_rejected_when(mut self, predicate: impl Fn(u16, &str) -> bool + Send + Sync + 'static) -> Self {
+            self.$($options).+.fetch.cursor_rejected = std::sync::Arc::new(predicate);
+            self
+        }
+        /// Continues a walk from a [`Checkpoint`](crate::Checkpoint): yields exactly the items not yet
+        /// yielded when it was taken.
+        pub fn resume(mut self, checkpoint: $crate::Checkpoint) -> Self {
+            self.$($options).+.resume = Some(checkpoint);
             self
         }
     };

@@ -53,25 +53,33 @@ where
     fn fetch(
         &self,
         page: &PageRequest,
-        options: FetchOptions,
+        options: &FetchOptions,
     ) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
         let request = self.page_request::<P>(page);
         let client = self.client.clone();
         let page = page.clone();
+        let options = options.clone();
         Box::pin(async move {
             let request = request?;
             let url = request.url().clone();
-            let mut response = client.execute(request).await.map_err(Error::transport)?;
+            let mut response = client.execute(request).await.map_err(http::client_error)?;
             let limit = options.max_body_bytes;
             if let Some(length) = response.content_length() {
                 http::check_size(&url, length, limit)?;
             }
             let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+            while let Some(chunk) = response.chunk().await.map_err(http::client_error)? {
                 body.extend_from_slice(&chunk);
                 http::check_size(&url, body.len() as u64, limit)?;
             }
-            http::finish::<P>(&page, response.status().as_u16(), &url, response.headers(), &body)
+            http::finish::<P>(
+                &page,
+                &options,
+                response.status().as_u16(),
+                &url,
+                response.headers(),
+                &body,
+            )
         })
     }
 
@@ -141,10 +149,10 @@ mod blocking {
     where
         P: Paginate + DeserializeOwned + 'static,
     {
-        fn fetch(&self, page: &PageRequest, options: FetchOptions) -> Result<PageParts<P::Item>> {
+        fn fetch(&self, page: &PageRequest, options: &FetchOptions) -> Result<PageParts<P::Item>> {
             let request = self.page_request::<P>(page)?;
             let url = request.url().clone();
-            let response = self.client.execute(request).map_err(Error::transport)?;
+            let response = self.client.execute(request).map_err(http::client_error)?;
             let limit = options.max_body_bytes;
             if let Some(length) = response.content_length() {
                 http::check_size(&url, length, limit)?;
@@ -155,9 +163,9 @@ mod blocking {
             response
                 .take(limit.saturating_add(1))
                 .read_to_end(&mut body)
-                .map_err(Error::transport)?;
+                .map_err(|error| Error::Connection(error.into()))?;
             http::check_size(&url, body.len() as u64, limit)?;
-            http::finish::<P>(page, status, &url, &headers, &body)
+            http::finish::<P>(page, options, status, &url, &headers, &body)
         }
 
         fn base_url(&self) -> Option<Url> {

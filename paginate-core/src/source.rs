@@ -1,6 +1,8 @@
 //! Where pages come from: the user's reqwest request, repeated with each page's parameters, or a
 //! closure that calls an SDK. Sealed: the public constructors are on [`Paginate`](crate::Paginate).
 
+use std::sync::Arc;
+
 use futures::future::BoxFuture;
 use url::Url;
 
@@ -8,10 +10,33 @@ use crate::envelope::{PageParts, Paginate};
 use crate::error::{BoxError, Error, Result};
 use crate::request::PageRequest;
 
+/// Default cap on one response body: 32 MiB.
+pub(crate) const DEFAULT_MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Decides from a non-success status and the start of its body whether the API rejected the cursor
+/// (or next URL, or key) it was sent.
+pub(crate) type CursorRejected = Arc<dyn Fn(u16, &str) -> bool + Send + Sync>;
+
 /// Transport settings that are not part of the pagination state.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct FetchOptions {
     pub(crate) max_body_bytes: u64,
+    pub(crate) cursor_rejected: CursorRejected,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            cursor_rejected: Arc::new(default_cursor_rejected),
+        }
+    }
+}
+
+/// The default invalid-cursor predicate: a client error whose body names the cursor (seed 002:
+/// `400 {"error": {"code": "invalid_cursor"}}`).
+fn default_cursor_rejected(status: u16, body: &str) -> bool {
+    matches!(status, 400 | 404 | 410 | 422) && body.to_ascii_lowercase().contains("cursor")
 }
 
 /// What a closure transport returns for one page: the envelope, plus the `Link` header's `rel="next"`
@@ -66,7 +91,7 @@ pub(crate) trait Fetch<P: Paginate>: Send + Sync + 'static {
     fn fetch(
         &self,
         request: &PageRequest,
-        options: FetchOptions,
+        options: &FetchOptions,
     ) -> BoxFuture<'static, Result<PageParts<P::Item>>>;
     /// The URL of the first request, for resolving relative next URLs and the origin check.
     fn base_url(&self) -> Option<Url> {
@@ -80,7 +105,7 @@ pub(crate) trait Fetch<P: Paginate>: Send + Sync + 'static {
 
 /// A blocking source of pages.
 pub(crate) trait FetchBlocking<P: Paginate>: Send + 'static {
-    fn fetch(&self, request: &PageRequest, options: FetchOptions) -> Result<PageParts<P::Item>>;
+    fn fetch(&self, request: &PageRequest, options: &FetchOptions) -> Result<PageParts<P::Item>>;
     fn base_url(&self) -> Option<Url> {
         None
     }
@@ -103,13 +128,13 @@ where
     fn fetch(
         &self,
         request: &PageRequest,
-        _: FetchOptions,
+        _: &FetchOptions,
     ) -> BoxFuture<'static, Result<PageParts<P::Item>>> {
         let future = (self.0)(request.clone());
         Box::pin(async move {
             match future.await {
                 Ok(reply) => Ok(reply.into().into_parts()),
-                Err(error) => Err(Error::Transport(error.into())),
+                Err(error) => Err(Error::transport(error)),
             }
         })
     }
@@ -125,10 +150,10 @@ where
     R: Into<Fetched<P>>,
     E: Into<BoxError>,
 {
-    fn fetch(&self, request: &PageRequest, _: FetchOptions) -> Result<PageParts<P::Item>> {
+    fn fetch(&self, request: &PageRequest, _: &FetchOptions) -> Result<PageParts<P::Item>> {
         match (self.0)(request.clone()) {
             Ok(reply) => Ok(reply.into().into_parts()),
-            Err(error) => Err(Error::Transport(error.into())),
+            Err(error) => Err(Error::transport(error)),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use url::Url;
 
+use crate::checkpoint::Checkpoint;
 use crate::envelope::Signals;
 use crate::error::{Error, Result};
 use crate::request::{PageRequest, Position};
@@ -91,6 +92,23 @@ pub struct Walk {
     empty_run: u32,
     last_page_number: Option<u64>,
     total: Option<u64>,
+    /// The state before the last page was reported, for checkpoints inside that page.
+    before_last: Option<Snapshot>,
+}
+
+/// The counters of a walk before a page, and the token that page added to the loop guard.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    request: PageRequest,
+    pages: u64,
+    received: u64,
+    yielded: u64,
+    last_page_number: Option<u64>,
+    total: Option<u64>,
+    current_url: Option<Url>,
+    inserted: Option<String>,
+    /// Items of that page the walk let through.
+    taken: u64,
 }
 
 /// What the strategy decided after a page.
@@ -123,7 +141,56 @@ impl Walk {
             empty_run: 0,
             last_page_number: None,
             total: None,
+            before_last: None,
         })
+    }
+
+    /// Continues a walk from a [`Checkpoint`]. The first page reported is the checkpoint's page; the
+    /// caller skips its first [`Checkpoint::skip`] items.
+    pub fn resume(spec: Spec, config: WalkConfig, checkpoint: Checkpoint) -> Result<Self> {
+        let mut walk = Walk::new(spec, config)?;
+        walk.next = checkpoint.request;
+        walk.pages = checkpoint.pages;
+        walk.received = checkpoint.received;
+        walk.yielded = checkpoint.yielded;
+        walk.seen = checkpoint.seen.into_iter().collect();
+        walk.last_page_number = checkpoint.last_page_number;
+        walk.total = checkpoint.total;
+        walk.current_url = checkpoint.current_url.and_then(|url| Url::parse(&url).ok());
+        Ok(walk)
+    }
+
+    /// Where the walk stands after `consumed` items of the last reported page were yielded (`None`: all
+    /// of them). Resuming from it yields exactly the items not yet yielded.
+    pub fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
+        let mut seen: Vec<String> = self.seen.iter().cloned().collect();
+        match (&self.before_last, consumed) {
+            (Some(before), Some(consumed)) if consumed < before.taken => {
+                seen.retain(|token| Some(token) != before.inserted.as_ref());
+                Checkpoint {
+                    request: Some(before.request.clone()),
+                    skip: consumed,
+                    pages: before.pages,
+                    received: before.received,
+                    yielded: before.yielded,
+                    seen,
+                    last_page_number: before.last_page_number,
+                    total: before.total,
+                    current_url: before.current_url.as_ref().map(Url::to_string),
+                }
+            }
+            _ => Checkpoint {
+                request: self.next.clone(),
+                skip: 0,
+                pages: self.pages,
+                received: self.received,
+                yielded: self.yielded,
+                seen,
+                last_page_number: self.last_page_number,
+                total: self.total,
+                current_url: self.current_url.as_ref().map(Url::to_string),
+            },
+        }
     }
 
     /// Sets the URL of the first request: relative next URLs resolve against the current page's URL, and
@@ -131,7 +198,8 @@ impl Walk {
     pub fn with_base_url(mut self, url: Url) -> Self {
         self.seen.insert(url.as_str().to_owned());
         self.origin = Some(url.clone());
-        self.current_url = Some(url);
+        // A resumed walk already knows the URL of its current page.
+        self.current_url.get_or_insert(url);
         self
     }
 
@@ -169,6 +237,17 @@ impl Walk {
             });
         };
         let received = received as u64;
+        self.before_last = Some(Snapshot {
+            request: request.clone(),
+            pages: self.pages,
+            received: self.received,
+            yielded: self.yielded,
+            last_page_number: self.last_page_number,
+            total: self.total,
+            current_url: self.current_url.clone(),
+            inserted: None,
+            taken: 0,
+        });
         self.pages += 1;
         self.received += received;
         let take = match self.config.max_items {
@@ -176,6 +255,9 @@ impl Walk {
             None => received,
         };
         self.yielded += take;
+        if let Some(before) = &mut self.before_last {
+            before.taken = take;
+        }
         if signals.total.is_some() {
             self.total = signals.total;
         }
@@ -285,7 +367,7 @@ impl Walk {
                     });
                 };
                 let joined = key.join(",");
-                if !self.seen.insert(joined.clone()) {
+                if !self.remember(&joined) {
                     return Err(Error::LoopDetected { repeated: joined });
                 }
                 Ok(Next::Continue(Position::Keyset(key)))
@@ -309,12 +391,23 @@ impl Walk {
         if self.empty_run > 0 {
             self.check_empty_run()?;
         }
-        if !self.seen.insert(token.to_owned()) {
+        if !self.remember(token) {
             return Err(Error::LoopDetected {
                 repeated: token.to_owned(),
             });
         }
         Ok(Next::Continue(Position::Cursor(token.to_owned())))
+    }
+
+    /// Adds a token to the loop guard; `false` when it was there already.
+    fn remember(&mut self, token: &str) -> bool {
+        if !self.seen.insert(token.to_owned()) {
+            return false;
+        }
+        if let Some(before) = &mut self.before_last {
+            before.inserted = Some(token.to_owned());
+        }
+        true
     }
 
     fn check_empty_run(&self) -> Result<()> {

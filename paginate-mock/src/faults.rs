@@ -27,6 +27,9 @@ pub struct Faults {
     pub cursor_cycle_after: Option<u64>,
     /// Cursor endpoints: from page N on, pages are empty but still say `has_more: true`.
     pub empty_pages_after: Option<u64>,
+    /// Cursor endpoints: request N, if it carries a cursor, is answered `400 invalid_cursor` (a cursor
+    /// that expired mid-walk).
+    pub reject_cursor_at: Option<u64>,
     /// Every Nth request, a new record is created (it sorts first where lists are newest first).
     pub insert_every: Option<u64>,
     /// Next-page links (seed 000 `next_page_link`, GitHub `Link`) point at this origin instead.

@@ -4,7 +4,7 @@
 use std::net::{SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -34,6 +34,8 @@ pub struct RecordedRequest {
     pub body: String,
     /// Request headers, names lowercase.
     pub headers: Vec<(String, String)>,
+    /// When the request arrived, since the server started.
+    pub at: Duration,
 }
 
 impl RecordedRequest {
@@ -56,6 +58,10 @@ impl RecordedRequest {
     }
 }
 
+/// The number of the request being handled (from 1), for faults scheduled by request.
+#[derive(Clone, Copy)]
+pub(crate) struct RequestNumber(pub(crate) u64);
+
 /// State shared by every handler.
 pub(crate) struct Shared {
     pub(crate) config: MockConfig,
@@ -65,6 +71,7 @@ pub(crate) struct Shared {
     records: RwLock<Vec<Record>>,
     requests: Mutex<Vec<RecordedRequest>>,
     counter: AtomicU64,
+    clock: Instant,
 }
 
 impl Shared {
@@ -133,6 +140,7 @@ impl MockServer {
             started,
             requests: Mutex::new(Vec::new()),
             counter: AtomicU64::new(0),
+            clock: Instant::now(),
         });
         let router = crate::seeds::routes()
             .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))
@@ -229,6 +237,7 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
             .iter()
             .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or_default().to_owned()))
             .collect(),
+        at: shared.clock.elapsed(),
     });
     let faults = &shared.config.faults;
     if faults
@@ -240,7 +249,8 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
     if !shared.config.latency.is_zero() {
         tokio::time::sleep(shared.config.latency).await;
     }
-    let request = Request::from_parts(parts, Body::from(body));
+    let mut request = Request::from_parts(parts, Body::from(body));
+    request.extensions_mut().insert(RequestNumber(number));
     let response = match faults.decide(number, random(faults.seed, number)) {
         Injected::None => next.run(request).await,
         Injected::Status(status) => {

@@ -8,12 +8,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::Extension;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{json, AppState, Params};
 use crate::data::{iso8601, Record};
+use crate::server::RequestNumber;
 
 /// What a cursor carries: the last item, the query it belongs to, when it was issued, and the page
 /// number it leads to (for the fault schedule).
@@ -48,7 +50,11 @@ fn invalid_cursor() -> Response {
     error("invalid_cursor", "The provided cursor is invalid or expired")
 }
 
-pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub(crate) async fn users(
+    State(state): State<AppState>,
+    Extension(RequestNumber(number)): Extension<RequestNumber>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let read = || -> Result<_, String> {
         let params = Params::parse(query.as_deref())?;
         let text = |name: &str| params.get(name).map(|value| value.map(str::to_owned));
@@ -67,6 +73,9 @@ pub(crate) async fn users(State(state): State<AppState>, RawQuery(query): RawQue
     let limit = limit.unwrap_or(50);
     if !(1..=100).contains(&limit) {
         return error("invalid_parameter", "limit must be between 1 and 100");
+    }
+    if cursor.is_some() && state.config.faults.reject_cursor_at == Some(number) {
+        return invalid_cursor();
     }
     let cursor = match cursor.as_deref().map(decode) {
         None => None,
