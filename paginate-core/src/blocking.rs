@@ -113,6 +113,14 @@ pub struct BlockingPages<P: Paginate + 'static> {
 }
 
 impl<P: Paginate + 'static> BlockingPages<P> {
+    pub(crate) fn with_options(source: Box<dyn FetchBlocking<P>>, options: Options) -> Self {
+        BlockingPages {
+            source,
+            options,
+            driver: None,
+        }
+    }
+
     builder_methods!(options);
 
     /// Where the walk stands after the last page yielded.

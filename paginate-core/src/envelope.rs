@@ -103,6 +103,54 @@ pub trait Paginate: Sized {
         BlockingPaginator::new(crate::reqwest_source::BlockingReqwestSource::new(request))
     }
 
+    /// Walks a time range of a capped API window by window: `request` builds the request for one
+    /// [`Window`](crate::Window) (`from`/`to` filters), and a window whose first page announces more
+    /// records than the cap (`#[paginate(cap = 10000)]` or `.cap(n)`) is split until each fits. Every
+    /// record in the range is yielded exactly once, in window order. Needs `total` in the envelope.
+    ///
+    /// ```no_run
+    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy};
+    /// # #[derive(serde::Deserialize)] struct CallsPage { calls: Vec<u64>, total: u64 }
+    /// # impl Paginate for CallsPage {
+    /// #     type Item = u64;
+    /// #     const SPEC: Spec = Spec::new(Strategy::Page { first: 1 }).total().cap(10_000);
+    /// #     fn into_parts(self) -> PageParts<u64> {
+    /// #         PageParts::new(self.calls, Signals { total: Some(self.total), ..Signals::default() })
+    /// #     }
+    /// # }
+    /// use futures::TryStreamExt;
+    /// # async fn run() -> Result<(), paginate_core::Error> {
+    /// let client = reqwest::Client::new();
+    /// let year_2024 = 1_704_067_200..1_735_689_600;
+    /// let calls: Vec<u64> = CallsPage::windows(year_2024, move |window| {
+    ///     let (from, to) = (window.start.to_string(), window.last().to_string());
+    ///     client.get("http://127.0.0.1:8080/v1/calls").query(&[("from", from), ("to", to)])
+    /// })
+    /// .page_size(50)
+    /// .try_collect()
+    /// .await?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "reqwest")]
+    fn windows<F>(range: std::ops::Range<i64>, request: F) -> crate::Windowed<Self>
+    where
+        Self: DeserializeOwned + 'static,
+        Self::Item: Send + 'static,
+        F: Fn(crate::Window) -> reqwest::RequestBuilder + Send + Sync + 'static,
+    {
+        crate::Windowed::new(range, std::sync::Arc::new(request))
+    }
+
+    /// The blocking twin of [`Paginate::windows`].
+    #[cfg(feature = "blocking")]
+    fn windows_blocking<F>(range: std::ops::Range<i64>, request: F) -> crate::BlockingWindowed<Self>
+    where
+        Self: DeserializeOwned + 'static,
+        F: Fn(crate::Window) -> reqwest::blocking::RequestBuilder + Send + 'static,
+    {
+        crate::BlockingWindowed::new(range, Box::new(request))
+    }
+
     /// Walks every item through any async transport, typically a generated SDK: `fetch` receives each
     /// [`PageRequest`] and returns the envelope (or a [`Fetched`] with a `Link` header).
     ///

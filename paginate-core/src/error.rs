@@ -108,6 +108,16 @@ pub enum Error {
         /// Items the API said exist.
         total: u64,
     },
+    /// More records match the query than the API's cap lets one query reach: split the query (for
+    /// example with [`Paginate::windows`](crate::Paginate::windows)) or accept a partial walk with
+    /// `.detect_truncation(false)`.
+    #[error("{} records match but a query reaches at most {cap}: split the query", total.map_or_else(|| "more".to_owned(), |t| t.to_string()))]
+    CapExceeded {
+        /// The cap.
+        cap: u64,
+        /// The records that match, when the API says.
+        total: Option<u64>,
+    },
     /// A next URL or `Link` points at another origin; not followed by default.
     #[error("refusing to follow a next page on another origin: {url}")]
     CrossOrigin {

@@ -46,13 +46,16 @@ mod source;
 mod spec;
 mod stream;
 mod walk;
+mod window;
+#[cfg(feature = "reqwest")]
+mod windowed;
 
 pub use blocking::{BlockingPages, BlockingPaginator};
 pub use checkpoint::Checkpoint;
 pub use envelope::{PageParts, Paginate, Signals};
 pub use error::{BoxError, Error, Result};
 pub use extract::{CountValue, CursorValue, FlagValue, ItemsValue, KeyPart};
-pub use options::InvalidCursor;
+pub use options::{InvalidCursor, Progress};
 pub use pacing::Pacer;
 pub use page::Page;
 pub use request::{PageRequest, ParamValue, Position};
@@ -61,6 +64,11 @@ pub use source::Fetched;
 pub use spec::{ParamsIn, Spec, Strategy};
 pub use stream::{Pages, Paginator};
 pub use walk::{CrossOrigin, Walk, WalkConfig};
+pub use window::Window;
+#[cfg(feature = "blocking")]
+pub use windowed::BlockingWindowed;
+#[cfg(feature = "reqwest")]
+pub use windowed::Windowed;
 
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]

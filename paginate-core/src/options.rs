@@ -1,5 +1,7 @@
 //! Builder settings shared by the async and blocking paginators.
 
+use std::sync::Arc;
+
 use crate::checkpoint::Checkpoint;
 use crate::pacing::Pacer;
 use crate::retry::RetryPolicy;
@@ -27,6 +29,41 @@ pub(crate) struct Options {
     pub(crate) pacer: Option<Pacer>,
     pub(crate) invalid_cursor: InvalidCursor,
     pub(crate) resume: Option<Checkpoint>,
+    pub(crate) progress: Option<ProgressFn>,
+}
+
+/// A progress callback.
+pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
+/// How far a walk has come, reported after every page by
+/// [`on_progress`](crate::Paginator::on_progress).
+///
+/// ```
+/// use paginate_core::Progress;
+/// let progress = Progress { pages: 3, items: 150, total: Some(1_000), windows_done: 0, windows: 0 };
+/// assert_eq!(progress.fraction(), Some(0.15));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Pages fetched.
+    pub pages: u64,
+    /// Items yielded (before de-duplication).
+    pub items: u64,
+    /// Items the API says match, when it says.
+    pub total: Option<u64>,
+    /// Windows finished, in a window-split walk.
+    pub windows_done: u64,
+    /// Windows known so far, in a window-split walk (grows as capped windows are split).
+    pub windows: u64,
+}
+
+impl Progress {
+    /// Items yielded as a fraction of `total`, when known.
+    pub fn fraction(&self) -> Option<f64> {
+        self.total
+            .filter(|&total| total > 0)
+            .map(|total| (self.items as f64 / total as f64).min(1.0))
+    }
 }
 
 /// The builder methods of a paginator type, given the path to its `Options` field.
@@ -62,6 +99,16 @@ macro_rules! builder_methods {
         /// (default true).
         pub fn detect_truncation(mut self, detect: bool) -> Self {
             self.$($options).+.walk.detect_truncation = detect;
+            self
+        }
+        /// The most records one query can reach (overrides the envelope's `cap`).
+        pub fn cap(mut self, cap: u64) -> Self {
+            self.$($options).+.walk.cap = Some(cap);
+            self
+        }
+        /// Calls `report` after every page with the walk's [`Progress`](crate::Progress).
+        pub fn on_progress(mut self, report: impl Fn(&$crate::Progress) + Send + Sync + 'static) -> Self {
+            self.$($options).+.progress = Some(std::sync::Arc::new(report));
             self
         }
         /// Cap on one response body, in bytes (default 32 MiB).

@@ -10,7 +10,7 @@ use crate::checkpoint::Checkpoint;
 use crate::dedupe::Dedupe;
 use crate::envelope::{PageParts, Signals};
 use crate::error::{Error, Result};
-use crate::options::{InvalidCursor, Options};
+use crate::options::{InvalidCursor, Options, Progress, ProgressFn};
 use crate::request::PageRequest;
 use crate::retry::{jitter, RetryPolicy};
 use crate::spec::Spec;
@@ -64,6 +64,7 @@ pub(crate) struct Driver {
     skip: u64,
     /// Items dropped from the last page, for checkpoints inside it.
     skipped: u64,
+    progress: Option<ProgressFn>,
 }
 
 impl Driver {
@@ -102,6 +103,7 @@ impl Driver {
             restarts: 0,
             skip,
             skipped: 0,
+            progress: options.progress.clone(),
         };
         match walk {
             Ok(walk) => driver.walk = Some(driver.with_base(walk)),
@@ -183,6 +185,14 @@ impl Driver {
         self.skipped = self.skip.min(items.len() as u64);
         items.drain(..self.skipped as usize);
         self.skip = 0;
+        if let Some(report) = &self.progress {
+            report(&Progress {
+                pages: walk.pages(),
+                items: walk.items_yielded(),
+                total: walk.total(),
+                ..Progress::default()
+            });
+        }
         Page {
             items,
             number: walk.pages(),

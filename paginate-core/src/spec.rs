@@ -53,6 +53,7 @@ pub struct Spec {
     per_page_param: &'static str,
     keyset_params: &'static [&'static str],
     max_page_size: Option<u64>,
+    cap: Option<u64>,
     params_in: ParamsIn,
 }
 
@@ -72,6 +73,7 @@ impl Spec {
             per_page_param: "per_page",
             keyset_params: &["after"],
             max_page_size: None,
+            cap: None,
             params_in: ParamsIn::Query,
         }
     }
@@ -131,6 +133,11 @@ impl Spec {
         self.max_page_size = Some(max);
         self
     }
+    /// The most records one query can reach (seed 000: 10,000); pages past it are not served.
+    pub const fn cap(mut self, cap: u64) -> Self {
+        self.cap = Some(cap);
+        self
+    }
     /// Where the pagination parameters travel.
     pub const fn params_in(mut self, place: ParamsIn) -> Self {
         self.params_in = place;
@@ -183,6 +190,10 @@ impl Spec {
     /// The declared page size cap.
     pub const fn max_page_size_value(&self) -> Option<u64> {
         self.max_page_size
+    }
+    /// The declared cap on records per query.
+    pub const fn cap_value(&self) -> Option<u64> {
+        self.cap
     }
     /// Where parameters travel.
     pub const fn params_place(&self) -> ParamsIn {

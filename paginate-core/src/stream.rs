@@ -155,6 +155,14 @@ where
     P: Paginate + 'static,
     P::Item: Send + 'static,
 {
+    pub(crate) fn with_options(source: Arc<dyn Fetch<P>>, options: Options) -> Self {
+        Pages {
+            source,
+            options,
+            engine: None,
+        }
+    }
+
     builder_methods!(options);
 
     /// Where the walk stands after the last page yielded.

@@ -40,8 +40,12 @@ pub struct WalkConfig {
     pub max_empty_pages: u32,
     /// Policy for next pages on another origin.
     pub cross_origin: CrossOrigin,
-    /// Fail with [`Error::Truncated`] when a walk ends before the API's `total` (default true).
+    /// Fail with [`Error::Truncated`] when a walk ends before the API's `total`, and with
+    /// [`Error::CapExceeded`] when more records match than the cap lets a query reach (default true).
+    /// When false, a capped walk yields what it can reach and logs a warning.
     pub detect_truncation: bool,
+    /// The most records one query can reach; overrides the envelope's `cap`.
+    pub cap: Option<u64>,
 }
 
 impl Default for WalkConfig {
@@ -53,6 +57,7 @@ impl Default for WalkConfig {
             max_empty_pages: 3,
             cross_origin: CrossOrigin::Refuse,
             detect_truncation: true,
+            cap: None,
         }
     }
 }
@@ -267,6 +272,22 @@ impl Walk {
             || self.config.max_pages.is_some_and(|max| self.pages >= max);
         if limit_reached {
             return Ok(take as usize);
+        }
+        if let Some(cap) = self.config.cap.or(self.spec.cap_value()) {
+            let over = self.total.is_some_and(|total| total > cap);
+            if over && self.config.detect_truncation {
+                return Err(Error::CapExceeded {
+                    cap,
+                    total: self.total,
+                });
+            }
+            if self.received >= cap {
+                // Pages past the cap are not served: stop here rather than ask for them.
+                if over {
+                    tracing::warn!(cap, total = self.total, "walk truncated at the API's cap");
+                }
+                return Ok(take as usize);
+            }
         }
         match self.decide(&request, signals, received)? {
             Next::Stop => self.check_complete()?,

@@ -51,6 +51,7 @@ pub struct Attrs {
     pub per_page_param: Option<LitStr>,
     pub keyset_param: Option<(Vec<String>, LitStr)>,
     pub max_page_size: Option<u64>,
+    pub cap: Option<u64>,
     pub first_page: Option<u64>,
     pub params_in: Option<ParamsIn>,
     pub krate: Option<syn::Path>,
@@ -174,6 +175,12 @@ impl Attrs {
                 self.max_page_size = integer(cx, meta, key)?;
                 if self.max_page_size == Some(0) {
                     cx.error_spanned_by(&meta.path, "`max_page_size` must be at least 1");
+                }
+            }
+            CAP => {
+                self.cap = integer(cx, meta, key)?;
+                if self.cap == Some(0) {
+                    cx.error_spanned_by(&meta.path, "`cap` must be at least 1");
                 }
             }
             FIRST_PAGE => self.first_page = integer(cx, meta, key)?,

@@ -83,6 +83,9 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
     if let Some(max) = attrs.max_page_size {
         spec = quote!(#spec.max_page_size(#max));
     }
+    if let Some(cap) = attrs.cap {
+        spec = quote!(#spec.cap(#cap));
+    }
     if attrs.params_in == Some(ParamsIn::Body) {
         spec = quote!(#spec.params_in(#private::ParamsIn::Body));
     }

@@ -23,6 +23,7 @@ pub const PAGE_PARAM: &str = "page_param";
 pub const PER_PAGE_PARAM: &str = "per_page_param";
 pub const KEYSET_PARAM: &str = "keyset_param";
 pub const MAX_PAGE_SIZE: &str = "max_page_size";
+pub const CAP: &str = "cap";
 pub const FIRST_PAGE: &str = "first_page";
 pub const PARAMS_IN: &str = "params_in";
 pub const CRATE: &str = "crate";
@@ -47,6 +48,7 @@ pub const ALL: &[&str] = &[
     PER_PAGE_PARAM,
     KEYSET_PARAM,
     MAX_PAGE_SIZE,
+    CAP,
     FIRST_PAGE,
     PARAMS_IN,
     CRATE,

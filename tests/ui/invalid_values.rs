@@ -1,7 +1,7 @@
 use paginate::Paginate;
 
 #[derive(Paginate)]
-#[paginate(offset, params_in = "header", max_page_size = 0, crate = "not a path", limit_param = " ")]
+#[paginate(offset, params_in = "header", max_page_size = 0, cap = 0, crate = "not a path", limit_param = " ")]
 struct Page {
     data: Vec<u32>,
 }
