@@ -21,7 +21,7 @@ pub enum InvalidCursor {
     Restart,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct Options {
     pub(crate) walk: WalkConfig,
     pub(crate) fetch: FetchOptions,
@@ -30,6 +30,26 @@ pub(crate) struct Options {
     pub(crate) invalid_cursor: InvalidCursor,
     pub(crate) resume: Option<Checkpoint>,
     pub(crate) progress: Option<ProgressFn>,
+    /// Pages fetched at once when the walk can predict them (async walks).
+    pub(crate) concurrency: usize,
+    /// Fetch the next page while the consumer works on the current one (async walks).
+    pub(crate) prefetch: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            walk: WalkConfig::default(),
+            fetch: FetchOptions::default(),
+            retry: RetryPolicy::default(),
+            pacer: None,
+            invalid_cursor: InvalidCursor::default(),
+            resume: None,
+            progress: None,
+            concurrency: 1,
+            prefetch: true,
+        }
+    }
 }
 
 /// A progress callback.
@@ -109,6 +129,19 @@ macro_rules! builder_methods {
         /// Calls `report` after every page with the walk's [`Progress`](crate::Progress).
         pub fn on_progress(mut self, report: impl Fn(&$crate::Progress) + Send + Sync + 'static) -> Self {
             self.$($options).+.progress = Some(std::sync::Arc::new(report));
+            self
+        }
+        /// Fetches up to `pages` pages at once (async walks of offset and page envelopes, once the first
+        /// page gave the `total`); items still come in order, and rate limits, retries and stop rules
+        /// hold. Default 1.
+        pub fn concurrency(mut self, pages: usize) -> Self {
+            self.$($options).+.concurrency = pages.max(1);
+            self
+        }
+        /// Whether an async walk requests the next page as soon as it is known, while the consumer
+        /// works on the current one (default true). Blocking walks never prefetch.
+        pub fn prefetch(mut self, prefetch: bool) -> Self {
+            self.$($options).+.prefetch = prefetch;
             self
         }
         /// Cap on one response body, in bytes (default 32 MiB).

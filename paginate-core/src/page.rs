@@ -131,6 +131,19 @@ impl Driver {
         self.walk.as_ref()?.next_request().cloned().map(Ok)
     }
 
+    /// The next request without consuming a pending error (for prefetching).
+    pub(crate) fn peek_request(&self) -> Option<&PageRequest> {
+        if self.pending.is_some() || self.failed {
+            return None;
+        }
+        self.walk.as_ref()?.next_request()
+    }
+
+    /// The request after `request`, if the walk can already tell (see [`Walk::predict`]).
+    pub(crate) fn predict(&self, request: &PageRequest) -> Option<PageRequest> {
+        self.walk.as_ref()?.predict(request)
+    }
+
     /// A fetch failed: `Some(delay)` to try again after `delay` (the same page, or the first page after
     /// a restart), `None` when the failure is final (reported by the next `next_request`).
     pub(crate) fn on_failure(&mut self, error: Error) -> Option<Duration> {

@@ -1,6 +1,7 @@
 //! The async walk: a `futures::Stream` of items or pages, `Send + 'static`. The engine is a small
 //! poll-driven state machine around the shared [`Driver`]: pace, fetch, back off, accept.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::hash::Hash;
 use std::pin::Pin;
@@ -14,7 +15,7 @@ use futures::stream::Stream;
 use crate::checkpoint::Checkpoint;
 use crate::dedupe::KeyDedupe;
 use crate::envelope::{PageParts, Paginate};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::options::{builder_methods, Options};
 use crate::page::{Driver, ItemCursor, Page};
 use crate::request::PageRequest;
@@ -182,19 +183,95 @@ where
     }
 }
 
-/// What the engine is waiting for.
-enum State<T> {
-    Idle,
-    /// Waiting for the pacer's slot before sending `request`.
-    Paced(PageRequest, Pin<Box<tokio::time::Sleep>>),
-    /// Waiting before trying again.
-    Backoff(Pin<Box<tokio::time::Sleep>>),
-    Fetching(PageRequest, BoxFuture<'static, Result<PageParts<T>>>),
+/// A page request on its way: a task on the tokio runtime (so it progresses while the consumer works on
+/// the previous page), or, outside a runtime, a future polled in place.
+enum Fetching<T> {
+    Spawned(tokio::task::JoinHandle<Result<PageParts<T>>>),
+    Local(BoxFuture<'static, Result<PageParts<T>>>),
 }
 
+impl<T: Send + 'static> Fetching<T> {
+    fn start(future: BoxFuture<'static, Result<PageParts<T>>>, wait: Duration) -> Self {
+        let future: BoxFuture<'static, Result<PageParts<T>>> = if wait.is_zero() {
+            future
+        } else {
+            Box::pin(async move {
+                tokio::time::sleep(wait).await;
+                future.await
+            })
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => Fetching::Spawned(runtime.spawn(future)),
+            Err(_) => Fetching::Local(future),
+        }
+    }
+
+    fn poll(&mut self, cx: &mut Context<'_>) -> Poll<Result<PageParts<T>>> {
+        match self {
+            Fetching::Local(future) => future.as_mut().poll(cx),
+            Fetching::Spawned(task) => Pin::new(task).poll(cx).map(|joined| {
+                joined.unwrap_or_else(|error| Err(Error::Transport(format!("page fetch task failed: {error}").into())))
+            }),
+        }
+    }
+
+    fn abort(&self) {
+        if let Fetching::Spawned(task) = self {
+            task.abort();
+        }
+    }
+}
+
+/// The async engine: requests in flight, in walk order. The front is always the state machine's next
+/// request; behind it, with `.concurrency(n)`, requests predicted from the known total.
 struct Engine<T> {
     driver: Driver,
-    state: State<T>,
+    in_flight: VecDeque<(PageRequest, Fetching<T>)>,
+    backoff: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<T> Drop for Engine<T> {
+    fn drop(&mut self) {
+        for (_, fetching) in &self.in_flight {
+            if let Fetching::Spawned(task) = fetching {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl<T: Send + 'static> Engine<T> {
+    /// Makes the front of `in_flight` the walk's next request and fills up to the concurrency.
+    fn fill<P: Paginate<Item = T> + 'static>(&mut self, source: &Arc<dyn Fetch<P>>, options: &Options) {
+        let Some(next) = self.driver.peek_request().cloned() else {
+            self.abort_all();
+            return;
+        };
+        if self.in_flight.front().map(|(request, _)| request) != Some(&next) {
+            // A prediction missed (a short page, a clamped size): the state machine decides.
+            self.abort_all();
+            self.start(next, source, options);
+        }
+        while self.in_flight.len() < options.concurrency.max(1) {
+            let last = &self.in_flight.back().expect("front started above").0;
+            match self.driver.predict(last) {
+                Some(predicted) => self.start(predicted, source, options),
+                None => break,
+            }
+        }
+    }
+
+    fn start<P: Paginate<Item = T> + 'static>(&mut self, request: PageRequest, source: &Arc<dyn Fetch<P>>, options: &Options) {
+        let wait = options.pacer.as_ref().map_or(Duration::ZERO, |pacer| pacer.reserve());
+        let fetching = Fetching::start(source.fetch(&request, &options.fetch), wait);
+        self.in_flight.push_back((request, fetching));
+    }
+
+    fn abort_all(&mut self) {
+        for (_, fetching) in self.in_flight.drain(..) {
+            fetching.abort();
+        }
+    }
 }
 
 impl<P> Stream for Pages<P>
@@ -210,51 +287,40 @@ where
         let options = &this.options;
         let engine = this.engine.get_or_insert_with(|| Engine {
             driver: Driver::new(P::SPEC, options, source.base_url(), source.size_hint()),
-            state: State::Idle,
+            in_flight: VecDeque::new(),
+            backoff: None,
         });
         loop {
-            match &mut engine.state {
-                State::Idle => {
-                    let request = match engine.driver.next_request() {
-                        None => return Poll::Ready(None),
-                        Some(Err(error)) => return Poll::Ready(Some(Err(error))),
-                        Some(Ok(request)) => request,
-                    };
-                    let wait = options
-                        .pacer
-                        .as_ref()
-                        .map_or(Duration::ZERO, |pacer| pacer.reserve());
-                    engine.state = if wait.is_zero() {
-                        let future = source.fetch(&request, &options.fetch);
-                        State::Fetching(request, future)
-                    } else {
-                        State::Paced(request, Box::pin(tokio::time::sleep(wait)))
-                    };
+            if let Some(sleep) = &mut engine.backoff {
+                ready!(sleep.as_mut().poll(cx));
+                engine.backoff = None;
+            }
+            match engine.driver.next_request() {
+                None => {
+                    engine.abort_all();
+                    return Poll::Ready(None);
                 }
-                State::Paced(_, sleep) => {
-                    ready!(sleep.as_mut().poll(cx));
-                    if let State::Paced(request, _) = std::mem::replace(&mut engine.state, State::Idle) {
-                        let future = source.fetch(&request, &options.fetch);
-                        engine.state = State::Fetching(request, future);
+                Some(Err(error)) => {
+                    engine.abort_all();
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Some(Ok(_)) => engine.fill(source, options),
+            }
+            let (_, fetching) = engine.in_flight.front_mut().expect("filled above");
+            let fetched = ready!(fetching.poll(cx));
+            let (request, _) = engine.in_flight.pop_front().expect("polled above");
+            match fetched {
+                Ok(parts) => {
+                    let page = engine.driver.accept(request, parts);
+                    if options.prefetch {
+                        // The next page is fetched while the consumer works on this one.
+                        engine.fill(source, options);
                     }
+                    return Poll::Ready(Some(Ok(page)));
                 }
-                State::Backoff(sleep) => {
-                    ready!(sleep.as_mut().poll(cx));
-                    engine.state = State::Idle;
-                }
-                State::Fetching(_, future) => {
-                    let fetched = ready!(future.as_mut().poll(cx));
-                    let State::Fetching(request, _) = std::mem::replace(&mut engine.state, State::Idle)
-                    else {
-                        unreachable!("matched Fetching above");
-                    };
-                    match fetched {
-                        Ok(parts) => return Poll::Ready(Some(Ok(engine.driver.accept(request, parts)))),
-                        Err(error) => {
-                            if let Some(delay) = engine.driver.on_failure(error) {
-                                engine.state = State::Backoff(Box::pin(tokio::time::sleep(delay)));
-                            }
-                        }
+                Err(error) => {
+                    if let Some(delay) = engine.driver.on_failure(error) {
+                        engine.backoff = Some(Box::pin(tokio::time::sleep(delay)));
                     }
                 }
             }

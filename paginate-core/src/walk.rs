@@ -233,6 +233,41 @@ impl Walk {
         self.total
     }
 
+    /// The request that will follow `request` if its page is full, when the walk can tell before seeing
+    /// it: offset and page walks whose page size and `total` are known. Used to fetch ahead; the walk
+    /// itself still decides from each page.
+    pub fn predict(&self, request: &PageRequest) -> Option<PageRequest> {
+        let size = self.config.page_size?;
+        let total = self.total.filter(|_| self.spec.declares_total())?;
+        let position = match (self.spec.strategy(), request.position()) {
+            (Strategy::Offset, Position::Offset(offset)) => {
+                let next = offset + size;
+                (next < total).then_some(Position::Offset(next))?
+            }
+            (Strategy::Page { first }, Position::Page(page)) => {
+                let next = page + 1;
+                ((next - first) * size < total).then_some(Position::Page(next))?
+            }
+            _ => return None,
+        };
+        let items_before = match &position {
+            Position::Offset(offset) => *offset,
+            Position::Page(page) => (page - self.first_page()) * size,
+            _ => unreachable!("offset or page positions only"),
+        };
+        let pages_before = items_before / size;
+        let within_limits = self.config.max_items.is_none_or(|max| items_before < max)
+            && self.config.max_pages.is_none_or(|max| pages_before < max);
+        within_limits.then(|| PageRequest::new(position, Some(size)))
+    }
+
+    fn first_page(&self) -> u64 {
+        match self.spec.strategy() {
+            Strategy::Page { first } => first,
+            _ => 0,
+        }
+    }
+
     /// Reports the page answering [`Walk::next_request`]: its signals and how many items it held. Returns
     /// how many of those items to yield (fewer only when `max_items` is reached).
     pub fn on_page(&mut self, signals: &Signals, received: usize) -> Result<usize> {
