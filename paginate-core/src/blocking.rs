@@ -101,6 +101,35 @@ impl<P: Paginate + 'static> Iterator for BlockingPaginator<P> {
             }
         }
     }
+
+    /// Page by page, with a tight loop over each page's items: `for_each`, `sum`, `count` and
+    /// collecting into a `Vec` cost no more than iterating the decoded pages by hand.
+    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, Self::Item) -> B,
+    {
+        let mut acc = init;
+        while let Some(item) = self.cursor.next() {
+            acc = f(acc, Ok(item));
+        }
+        let mut dedupe = self.cursor.dedupe.take();
+        for page in self.pages {
+            match page {
+                Ok(page) => match &mut dedupe {
+                    None => acc = page.items.into_iter().fold(acc, |acc, item| f(acc, Ok(item))),
+                    Some(dedupe) => {
+                        for item in page.items {
+                            if dedupe.admit(&item) {
+                                acc = f(acc, Ok(item));
+                            }
+                        }
+                    }
+                },
+                Err(error) => acc = f(acc, Err(error)),
+            }
+        }
+        acc
+    }
 }
 
 /// A blocking walk page by page: an `Iterator<Item = Result<Page<P::Item>>>`, from

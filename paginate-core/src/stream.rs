@@ -210,7 +210,11 @@ impl<T: Send + 'static> Fetching<T> {
         match self {
             Fetching::Local(future) => future.as_mut().poll(cx),
             Fetching::Spawned(task) => Pin::new(task).poll(cx).map(|joined| {
-                joined.unwrap_or_else(|error| Err(Error::Transport(format!("page fetch task failed: {error}").into())))
+                joined.unwrap_or_else(|error| {
+                    Err(Error::Transport(
+                        format!("page fetch task failed: {error}").into(),
+                    ))
+                })
             }),
         }
     }
@@ -261,8 +265,16 @@ impl<T: Send + 'static> Engine<T> {
         }
     }
 
-    fn start<P: Paginate<Item = T> + 'static>(&mut self, request: PageRequest, source: &Arc<dyn Fetch<P>>, options: &Options) {
-        let wait = options.pacer.as_ref().map_or(Duration::ZERO, |pacer| pacer.reserve());
+    fn start<P: Paginate<Item = T> + 'static>(
+        &mut self,
+        request: PageRequest,
+        source: &Arc<dyn Fetch<P>>,
+        options: &Options,
+    ) {
+        let wait = options
+            .pacer
+            .as_ref()
+            .map_or(Duration::ZERO, |pacer| pacer.reserve());
         let fetching = Fetching::start(source.fetch(&request, &options.fetch), wait);
         self.in_flight.push_back((request, fetching));
     }

@@ -99,12 +99,14 @@ pub struct Walk {
     total: Option<u64>,
     /// The state before the last page was reported, for checkpoints inside that page.
     before_last: Option<Snapshot>,
+    /// The token the page being reported added to the loop guard.
+    inserted: Option<String>,
 }
 
 /// The counters of a walk before a page, and the token that page added to the loop guard.
 #[derive(Debug, Clone)]
 struct Snapshot {
-    request: PageRequest,
+    request: Option<PageRequest>,
     pages: u64,
     received: u64,
     yielded: u64,
@@ -147,6 +149,7 @@ impl Walk {
             last_page_number: None,
             total: None,
             before_last: None,
+            inserted: None,
         })
     }
 
@@ -173,7 +176,7 @@ impl Walk {
             (Some(before), Some(consumed)) if consumed < before.taken => {
                 seen.retain(|token| Some(token) != before.inserted.as_ref());
                 Checkpoint {
-                    request: Some(before.request.clone()),
+                    request: before.request.clone(),
                     skip: consumed,
                     pages: before.pages,
                     received: before.received,
@@ -276,18 +279,29 @@ impl Walk {
                 reason: "a page was reported after the walk ended".into(),
             });
         };
-        let received = received as u64;
-        self.before_last = Some(Snapshot {
-            request: request.clone(),
+        let uses_urls = matches!(self.spec.strategy(), Strategy::NextUrl | Strategy::LinkHeader);
+        let mut before = Snapshot {
+            request: None,
             pages: self.pages,
             received: self.received,
             yielded: self.yielded,
             last_page_number: self.last_page_number,
             total: self.total,
-            current_url: self.current_url.clone(),
+            current_url: if uses_urls { self.current_url.clone() } else { None },
             inserted: None,
             taken: 0,
-        });
+        };
+        self.inserted = None;
+        let (take, outcome) = self.advance(&request, signals, received as u64);
+        before.request = Some(request);
+        before.inserted = self.inserted.take();
+        before.taken = take;
+        self.before_last = Some(before);
+        outcome.map(|()| take as usize)
+    }
+
+    /// Counts the page and decides what follows; returns the items to yield and the outcome.
+    fn advance(&mut self, request: &PageRequest, signals: &Signals, received: u64) -> (u64, Result<()>) {
         self.pages += 1;
         self.received += received;
         let take = match self.config.max_items {
@@ -295,9 +309,6 @@ impl Walk {
             None => received,
         };
         self.yielded += take;
-        if let Some(before) = &mut self.before_last {
-            before.taken = take;
-        }
         if signals.total.is_some() {
             self.total = signals.total;
         }
@@ -306,34 +317,40 @@ impl Walk {
         let limit_reached = self.config.max_items.is_some_and(|max| self.yielded >= max)
             || self.config.max_pages.is_some_and(|max| self.pages >= max);
         if limit_reached {
-            return Ok(take as usize);
+            return (take, Ok(()));
         }
         if let Some(cap) = self.config.cap.or(self.spec.cap_value()) {
             let over = self.total.is_some_and(|total| total > cap);
             if over && self.config.detect_truncation {
-                return Err(Error::CapExceeded {
-                    cap,
-                    total: self.total,
-                });
+                return (
+                    take,
+                    Err(Error::CapExceeded {
+                        cap,
+                        total: self.total,
+                    }),
+                );
             }
             if self.received >= cap {
                 // Pages past the cap are not served: stop here rather than ask for them.
                 if over {
                     tracing::warn!(cap, total = self.total, "walk truncated at the API's cap");
                 }
-                return Ok(take as usize);
+                return (take, Ok(()));
             }
         }
-        match self.decide(&request, signals, received)? {
-            Next::Stop => self.check_complete()?,
-            Next::Continue(position) => {
-                if let Position::Url(url) = &position {
-                    self.current_url = Url::parse(url).ok();
+        let outcome = self
+            .decide(request, signals, received)
+            .and_then(|next| match next {
+                Next::Stop => self.check_complete(),
+                Next::Continue(position) => {
+                    if let Position::Url(url) = &position {
+                        self.current_url = Url::parse(url).ok();
+                    }
+                    self.next = Some(PageRequest::new(position, self.config.page_size));
+                    Ok(())
                 }
-                self.next = Some(PageRequest::new(position, self.config.page_size));
-            }
-        }
-        Ok(take as usize)
+            });
+        (take, outcome)
     }
 
     fn has_more(&self, signals: &Signals) -> Option<bool> {
@@ -460,9 +477,7 @@ impl Walk {
         if !self.seen.insert(token.to_owned()) {
             return false;
         }
-        if let Some(before) = &mut self.before_last {
-            before.inserted = Some(token.to_owned());
-        }
+        self.inserted = Some(token.to_owned());
         true
     }
 
