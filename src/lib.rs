@@ -133,3 +133,8 @@ pub use paginate_derive::Paginate;
 pub mod __private {
     pub use paginate_core::__private::*;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

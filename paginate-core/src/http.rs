@@ -130,18 +130,7 @@ where
             retry_after,
         });
     }
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    let envelope: P = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        if error.inner().is_eof() {
-            return Error::IncompleteBody { url: url.to_string() };
-        }
-        Error::Decode {
-            url: url.to_string(),
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-            snippet: snippet(body),
-        }
-    })?;
+    let envelope: P = serde_json::from_slice(body).map_err(|_| decode_error::<P>(url, body))?;
     let mut parts = envelope.into_parts();
     if P::SPEC.strategy() == Strategy::LinkHeader {
         parts.signals.next_url = headers
@@ -151,6 +140,27 @@ where
             .find_map(next_link);
     }
     Ok(parts)
+}
+
+/// Decodes `body` again, tracking the JSON path, to say where it is not the envelope. Only on failure:
+/// path tracking slows the common, successful decode.
+fn decode_error<P: serde::de::DeserializeOwned>(url: &Url, body: &[u8]) -> Error {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, P>(deserializer) {
+        Err(error) if error.inner().is_eof() => Error::IncompleteBody { url: url.to_string() },
+        Err(error) => Error::Decode {
+            url: url.to_string(),
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+            snippet: snippet(body),
+        },
+        Ok(_) => Error::Decode {
+            url: url.to_string(),
+            path: String::new(),
+            message: "the body decodes only with path tracking".into(),
+            snippet: snippet(body),
+        },
+    }
 }
 
 /// Whether the request carried a position the API issued (a cursor, next URL or key): only those can
