@@ -10,13 +10,6 @@ use paginate::{Checkpoint, Error, InvalidCursor, Pacer, PageRequest, Paginate, R
 use paginate_mock::{Faults, MockConfig, MockServer, RateLimit};
 use support::*;
 
-fn faulty(records: u64, faults: Faults) -> MockServer {
-    MockServer::start(MockConfig {
-        faults,
-        ..MockConfig::with_records(records)
-    })
-}
-
 /// Fast retries, so fault tests spend their time on requests, not sleeping.
 fn quick_retries() -> RetryPolicy {
     RetryPolicy::default()

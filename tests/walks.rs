@@ -9,13 +9,6 @@ use paginate_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
 use support::*;
 
-fn faulty(records: u64, faults: Faults) -> MockServer {
-    MockServer::start(MockConfig {
-        faults,
-        ..MockConfig::with_records(records)
-    })
-}
-
 #[tokio::test]
 async fn max_items_always_wins() {
     let server = MockServer::start(MockConfig::with_records(500));

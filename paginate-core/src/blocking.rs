@@ -1,16 +1,12 @@
 //! The blocking walk: an `Iterator` of items or pages, built on blocking transports (no runtime is
 //! started underneath). Same [`Driver`] as the async walk; sleeps are `std::thread::sleep`.
 
-use std::hash::Hash;
-
 use crate::checkpoint::Checkpoint;
-use crate::dedupe::KeyDedupe;
 use crate::envelope::Paginate;
 use crate::error::Result;
-use crate::options::{builder_methods, Options};
-use crate::page::{Driver, ItemCursor, Page};
+use crate::options::{builder_methods, dedupe_methods, Options};
+use crate::page::{checkpoint_of, Driver, ItemCursor, Page};
 use crate::source::FetchBlocking;
-use crate::walk::Walk;
 
 /// A blocking walk over every item of a paginated endpoint; an `Iterator<Item = Result<P::Item>>`.
 ///
@@ -56,25 +52,7 @@ impl<P: Paginate + 'static> BlockingPaginator<P> {
 
     builder_methods!(pages.options);
 
-    /// Skips items whose `key` was already yielded; see [`Paginator::dedupe_by`](crate::Paginator::dedupe_by).
-    pub fn dedupe_by<K, F>(mut self, key: F) -> Self
-    where
-        F: FnMut(&P::Item) -> K + Send + 'static,
-        K: Hash + Eq + Clone + Send + 'static,
-    {
-        self.cursor.dedupe = Some(Box::new(KeyDedupe::new(key, None)));
-        self
-    }
-
-    /// Like [`BlockingPaginator::dedupe_by`], remembering only the last `window` keys.
-    pub fn dedupe_by_bounded<K, F>(mut self, key: F, window: usize) -> Self
-    where
-        F: FnMut(&P::Item) -> K + Send + 'static,
-        K: Hash + Eq + Clone + Send + 'static,
-    {
-        self.cursor.dedupe = Some(Box::new(KeyDedupe::new(key, Some(window))));
-        self
-    }
+    dedupe_methods!();
 
     /// Walks page by page instead of item by item.
     pub fn pages(self) -> BlockingPages<P> {
@@ -158,14 +136,7 @@ impl<P: Paginate + 'static> BlockingPages<P> {
     }
 
     fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
-        match &self.driver {
-            Some(driver) => driver.checkpoint(consumed),
-            None => match &self.options.resume {
-                Some(checkpoint) => checkpoint.clone(),
-                None => Walk::new(P::SPEC, self.options.walk.clone())
-                    .map_or_else(|_| Checkpoint::default(), |walk| walk.checkpoint(None)),
-            },
-        }
+        checkpoint_of(self.driver.as_ref(), P::SPEC, &self.options, consumed)
     }
 }
 

@@ -185,3 +185,33 @@ macro_rules! builder_methods {
     };
 }
 pub(crate) use builder_methods;
+
+/// The de-duplication methods of an item-level paginator with a `cursor: ItemCursor` field.
+macro_rules! dedupe_methods {
+    () => {
+        /// Skips items whose `key` was already yielded in this walk, for data that changes while it is
+        /// walked (an item moving to a later page) and for
+        /// [`InvalidCursor::Restart`](crate::InvalidCursor). Remembers every key: memory grows with
+        /// the number of distinct items (`dedupe_by_bounded` caps it).
+        pub fn dedupe_by<K, F>(mut self, key: F) -> Self
+        where
+            F: FnMut(&P::Item) -> K + Send + 'static,
+            K: std::hash::Hash + Eq + Clone + Send + 'static,
+        {
+            self.cursor.dedupe_by(key, None);
+            self
+        }
+
+        /// Like `dedupe_by`, remembering only the last `window` keys: constant memory, and duplicates
+        /// further apart than `window` items pass through.
+        pub fn dedupe_by_bounded<K, F>(mut self, key: F, window: usize) -> Self
+        where
+            F: FnMut(&P::Item) -> K + Send + 'static,
+            K: std::hash::Hash + Eq + Clone + Send + 'static,
+        {
+            self.cursor.dedupe_by(key, Some(window));
+            self
+        }
+    };
+}
+pub(crate) use dedupe_methods;

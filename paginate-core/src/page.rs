@@ -229,6 +229,21 @@ impl Driver {
     }
 }
 
+/// The checkpoint of a walk: from its driver once started, else where it will start.
+pub(crate) fn checkpoint_of(
+    driver: Option<&Driver>,
+    spec: Spec,
+    options: &Options,
+    consumed: Option<u64>,
+) -> Checkpoint {
+    match (driver, &options.resume) {
+        (Some(driver), _) => driver.checkpoint(consumed),
+        (None, Some(checkpoint)) => checkpoint.clone(),
+        (None, None) => Walk::new(spec, options.walk.clone())
+            .map_or_else(|_| Checkpoint::default(), |walk| walk.checkpoint(None)),
+    }
+}
+
 /// The items of the current page, handed out one by one (through the de-duplication filter), with
 /// the count consumed for checkpoints.
 pub(crate) struct ItemCursor<T> {
@@ -248,6 +263,14 @@ impl<T> Default for ItemCursor<T> {
 }
 
 impl<T> ItemCursor<T> {
+    pub(crate) fn dedupe_by<K, F>(&mut self, key: F, window: Option<usize>)
+    where
+        F: FnMut(&T) -> K + Send + 'static,
+        K: std::hash::Hash + Eq + Clone + Send + 'static,
+    {
+        self.dedupe = Some(Box::new(crate::dedupe::KeyDedupe::new(key, window)));
+    }
+
     pub(crate) fn load(&mut self, page: Page<T>) {
         self.items = page.items.into_iter();
         self.consumed = Some(0);

@@ -3,7 +3,6 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
-use std::hash::Hash;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
@@ -13,14 +12,12 @@ use futures::future::BoxFuture;
 use futures::stream::Stream;
 
 use crate::checkpoint::Checkpoint;
-use crate::dedupe::KeyDedupe;
 use crate::envelope::{PageParts, Paginate};
 use crate::error::{Error, Result};
-use crate::options::{builder_methods, Options};
-use crate::page::{Driver, ItemCursor, Page};
+use crate::options::{builder_methods, dedupe_methods, Options};
+use crate::page::{checkpoint_of, Driver, ItemCursor, Page};
 use crate::request::PageRequest;
 use crate::source::Fetch;
-use crate::walk::Walk;
 
 /// An async walk over every item of a paginated endpoint; a `Stream<Item = Result<P::Item>>`.
 ///
@@ -74,36 +71,7 @@ where
 
     builder_methods!(pages.options);
 
-    /// Skips items whose `key` was already yielded in this walk, for data that changes while it is
-    /// walked (an item moving to a later page) and for [`InvalidCursor::Restart`](crate::InvalidCursor).
-    /// Remembers every key: memory grows with the number of distinct items (see
-    /// [`Paginator::dedupe_by_bounded`] for a cap).
-    pub fn dedupe_by<K, F>(self, key: F) -> Self
-    where
-        F: FnMut(&P::Item) -> K + Send + 'static,
-        K: Hash + Eq + Clone + Send + 'static,
-    {
-        self.dedupe_with(key, None)
-    }
-
-    /// Like [`Paginator::dedupe_by`], remembering only the last `window` keys: constant memory,
-    /// duplicates further apart than `window` items pass through.
-    pub fn dedupe_by_bounded<K, F>(self, key: F, window: usize) -> Self
-    where
-        F: FnMut(&P::Item) -> K + Send + 'static,
-        K: Hash + Eq + Clone + Send + 'static,
-    {
-        self.dedupe_with(key, Some(window))
-    }
-
-    fn dedupe_with<K, F>(mut self, key: F, window: Option<usize>) -> Self
-    where
-        F: FnMut(&P::Item) -> K + Send + 'static,
-        K: Hash + Eq + Clone + Send + 'static,
-    {
-        self.cursor.dedupe = Some(Box::new(KeyDedupe::new(key, window)));
-        self
-    }
+    dedupe_methods!();
 
     /// Walks page by page instead of item by item.
     pub fn pages(self) -> Pages<P> {
@@ -172,14 +140,12 @@ where
     }
 
     fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
-        match &self.engine {
-            Some(engine) => engine.driver.checkpoint(consumed),
-            None => match &self.options.resume {
-                Some(checkpoint) => checkpoint.clone(),
-                None => Walk::new(P::SPEC, self.options.walk.clone())
-                    .map_or_else(|_| Checkpoint::default(), |walk| walk.checkpoint(None)),
-            },
-        }
+        checkpoint_of(
+            self.engine.as_ref().map(|engine| &engine.driver),
+            P::SPEC,
+            &self.options,
+            consumed,
+        )
     }
 }
 

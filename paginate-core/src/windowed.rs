@@ -73,7 +73,7 @@ where
                     })
                 }
                 Err(error) => {
-                    this.range = 0..0;
+                    // An empty plan: the walk ends after this error.
                     this.state = Some(WindowState {
                         plan: WindowPlan::new(0..0, 1),
                         current: None,

@@ -3,7 +3,16 @@
 #![allow(dead_code)]
 
 use paginate::Paginate;
+use paginate_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
+
+/// A mock server with `records` records and `faults`.
+pub fn faulty(records: u64, faults: Faults) -> MockServer {
+    MockServer::start(MockConfig {
+        faults,
+        ..MockConfig::with_records(records)
+    })
+}
 
 /// Seed 000 (Aircall), following `meta.next_page_link`.
 #[derive(Debug, Deserialize, Paginate)]
