@@ -417,3 +417,70 @@ fn github_issues_blocking() {
     assert_eq!(issues.len(), 61);
     assert_eq!(server.request_count(), 3, "default per_page 30");
 }
+
+/// Seed 001 messages with a compound key: `receivedAt` and `id`, for timestamps that repeat.
+#[derive(Debug, serde::Deserialize, Paginate)]
+#[paginate(
+    keyset = "received_at, id",
+    keyset_param = "before, before_id",
+    has_more = "has_more",
+    max_page_size = 200
+)]
+struct MessagesByKeyPage {
+    data: Vec<Message>,
+    #[serde(rename = "hasMore")]
+    has_more: bool,
+}
+
+fn coarse_timestamps(records: u64) -> MockServer {
+    MockServer::start(MockConfig {
+        timestamp_granularity: std::time::Duration::from_secs(86_400),
+        ..MockConfig::with_records(records)
+    })
+}
+
+#[tokio::test]
+async fn agentphone_messages_with_repeated_timestamps_need_a_compound_key() {
+    // 1,000 messages over a year, timestamps rounded to the day: about three per timestamp.
+    let server = coarse_timestamps(1_000);
+    let url = server.url("/v1/numbers/n/messages");
+    let client = reqwest::Client::new();
+    let messages: Vec<Message> = MessagesByKeyPage::stream(client.get(&url))
+        .page_size(50)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+        ids("msg_", 6, (1..=1_000).rev())
+    );
+    let second = &server.requests()[1];
+    assert_eq!(second.params("before"), [messages[49].received_at.clone()]);
+    assert_eq!(second.params("before_id"), [messages[49].id.clone()]);
+
+    // The documented single-field cursor skips the messages that share the last timestamp of a page.
+    let single: Vec<Message> = MessagesPage::stream(client.get(&url))
+        .page_size(50)
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(
+        single.len() < 1_000,
+        "ties at page boundaries are lost: {}",
+        single.len()
+    );
+}
+
+#[test]
+fn agentphone_messages_compound_key_blocking() {
+    let server = coarse_timestamps(300);
+    let messages: Vec<Message> =
+        MessagesByKeyPage::iter(reqwest::blocking::Client::new().get(server.url("/v1/numbers/n/messages")))
+            .page_size(40)
+            .collect::<Result<_, _>>()
+            .unwrap();
+    assert_eq!(
+        messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+        ids("msg_", 6, (1..=300).rev())
+    );
+}

@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | `GET /v1/calls`, `GET /v1/contacts` | seed 000 (Aircall): `page`/`per_page`, `meta`, 10,000-record cap, `from`/`to` | page, next URL |
 //! | `GET /v1/numbers`, `/v1/conversations`, `/v1/agents` | seed 001 (AgentPhone): `limit`/`offset`, `{data, hasMore, total}` | offset |
-//! | `GET /v1/numbers/{id}/messages` | seed 001: `before`/`after` ISO timestamps of `receivedAt` | keyset |
+//! | `GET /v1/numbers/{id}/messages` | seed 001: `before`, the ISO timestamp of the last `receivedAt` (`before_id` breaks ties) | keyset |
 //! | `GET /playbook/api/v1/users` | seed 002 (Airclou): `cursor`, `pagination.next_cursor`, `400 invalid_cursor` | cursor |
 //! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | seed 003 (Attio) | offset, offset in body, cursor |
 //! | `GET /api/v1/leads` | seed 004: `page`/`pageSize`, `pagination.hasNextPage` | page |
@@ -55,6 +55,9 @@ pub struct MockConfig {
     pub record_cap: u64,
     /// How long a seed 002 cursor stays valid (the API says 24 hours).
     pub cursor_ttl: Duration,
+    /// Seed 001 `receivedAt` timestamps are rounded down to this step (default 1 s); a coarse step
+    /// makes messages share timestamps, which a single-field keyset cannot page through.
+    pub timestamp_granularity: Duration,
     /// Injected faults.
     pub faults: Faults,
 }
@@ -76,6 +79,7 @@ impl Default for MockConfig {
             latency: Duration::ZERO,
             record_cap: 10_000,
             cursor_ttl: Duration::from_secs(24 * 3600),
+            timestamp_granularity: Duration::from_secs(1),
             faults: Faults::default(),
         }
     }

@@ -8,7 +8,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::{json, AppState, Params};
-use crate::data::{iso8601, parse_iso8601, Record};
+use crate::data::{iso8601, parse_iso8601, Record, EPOCH};
 
 fn bad_request(message: String) -> Response {
     json(StatusCode::BAD_REQUEST, json!({"error": message}))
@@ -82,13 +82,15 @@ pub(crate) async fn messages(
                 })
                 .transpose()
         };
+        let id = |name: &str| params.get(name).map(|value| value.map(str::to_owned));
         Ok((
             params.int("limit")?.unwrap_or(50),
             time("before")?,
+            id("before_id")?,
             time("after")?,
         ))
     };
-    let (limit, before, after) = match read() {
+    let (limit, before, before_id, after) = match read() {
         Ok(values) => values,
         Err(message) => return bad_request(message),
     };
@@ -96,20 +98,31 @@ pub(crate) async fn messages(
         return bad_request("limit must be positive".into());
     }
     let limit = limit.min(200) as usize;
+    let granularity = state.config.timestamp_granularity.as_secs().max(1) as i64;
+    let received_at =
+        |record: &Record| record.created_at - (record.created_at - EPOCH).rem_euclid(granularity);
+    let message_id = |record: &Record| format!("msg_{:06}", record.id);
     let records = state.records();
-    let mut matching = records.iter().rev().filter(|record| {
-        before.is_none_or(|before| record.created_at < before)
-            && after.is_none_or(|after| record.created_at > after)
-    });
+    // Newest first: by receivedAt, then id, both descending. `before` alone is the documented cursor;
+    // `before_id` (an extension for compound keys) breaks ties between equal timestamps.
+    let mut matching = records
+        .iter()
+        .rev()
+        .filter(|record| match (before, &before_id) {
+            (None, _) => true,
+            (Some(before), None) => received_at(record) < before,
+            (Some(before), Some(id)) => (received_at(record), message_id(record)) < (before, id.clone()),
+        })
+        .filter(|record| after.is_none_or(|after| received_at(record) > after));
     let items: Vec<Value> = matching
         .by_ref()
         .take(limit)
         .map(|record| {
             json!({
-                "id": format!("msg_{:06}", record.id),
+                "id": message_id(record),
                 "numberId": number,
                 "body": format!("message {}", record.id),
-                "receivedAt": iso8601(record.created_at),
+                "receivedAt": iso8601(received_at(record)),
             })
         })
         .collect();
