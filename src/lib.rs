@@ -105,6 +105,8 @@
 //! # Ok::<_, paginate::Error>(()) }).unwrap();
 //! ```
 
+#![warn(missing_docs)]
+
 pub use paginate_core::*;
 
 /// Derives [`Paginate`] for a response envelope; see the [crate documentation](crate) for the

@@ -331,8 +331,15 @@ impl Walk {
                 );
             }
             if self.received >= cap {
-                // Pages past the cap are not served: stop here rather than ask for them.
-                if over {
+                // Pages past the cap are not served: stop here rather than ask for them. Without a
+                // total, a page that still points further says the listing was cut.
+                let more = self.has_more(signals) == Some(true)
+                    || signals.cursor.is_some()
+                    || signals.next_url.is_some();
+                if self.total.is_none() && more && self.config.detect_truncation {
+                    return (take, Err(Error::CapExceeded { cap, total: None }));
+                }
+                if over || more {
                     tracing::warn!(cap, total = self.total, "walk truncated at the API's cap");
                 }
                 return (take, Ok(()));

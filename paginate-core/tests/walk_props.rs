@@ -302,3 +302,28 @@ fn page_size_is_clamped_to_the_declared_maximum() {
     assert_eq!(walk.page_size(), Some(100));
     assert_eq!(walk.next_request().unwrap().page_size(), Some(100));
 }
+
+#[test]
+fn reaching_the_cap_without_a_total_is_reported() {
+    let spec = Spec::new(Strategy::Cursor).cap(20);
+    let mut walk = Walk::new(spec, WalkConfig::default()).unwrap();
+    let page = |cursor: &str| Signals {
+        cursor: Some(cursor.into()),
+        ..Signals::default()
+    };
+    walk.on_page(&page("a"), 10).unwrap();
+    assert!(matches!(
+        walk.on_page(&page("b"), 10),
+        Err(Error::CapExceeded { cap: 20, total: None })
+    ));
+
+    // Allowed: the walk stops at the cap instead of asking for pages the API does not serve.
+    let config = WalkConfig {
+        detect_truncation: false,
+        ..WalkConfig::default()
+    };
+    let mut walk = Walk::new(spec, config).unwrap();
+    walk.on_page(&page("a"), 10).unwrap();
+    walk.on_page(&page("b"), 10).unwrap();
+    assert!(walk.next_request().is_none());
+}
