@@ -340,7 +340,13 @@ async fn an_error_leaves_the_checkpoint_of_the_last_good_item() {
         )
         .resume(walk.checkpoint());
     match failing.next().await {
-        Some(Err(Error::RetriesExhausted { attempts: 3, .. })) => {}
+        Some(Err(error @ Error::RetriesExhausted { attempts: 3, .. })) => {
+            assert_eq!(
+                error.checkpoint(),
+                Some(&failing.checkpoint()),
+                "the error carries the checkpoint"
+            );
+        }
         other => panic!("expected RetriesExhausted, got {other:?}"),
     }
     let (before, after) = (walk.checkpoint(), failing.checkpoint());

@@ -294,7 +294,9 @@ async fn a_dropped_connection_is_retried_then_reported() {
             .try_collect()
             .await;
     match result {
-        Err(Error::RetriesExhausted { attempts: 3, last }) => {
+        Err(Error::RetriesExhausted {
+            attempts: 3, last, ..
+        }) => {
             assert!(matches!(*last, Error::Connection(_)), "{last:?}")
         }
         other => panic!("expected RetriesExhausted, got {other:?}"),

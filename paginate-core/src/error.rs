@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::checkpoint::Checkpoint;
+
 /// Boxed error of a user transport (closure) or of the HTTP client.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -80,6 +82,8 @@ pub enum Error {
         /// The last failure.
         #[source]
         last: Box<Error>,
+        /// Where the walk stood: [`resume`](crate::Paginator::resume) from it once the API is back.
+        checkpoint: Box<Checkpoint>,
     },
     /// A cursor, next URL or key came back a second time: following it would loop forever.
     #[error("pagination loop: the API returned `{repeated}` a second time in this walk")]
@@ -154,6 +158,15 @@ impl Error {
             Error::Status { status, .. } => matches!(status, 408 | 429 | 500..=599),
             Error::Connection(_) | Error::IncompleteBody { .. } => true,
             _ => false,
+        }
+    }
+
+    /// The checkpoint of the last good item, for errors after which a walk can resume where it
+    /// stopped ([`Error::RetriesExhausted`]). Any paginator also keeps it: `.checkpoint()`.
+    pub fn checkpoint(&self) -> Option<&Checkpoint> {
+        match self {
+            Error::RetriesExhausted { checkpoint, .. } => Some(checkpoint),
+            _ => None,
         }
     }
 

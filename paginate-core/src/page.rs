@@ -173,9 +173,12 @@ impl Driver {
             }
             None => {
                 self.pending = Some(if self.attempt > 1 {
+                    // Reported when the consumer asks for the next page, so every item before it
+                    // was consumed: the checkpoint is at the failed page.
                     Error::RetriesExhausted {
                         attempts: self.attempt,
                         last: Box::new(error),
+                        checkpoint: Box::new(self.checkpoint(None)),
                     }
                 } else {
                     error
