@@ -70,7 +70,8 @@ async fn main() -> Result<(), Error> {
         },
         ..MockConfig::with_records(500)
     });
-    let seen: Vec<Lead> = LeadsPage::stream(client.get(mutating.url("/api/v1/leads")))
+    let url = mutating.url("/api/v1/leads");
+    let seen: Vec<Lead> = LeadsPage::stream(client.get(&url))
         .page_size(100)
         .try_collect()
         .await?;
@@ -81,6 +82,16 @@ async fn main() -> Result<(), Error> {
         "leads: while records were created, {} rows came back for {} distinct leads",
         seen.len(),
         ids.len()
+    );
+    // The documentation's advice, "de-dupe by id on the client", built in.
+    let deduped: Vec<Lead> = LeadsPage::stream(client.get(&url))
+        .page_size(100)
+        .dedupe_by(|lead: &Lead| lead.id.clone())
+        .try_collect()
+        .await?;
+    println!(
+        "leads: with .dedupe_by(id), {} rows, each lead once",
+        deduped.len()
     );
     Ok(())
 }
