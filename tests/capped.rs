@@ -141,3 +141,33 @@ fn window_splitting_needs_a_cap() {
     let first = support::ContactsPage::windows_blocking(EPOCH..EPOCH + 10, move |_| client.get(&url)).next();
     assert!(matches!(first, Some(Err(Error::InvalidRequest(_)))), "{first:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn windows_fetch_their_pages_concurrently() {
+    let latency = std::time::Duration::from_millis(10);
+    let server = MockServer::start(MockConfig {
+        latency,
+        ..MockConfig::with_records(24_000)
+    });
+    let client = reqwest::Client::new();
+    let url = server.url("/v1/calls");
+    let started = std::time::Instant::now();
+    let calls: Vec<Call> = CappedCallsPage::windows(EPOCH..EPOCH + SPAN_SECONDS, move |window| {
+        client
+            .get(&url)
+            .query(&[("from", window.start), ("to", window.last())])
+    })
+    .page_size(50)
+    .concurrency(8)
+    .try_collect()
+    .await
+    .unwrap();
+    let elapsed = started.elapsed();
+    assert!(calls.iter().map(|c| c.id).eq(1..=24_000));
+    let requests = server.request_count() as u32;
+    // One at a time, that is `requests` × 10 ms; eight at a time, well under half of it.
+    assert!(
+        elapsed < latency * requests / 2,
+        "{elapsed:?} for {requests} requests"
+    );
+}
