@@ -41,11 +41,7 @@ pub struct BlockingPaginator<P: Paginate + 'static> {
 impl<P: Paginate + 'static> BlockingPaginator<P> {
     pub(crate) fn new(source: impl FetchBlocking<P>) -> Self {
         BlockingPaginator {
-            pages: BlockingPages {
-                source: Box::new(source),
-                options: Options::default(),
-                driver: None,
-            },
+            pages: BlockingPages::with_options(Box::new(source), Options::default()),
             cursor: ItemCursor::default(),
         }
     }

@@ -60,11 +60,7 @@ where
 {
     pub(crate) fn new(source: impl Fetch<P>) -> Self {
         Paginator {
-            pages: Pages {
-                source: Arc::new(source),
-                options: Options::default(),
-                engine: None,
-            },
+            pages: Pages::with_options(Arc::new(source), Options::default()),
             cursor: ItemCursor::default(),
         }
     }
@@ -156,6 +152,14 @@ enum Fetching<T> {
     Local(BoxFuture<'static, Result<PageParts<T>>>),
 }
 
+impl<T> Fetching<T> {
+    fn abort(&self) {
+        if let Fetching::Spawned(task) = self {
+            task.abort();
+        }
+    }
+}
+
 impl<T: Send + 'static> Fetching<T> {
     fn start(future: BoxFuture<'static, Result<PageParts<T>>>, wait: Duration) -> Self {
         let future: BoxFuture<'static, Result<PageParts<T>>> = if wait.is_zero() {
@@ -184,12 +188,6 @@ impl<T: Send + 'static> Fetching<T> {
             }),
         }
     }
-
-    fn abort(&self) {
-        if let Fetching::Spawned(task) = self {
-            task.abort();
-        }
-    }
 }
 
 /// The async engine: requests in flight, in walk order. The front is always the state machine's next
@@ -202,10 +200,14 @@ struct Engine<T> {
 
 impl<T> Drop for Engine<T> {
     fn drop(&mut self) {
-        for (_, fetching) in &self.in_flight {
-            if let Fetching::Spawned(task) = fetching {
-                task.abort();
-            }
+        self.abort_all();
+    }
+}
+
+impl<T> Engine<T> {
+    fn abort_all(&mut self) {
+        for (_, fetching) in self.in_flight.drain(..) {
+            fetching.abort();
         }
     }
 }
@@ -243,12 +245,6 @@ impl<T: Send + 'static> Engine<T> {
             .map_or(Duration::ZERO, |pacer| pacer.reserve());
         let fetching = Fetching::start(source.fetch(&request, &options.fetch), wait);
         self.in_flight.push_back((request, fetching));
-    }
-
-    fn abort_all(&mut self) {
-        for (_, fetching) in self.in_flight.drain(..) {
-            fetching.abort();
-        }
     }
 }
 

@@ -63,25 +63,19 @@ where
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         if this.state.is_none() {
-            match window_options(&this.options, P::SPEC.cap_value()) {
-                Ok((cap, inner)) => {
-                    this.state = Some(WindowState {
-                        plan: WindowPlan::new(this.range.clone(), cap),
-                        current: None,
-                        items: Vec::new().into_iter(),
-                        inner,
-                    })
-                }
-                Err(error) => {
-                    // An empty plan: the walk ends after this error.
-                    this.state = Some(WindowState {
-                        plan: WindowPlan::new(0..0, 1),
-                        current: None,
-                        items: Vec::new().into_iter(),
-                        inner: Options::default(),
-                    });
-                    return Poll::Ready(Some(Err(error)));
-                }
+            let (plan, inner, error) = match window_options(&this.options, P::SPEC.cap_value()) {
+                Ok((cap, inner)) => (WindowPlan::new(this.range.clone(), cap), inner, None),
+                // An empty plan: the walk ends after this error.
+                Err(error) => (WindowPlan::new(0..0, 1), Options::default(), Some(error)),
+            };
+            this.state = Some(WindowState {
+                plan,
+                current: None,
+                items: Vec::new().into_iter(),
+                inner,
+            });
+            if let Some(error) = error {
+                return Poll::Ready(Some(Err(error)));
             }
         }
         let state = this.state.as_mut().expect("initialised above");
