@@ -387,3 +387,60 @@ fn blocking_closure_transport_with_a_link_header() {
         (1..=70).collect::<Vec<_>>()
     );
 }
+
+/// Paths through `Option`s marked `?`: nested items taken by value, signals read by reference.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(items = "result?.data", item = u64, next_url = "meta?.links.next", has_more = "meta?.more")]
+struct OptionalEnvelope {
+    result: Option<ResultBody>,
+    meta: Option<OptionalMeta>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ResultBody {
+    data: Vec<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OptionalMeta {
+    links: Links,
+    more: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Links {
+    next: Option<String>,
+}
+
+#[test]
+fn paths_through_options_read_and_take_values() {
+    let page = |start: u64| OptionalEnvelope {
+        result: Some(ResultBody {
+            data: vec![start, start + 1],
+        }),
+        meta: Some(OptionalMeta {
+            links: Links {
+                next: (start < 4).then(|| format!("/items?start={}", start + 2)),
+            },
+            more: Some(start < 4),
+        }),
+    };
+    let items: Vec<u64> = OptionalEnvelope::from_fn_blocking(move |request: PageRequest| {
+        let start = request
+            .url()
+            .map_or(0, |url| url.rsplit('=').next().unwrap().parse().unwrap());
+        Ok::<_, std::io::Error>(page(start))
+    })
+    .collect::<Result<_, _>>()
+    .unwrap();
+    assert_eq!(items, [0, 1, 2, 3, 4, 5]);
+
+    // A missing `result` is an empty page; a missing `meta` says nothing more.
+    let parts = OptionalEnvelope {
+        result: None,
+        meta: None,
+    }
+    .into_parts();
+    assert!(parts.items.is_empty());
+    assert_eq!((parts.signals.next_url, parts.signals.has_more), (None, None));
+}

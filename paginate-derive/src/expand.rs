@@ -145,58 +145,52 @@ fn keyset(items: &FieldPath, parts: &[FieldPath], private: &TokenStream) -> Toke
     }
 }
 
+/// How a path reads through the `Option`s marked `?`: a plain place expression while there was none,
+/// then an `Option` chain.
+enum Access {
+    Place(TokenStream),
+    Chain(TokenStream),
+}
+
+/// Walks `path` from `base`, by reference (`Option<&Leaf>` once in a chain) or by value.
+fn access(base: TokenStream, path: &FieldPath, by_ref: bool) -> Access {
+    let span = path.span();
+    let amp = by_ref.then(|| quote!(&));
+    let as_ref = by_ref.then(|| quote!(.as_ref()));
+    let mut access = Access::Place(base);
+    for segment in &path.segments {
+        let field = &segment.ident;
+        access = match (access, segment.optional) {
+            (Access::Place(place), false) => Access::Place(quote_spanned!(span=> #place.#field)),
+            (Access::Place(place), true) => Access::Chain(quote_spanned!(span=> #place.#field #as_ref)),
+            (Access::Chain(chain), true) => {
+                Access::Chain(quote_spanned!(span=> #chain.and_then(|__v| __v.#field #as_ref)))
+            }
+            (Access::Chain(chain), false) => {
+                Access::Chain(quote_spanned!(span=> #chain.map(|__v| #amp __v.#field)))
+            }
+        };
+    }
+    access
+}
+
 /// An expression of type `Option<&Leaf>` reading `path` from `base` by reference, looking inside the
 /// `Option`s marked `?`.
 fn access_ref(base: &TokenStream, path: &FieldPath, private: &TokenStream) -> TokenStream {
     let span = path.span();
-    let mut place = base.clone();
-    let mut chain: Option<TokenStream> = None;
-    for segment in &path.segments {
-        let field = &segment.ident;
-        chain = Some(match chain {
-            None => {
-                place = quote_spanned!(span=> #place.#field);
-                if !segment.optional {
-                    continue;
-                }
-                quote_spanned!(span=> #place.as_ref())
-            }
-            Some(chain) if segment.optional => {
-                quote_spanned!(span=> #chain.and_then(|__v| __v.#field.as_ref()))
-            }
-            Some(chain) => quote_spanned!(span=> #chain.map(|__v| &__v.#field)),
-        });
-    }
-    match chain {
-        Some(chain) => chain,
-        None => quote_spanned!(span=> #private::Some(&#place)),
+    match access(base.clone(), path, true) {
+        Access::Chain(chain) => chain,
+        Access::Place(place) => quote_spanned!(span=> #private::Some(&#place)),
     }
 }
 
 /// The items, moved out of `self`: `Vec<Item>`, empty when an `Option` on the way is `None`.
 fn take_items(path: &FieldPath, private: &TokenStream) -> TokenStream {
-    let span = path.span();
-    let mut place = quote!(self);
-    let mut chain: Option<TokenStream> = None;
-    for segment in &path.segments {
-        let field = &segment.ident;
-        chain = Some(match chain {
-            None => {
-                place = quote_spanned!(span=> #place.#field);
-                if !segment.optional {
-                    continue;
-                }
-                place.clone()
-            }
-            Some(chain) if segment.optional => quote_spanned!(span=> #chain.and_then(|__v| __v.#field)),
-            Some(chain) => quote_spanned!(span=> #chain.map(|__v| __v.#field)),
-        });
-    }
-    let taken = match chain {
-        Some(chain) => quote!(#chain.map(#private::into_items).unwrap_or_default()),
-        None => quote!(#private::into_items(#place)),
+    let taken = match access(quote!(self), path, false) {
+        Access::Chain(chain) => quote!(#chain.map(#private::into_items).unwrap_or_default()),
+        Access::Place(place) => quote!(#private::into_items(#place)),
     };
-    respan(taken, span)
+    respan(taken, path.span())
 }
 
 /// Puts every token at `span`, so an unsatisfied bound (a wrong leaf type) is reported on the attribute
