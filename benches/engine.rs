@@ -2,7 +2,7 @@
 //! by hand, and the state machine's cost per page. `cargo bench --bench engine`.
 
 use divan::{black_box, Bencher};
-use paginate::{PageRequest, Paginate, Signals, Spec, Strategy, Walk, WalkConfig};
+use paginate::{PageRequest, Paginate, Signals, Spec, Strategy, Token, Walk, WalkConfig};
 
 const PAGES: u64 = 100;
 const PAGE: u64 = 1_000;
@@ -78,7 +78,7 @@ fn hand_items(bencher: Bencher) {
 fn state_machine_1000_cursor_pages(bencher: Bencher) {
     let cursors: Vec<Signals> = (0..1_000)
         .map(|n| Signals {
-            cursor: (n < 999).then(|| format!("cursor-{n}")),
+            cursor: (n < 999).then(|| Token::text(format!("cursor-{n}"))),
             has_more: Some(n < 999),
             ..Signals::default()
         })

@@ -4,7 +4,7 @@
 //! Run: `cargo run --example aircall`
 
 use futures::TryStreamExt;
-use paginate::{Error, Paginate};
+use paginate::{Error, ErrorKind, Paginate};
 use paginate_mock::{MockConfig, MockServer, EPOCH};
 use serde::Deserialize;
 
@@ -61,11 +61,13 @@ async fn main() -> Result<(), Error> {
         match walk.try_next().await {
             Ok(Some(_)) => {}
             Ok(None) => return Ok(()),
-            Err(Error::Truncated { received, total }) => {
-                println!("aircall: capped at {received} of {total} calls; split the query with from/to");
-                return Ok(());
-            }
-            Err(error) => return Err(error),
+            Err(error) => match error.kind() {
+                ErrorKind::Truncated { received, total } => {
+                    println!("aircall: capped at {received} of {total} calls; split the query with from/to");
+                    return Ok(());
+                }
+                _ => return Err(error),
+            },
         }
     }
 }

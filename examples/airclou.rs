@@ -4,7 +4,7 @@
 //! Run: `cargo run --example airclou`
 
 use futures::TryStreamExt;
-use paginate::{Error, Paginate};
+use paginate::{Error, ErrorKind, Paginate};
 use paginate_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
@@ -93,8 +93,8 @@ async fn main() -> Result<(), Error> {
         UsersPage::stream(client.get(expiring.url("/playbook/api/v1/users")))
             .try_collect()
             .await;
-    match result {
-        Err(Error::CursorRejected { status, .. }) => {
+    match result.map_err(Error::into_kind) {
+        Err(ErrorKind::CursorRejected { status, .. }) => {
             println!("airclou: expired cursor → HTTP {status}, typed error")
         }
         other => println!("airclou: unexpected {other:?}"),

@@ -4,7 +4,7 @@
 mod support;
 
 use futures::TryStreamExt;
-use paginate::{Error, Paginate};
+use paginate::{ErrorKind, Paginate};
 use paginate_mock::{MockConfig, MockServer};
 use support::*;
 
@@ -93,8 +93,8 @@ async fn aircall_cap_is_reported_as_truncation_not_silently() {
     assert_eq!(received, 10_000);
     assert!(
         matches!(
-            error,
-            Error::Truncated {
+            error.kind(),
+            ErrorKind::Truncated {
                 received: 10_000,
                 total: 10_120
             }
@@ -241,8 +241,8 @@ async fn airclou_expired_cursor_is_a_typed_error_after_the_first_page() {
     for _ in 0..50 {
         stream.try_next().await.unwrap().unwrap();
     }
-    match stream.try_next().await {
-        Err(Error::CursorRejected {
+    match stream.try_next().await.map_err(paginate::Error::into_kind) {
+        Err(ErrorKind::CursorRejected {
             status: 400, body, ..
         }) => assert!(body.contains("invalid_cursor"), "{body}"),
         other => panic!("expected CursorRejected, got {other:?}"),

@@ -1,8 +1,13 @@
-//! The runtime of [`paginate`](https://docs.rs/paginate): the [`Paginate`] trait that
-//! `#[derive(Paginate)]` implements, the sans-IO state machine [`Walk`], and the async ([`Paginator`])
-//! and blocking ([`BlockingPaginator`]) walks over reqwest or any closure transport.
+//! The runtime of the `paginate` toolkit: the [`Paginate`] trait that `#[derive(Paginate)]`
+//! implements, the sans-IO state machine [`Walk`], and the async ([`Paginator`]) and blocking
+//! ([`BlockingPaginator`]) walks over reqwest or any closure transport.
 //!
 //! Users depend on the `paginate` facade crate, which re-exports this crate and the derive.
+//!
+//! The crate is layered, each layer importing only from the layers before it:
+//! `protocol` (spec, requests, signals, the state machine, guards, checkpoints; no I/O, no clock),
+//! `engine` (async, blocking and window engines, timers, retries, pacing), `transport` (closures,
+//! reqwest, decoding), `surface` (the trait's constructors and the walk builders).
 //!
 //! ```
 //! use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy};
@@ -26,55 +31,68 @@
 //! # Ok::<_, paginate_core::Error>(())
 //! ```
 #![warn(missing_docs)]
+// Without `async` or `blocking` only the sans-IO protocol is used: the engines stay unused.
+#![cfg_attr(
+    not(any(feature = "async", feature = "blocking")),
+    allow(dead_code, unused_imports, unused_macros)
+)]
 
-mod blocking;
-mod checkpoint;
-mod dedupe;
-mod envelope;
-mod error;
-mod extract;
-#[cfg(feature = "reqwest")]
-mod http;
-mod options;
-mod pacing;
-mod page;
-mod request;
-#[cfg(feature = "reqwest")]
-mod reqwest_source;
-mod retry;
-mod source;
-mod spec;
-mod stream;
-mod walk;
-mod window;
-#[cfg(feature = "reqwest")]
-mod windowed;
+mod engine;
+mod protocol;
+mod surface;
+mod transport;
 
-pub use blocking::{BlockingPages, BlockingPaginator};
-pub use checkpoint::Checkpoint;
-pub use envelope::{PageParts, Paginate, Signals};
-pub use error::{BoxError, Error, Result};
-pub use extract::{CountValue, CursorValue, FlagValue, ItemsValue, KeyPart};
-pub use options::{InvalidCursor, Progress};
-pub use pacing::Pacer;
-pub use page::Page;
-pub use request::{PageRequest, ParamValue, Position};
-pub use retry::RetryPolicy;
-pub use source::Fetched;
-pub use spec::{ParamsIn, Spec, Strategy};
-pub use stream::{Pages, Paginator};
-pub use walk::{CrossOrigin, Walk, WalkConfig};
-pub use window::Window;
+pub use engine::options::{InvalidCursor, Progress};
+pub use engine::pacing::Pacer;
+pub use engine::retry::RetryPolicy;
+#[cfg(feature = "async-io")]
+pub use engine::timer::AsyncIoTimer;
+#[cfg(feature = "tokio")]
+pub use engine::timer::TokioTimer;
+pub use engine::timer::{DefaultTimer, Sleep, ThreadTimer, Timer};
+#[cfg(feature = "reqwest")]
+pub use engine::window::Window;
+pub use protocol::checkpoint::{Checkpoint, CheckpointKey};
+pub use protocol::error::{BoxError, Error, ErrorKind, Result, TimeoutScope};
+pub use protocol::extract::{CountValue, CursorValue, FlagValue, ItemsValue, KeyPart};
+pub use protocol::fingerprint::Fingerprint;
+pub use protocol::request::{PageRequest, ParamValue, Position, Token};
+pub use protocol::signals::{next_link, PageParts, Signals};
+pub use protocol::spec::{Format, HeaderSignals, ParamsIn, Spec, Strategy};
+pub use protocol::walk::{CrossOrigin, Endpoint, PageOutcome, PageReport, Walk, WalkConfig};
 #[cfg(feature = "blocking")]
-pub use windowed::BlockingWindowed;
+pub use surface::blocking::{BlockingPages, BlockingPaginator};
+pub use surface::page::Page;
+pub use surface::paginate::Paginate;
+#[cfg(feature = "async")]
+pub use surface::stream::{Pages, Paginator};
+#[cfg(all(feature = "reqwest", feature = "blocking"))]
+pub use surface::windowed::BlockingWindowed;
+#[cfg(all(feature = "reqwest", feature = "async"))]
+pub use surface::windowed::Windowed;
+pub use transport::closure::Fetched;
+#[cfg(all(feature = "reqwest", feature = "blocking"))]
+pub use transport::request::BlockingRequest;
+#[cfg(all(feature = "reqwest", feature = "async"))]
+pub use transport::request::Request;
+
+/// reqwest clients with safe defaults for paginated walks: bounded timeouts, redirects only within one
+/// origin, a user agent.
 #[cfg(feature = "reqwest")]
-pub use windowed::Windowed;
+pub mod http {
+    #[cfg(feature = "blocking")]
+    pub use crate::transport::client::blocking_client;
+    #[cfg(feature = "async")]
+    pub use crate::transport::client::client;
+}
 
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::extract::{count, cursor, flag, into_items, items_slice, key_part};
-    pub use crate::{ItemsValue, PageParts, Paginate, ParamsIn, Signals, Spec, Strategy};
+    pub use crate::protocol::extract::{count, cursor, flag, into_items, items_slice, key_part, next_url};
+    pub use crate::{
+        Format, HeaderSignals, ItemsValue, PageParts, Paginate, ParamsIn, Signals, Spec, Strategy, Token,
+    };
     pub use core::option::Option::{self, None, Some};
     pub use std::vec::Vec;
 }

@@ -1,8 +1,12 @@
 //! Property tests of the sans-IO state machine: for any data size, page size, strategy and set of
 //! declared signals, a walk yields every item exactly once, in order, and terminates; against an
-//! adversarial API it still terminates.
+//! adversarial API (arbitrary tokens, ignored positions, clamped pages) it still terminates without
+//! yielding an item twice; checkpoints taken anywhere resume exactly and stay small.
 
-use paginate_core::{Error, PageRequest, Position, Signals, Spec, Strategy, Walk, WalkConfig};
+use paginate_core::{
+    Checkpoint, Endpoint, Error, ErrorKind, Fingerprint, PageReport, PageRequest, Position, Signals, Spec,
+    Strategy, Token, Walk, WalkConfig,
+};
 use proptest::prelude::*;
 use proptest::strategy::Strategy as _;
 
@@ -45,14 +49,14 @@ fn serve(
     let size = request.page_size().unwrap_or(default_size);
     let start = match request.position() {
         Position::First => 0,
-        Position::Cursor(cursor) => cursor.parse().unwrap(),
+        Position::Cursor(cursor) => cursor.as_str().unwrap().parse().unwrap(),
         Position::Url(url) => url.rsplit('=').next().unwrap().parse().unwrap(),
         Position::Offset(offset) => *offset,
         Position::Page(page) => match strategy {
             Strategy::Page { first } => (page - first) * size,
             _ => unreachable!(),
         },
-        Position::Keyset(key) => key[0].parse::<u64>().unwrap() + 1,
+        Position::Keyset(key) => key[0].as_str().unwrap().parse::<u64>().unwrap() + 1,
         other => panic!("unexpected position {other:?}"),
     };
     let end = (start + size).min(total).max(start.min(total));
@@ -60,7 +64,10 @@ fn serve(
     let more = end < total;
     let next = more.then(|| end.to_string());
     let signals = Signals {
-        cursor: next.clone().filter(|_| strategy == Strategy::Cursor),
+        cursor: next
+            .clone()
+            .filter(|_| strategy == Strategy::Cursor)
+            .map(Token::Text),
         next_url: next
             .filter(|_| matches!(strategy, Strategy::NextUrl | Strategy::LinkHeader))
             .map(|next| format!("{BASE}?start={next}")),
@@ -68,7 +75,8 @@ fn serve(
         total: declared.total.then_some(total),
         total_pages: declared.total_pages.then(|| total.div_ceil(size).max(1)),
         page: request.page().filter(|_| declared.page_echo),
-        keyset: items.last().map(|last| vec![last.to_string()]),
+        keyset: items.last().map(|last| vec![Token::text(last.to_string())]),
+        error: None,
     };
     (items, signals)
 }
@@ -95,6 +103,29 @@ fn declared() -> impl proptest::strategy::Strategy<Value = Declared> {
     )
 }
 
+fn endpoint() -> Endpoint {
+    Endpoint {
+        url: Some(BASE.parse().unwrap()),
+        envelope: Some("Items".into()),
+    }
+}
+
+/// The fingerprint of a page as an HTTP body would give it.
+fn body(items: &[u64], signals: &Signals) -> Fingerprint {
+    Fingerprint::of(format!("{items:?}{signals:?}").as_bytes())
+}
+
+/// Reports one page to the walk like a transport; returns the items it lets through and its error.
+fn report(walk: &mut Walk, items: &[u64], signals: &Signals) -> (Vec<u64>, Option<Error>) {
+    let outcome = walk.on_response(PageReport {
+        signals,
+        items: items.len(),
+        url: None,
+        body: Some(body(items, signals)),
+    });
+    (items[..outcome.take].to_vec(), outcome.error)
+}
+
 /// Runs a walk to its end; returns the items yielded, the pages fetched and the final error.
 fn run(
     strategy: Strategy,
@@ -103,17 +134,27 @@ fn run(
     default_size: u64,
     config: WalkConfig,
 ) -> (Vec<u64>, u64, Option<Error>) {
-    let mut walk = Walk::new(spec(strategy, declared), config)
-        .unwrap()
-        .with_base_url(BASE.parse().unwrap());
-    let mut yielded = Vec::new();
+    let walk = Walk::start(spec(strategy, declared), config, endpoint()).unwrap();
+    finish(walk, strategy, declared, total, default_size, Vec::new())
+}
+
+/// Runs `walk` to its end after `yielded`.
+fn finish(
+    mut walk: Walk,
+    strategy: Strategy,
+    declared: Declared,
+    total: u64,
+    default_size: u64,
+    mut yielded: Vec<u64>,
+) -> (Vec<u64>, u64, Option<Error>) {
     let bound = total + 10;
     while let Some(request) = walk.next_request().cloned() {
         assert!(walk.pages() <= bound, "walk did not terminate");
         let (items, signals) = serve(strategy, declared, total, default_size, &request);
-        match walk.on_page(&signals, items.len()) {
-            Ok(take) => yielded.extend(&items[..take]),
-            Err(error) => return (yielded, walk.pages(), Some(error)),
+        let (taken, error) = report(&mut walk, &items, &signals);
+        yielded.extend(taken);
+        if error.is_some() {
+            return (yielded, walk.pages(), error);
         }
     }
     (yielded, walk.pages(), None)
@@ -169,11 +210,11 @@ proptest! {
         strategy in prop_oneof![Just(Strategy::Cursor), Just(Strategy::NextUrl), Just(Strategy::Keyset)],
         script in proptest::collection::vec((0u8..6, any::<bool>(), 0usize..4), 1..64),
         has_more in any::<bool>(),
-        max_empty_pages in 0u32..4,
+        max_empty_pages in proptest::option::of(0u32..4),
     ) {
         let declared = Declared { has_more, total: false, total_pages: false, page_echo: false };
         let config = WalkConfig { max_empty_pages, ..WalkConfig::default() };
-        let mut walk = Walk::new(spec(strategy, declared), config).unwrap().with_base_url(BASE.parse().unwrap());
+        let mut walk = Walk::start(spec(strategy, declared), config, endpoint()).unwrap();
         let mut pages = 0usize;
         while walk.next_request().is_some() {
             let (token, more, len) = script[pages % script.len()];
@@ -181,10 +222,10 @@ proptest! {
             prop_assert!(pages <= 6 + 1, "walk still going after {} pages", pages);
             let token = token.to_string();
             let signals = Signals {
-                cursor: Some(token.clone()),
+                cursor: Some(Token::text(token.clone())),
                 next_url: Some(format!("{BASE}?t={token}")),
                 has_more: Some(more),
-                keyset: Some(vec![token]),
+                keyset: Some(vec![Token::text(token)]),
                 ..Signals::default()
             };
             if walk.on_page(&signals, len).is_err() {
@@ -194,21 +235,175 @@ proptest! {
     }
 }
 
+/// An API that ignores the page parameter and answers the first page every time (a misspelled parameter
+/// name), and one that answers every page past the end with the last page (clamping): the walk ends
+/// with an error before yielding any item twice.
+fn repeating_api(strategy: Strategy, total: u64, size: u64, clamp: bool, request: &PageRequest) -> Vec<u64> {
+    let last_start = total.saturating_sub(1) / size * size;
+    let start = match (request.position(), strategy) {
+        (Position::Offset(offset), _) => *offset,
+        (Position::Page(page), Strategy::Page { first }) => (page - first) * size,
+        _ => 0,
+    };
+    let start = if clamp { start.min(last_start) } else { 0 };
+    (start..(start + size).min(total)).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_repeating_api_never_yields_an_item_twice(
+        strategy in prop_oneof![Just(Strategy::Offset), (0u64..2).prop_map(|first| Strategy::Page { first })],
+        total in 1u64..300,
+        size in 1u64..40,
+        clamp in any::<bool>(),
+    ) {
+        // Only `page`/`offset` declared, and a page size that may divide the total: no count, no
+        // short page ends the walk; only the repeated body does.
+        let mut walk = Walk::start(Spec::new(strategy), WalkConfig { page_size: Some(size), ..WalkConfig::default() }, endpoint()).unwrap();
+        let mut yielded = Vec::new();
+        let mut error = None;
+        while let Some(request) = walk.next_request().cloned() {
+            prop_assert!(walk.pages() <= total + 2, "walk did not terminate");
+            let items = repeating_api(strategy, total, size, clamp, &request);
+            let (taken, failed) = report(&mut walk, &items, &Signals::default());
+            yielded.extend(taken);
+            if failed.is_some() {
+                error = failed;
+                break;
+            }
+        }
+        let mut unique = yielded.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        prop_assert_eq!(unique.len(), yielded.len(), "an item was yielded twice");
+        if let Some(error) = error {
+            prop_assert!(matches!(error.kind(), ErrorKind::NoProgress { .. }), "{:?}", error);
+        }
+    }
+
+    #[test]
+    fn a_checkpoint_taken_anywhere_resumes_exactly(
+        strategy in strategies(),
+        declared in declared(),
+        total in 0u64..200,
+        page_size in 1u64..30,
+        cut in 0u64..220,
+    ) {
+        let config = WalkConfig { page_size: Some(page_size), ..WalkConfig::default() };
+        let spec = spec(strategy, declared);
+        let mut walk = Walk::start(spec, config.clone(), endpoint()).unwrap();
+        // Consume `cut` items, then take the checkpoint inside the current page.
+        let mut yielded = Vec::new();
+        let mut consumed_of_page = None;
+        while let Some(request) = walk.next_request().cloned() {
+            let (items, signals) = serve(strategy, declared, total, page_size, &request);
+            let (taken, error) = report(&mut walk, &items, &signals);
+            prop_assert!(error.is_none());
+            let room = (cut - yielded.len() as u64) as usize;
+            if taken.len() >= room {
+                yielded.extend(&taken[..room]);
+                consumed_of_page = Some(room as u64);
+                break;
+            }
+            yielded.extend(taken);
+        }
+        let checkpoint: Checkpoint = serde_json::from_str(&serde_json::to_string(&walk.checkpoint(consumed_of_page)).unwrap()).unwrap();
+        let skip = checkpoint.skip() as usize;
+        let mut resumed = Walk::resume(spec, config, endpoint(), checkpoint, None).unwrap();
+        // The first resumed page drops the items already yielded from it.
+        if let Some(request) = resumed.next_request().cloned() {
+            let (items, signals) = serve(strategy, declared, total, page_size, &request);
+            let (taken, error) = report(&mut resumed, &items, &signals);
+            prop_assert!(error.is_none());
+            yielded.extend(&taken[skip.min(taken.len())..]);
+        }
+        let (all, _, error) = finish(resumed, strategy, declared, total, page_size, yielded);
+        prop_assert!(error.is_none(), "{:?}", error);
+        prop_assert_eq!(all, (0..total).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn a_checkpoint_stays_small_however_long_the_walk() {
+    let spec = Spec::new(Strategy::Cursor);
+    let mut walk = Walk::start(spec, WalkConfig::default(), endpoint()).unwrap();
+    let mut sizes = Vec::new();
+    for page in 0..20_000u64 {
+        let signals = Signals {
+            cursor: Some(Token::text(format!("{page:0116}"))),
+            ..Signals::default()
+        };
+        walk.on_page(&signals, 10).unwrap();
+        if page == 100 || page == 19_999 {
+            sizes.push(serde_json::to_string(&walk.checkpoint(None)).unwrap().len());
+        }
+    }
+    // Only the counters' digits grow; every cursor of the walk would be 2.4 MB.
+    assert!(
+        sizes[1] - sizes[0] < 32,
+        "checkpoint grows with the walk: {sizes:?}"
+    );
+    assert!(sizes[1] < 2_000, "{} bytes", sizes[1]);
+}
+
+#[test]
+fn a_checkpoint_of_another_walk_is_refused() {
+    let offset = Walk::start(Spec::new(Strategy::Offset), WalkConfig::default(), endpoint()).unwrap();
+    let checkpoint = offset.checkpoint(None);
+    let refused = |spec: Spec, endpoint: Endpoint, checkpoint: Checkpoint| match Walk::resume(
+        spec,
+        WalkConfig::default(),
+        endpoint,
+        checkpoint,
+        None,
+    ) {
+        Err(error) => matches!(error.kind(), ErrorKind::InvalidCheckpoint { .. }),
+        Ok(_) => false,
+    };
+    assert!(
+        refused(Spec::new(Strategy::Cursor), endpoint(), checkpoint.clone()),
+        "another strategy"
+    );
+    let other_envelope = Endpoint {
+        envelope: Some("Other".into()),
+        ..endpoint()
+    };
+    assert!(
+        refused(Spec::new(Strategy::Offset), other_envelope, checkpoint.clone()),
+        "another envelope"
+    );
+    let other_origin = Endpoint {
+        url: Some("https://evil.test/items".parse().unwrap()),
+        ..endpoint()
+    };
+    assert!(
+        refused(Spec::new(Strategy::Offset), other_origin, checkpoint.clone()),
+        "another origin"
+    );
+    assert!(
+        !refused(Spec::new(Strategy::Offset), endpoint(), checkpoint),
+        "its own walk"
+    );
+}
+
 #[test]
 fn a_cursor_seen_two_pages_ago_is_a_loop() {
     let mut walk = Walk::new(Spec::new(Strategy::Cursor), WalkConfig::default()).unwrap();
     for cursor in ["a", "b"] {
         let signals = Signals {
-            cursor: Some(cursor.into()),
+            cursor: Some(Token::text(cursor)),
             ..Signals::default()
         };
         walk.on_page(&signals, 1).unwrap();
     }
     let signals = Signals {
-        cursor: Some("a".into()),
+        cursor: Some(Token::text("a")),
         ..Signals::default()
     };
-    assert!(matches!(walk.on_page(&signals, 1), Err(Error::LoopDetected { repeated }) if repeated == "a"));
+    let error = walk.on_page(&signals, 1).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::LoopDetected { repeated } if repeated == "a"));
     assert!(walk.next_request().is_none());
 }
 
@@ -230,10 +425,8 @@ fn a_page_number_that_does_not_advance_is_an_error() {
     walk.on_page(&echo(1), 10).unwrap();
     walk.on_page(&echo(2), 10).unwrap();
     // An API that clamps page numbers answers the last page again instead of an empty one.
-    assert!(matches!(
-        walk.on_page(&echo(2), 10),
-        Err(Error::NoProgress { .. })
-    ));
+    let error = walk.on_page(&echo(2), 10).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::NoProgress { .. }));
 }
 
 #[test]
@@ -243,7 +436,8 @@ fn has_more_without_a_cursor_is_a_protocol_error() {
         has_more: Some(true),
         ..Signals::default()
     };
-    assert!(matches!(walk.on_page(&signals, 5), Err(Error::Protocol { .. })));
+    let error = walk.on_page(&signals, 5).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Protocol { .. }));
 }
 
 #[test]
@@ -253,14 +447,17 @@ fn has_more_with_an_empty_offset_page_is_an_error() {
         has_more: Some(true),
         ..Signals::default()
     };
-    assert!(matches!(walk.on_page(&signals, 0), Err(Error::NoProgress { .. })));
+    let error = walk.on_page(&signals, 0).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::NoProgress { .. }));
 }
 
 #[test]
 fn relative_next_urls_resolve_against_the_current_page() {
-    let mut walk = Walk::new(Spec::new(Strategy::NextUrl), WalkConfig::default())
-        .unwrap()
-        .with_base_url("https://api.test/v1/items?limit=5".parse().unwrap());
+    let start = Endpoint {
+        url: Some("https://api.test/v1/items?limit=5".parse().unwrap()),
+        envelope: None,
+    };
+    let mut walk = Walk::start(Spec::new(Strategy::NextUrl), WalkConfig::default(), start).unwrap();
     let signals = Signals {
         next_url: Some("/v1/items?page=2".into()),
         ..Signals::default()
@@ -283,10 +480,8 @@ fn relative_next_urls_resolve_against_the_current_page() {
         next_url: Some("https://evil.test/v1/items?page=4".into()),
         ..Signals::default()
     };
-    assert!(matches!(
-        walk.on_page(&signals, 5),
-        Err(Error::CrossOrigin { .. })
-    ));
+    let error = walk.on_page(&signals, 5).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::CrossOrigin { .. }));
 }
 
 #[test]
@@ -308,13 +503,14 @@ fn reaching_the_cap_without_a_total_is_reported() {
     let spec = Spec::new(Strategy::Cursor).cap(20);
     let mut walk = Walk::new(spec, WalkConfig::default()).unwrap();
     let page = |cursor: &str| Signals {
-        cursor: Some(cursor.into()),
+        cursor: Some(Token::text(cursor)),
         ..Signals::default()
     };
     walk.on_page(&page("a"), 10).unwrap();
+    let error = walk.on_page(&page("b"), 10).unwrap_err();
     assert!(matches!(
-        walk.on_page(&page("b"), 10),
-        Err(Error::CapExceeded { cap: 20, total: None })
+        error.kind(),
+        ErrorKind::CapExceeded { cap: 20, total: None }
     ));
 
     // Allowed: the walk stops at the cap instead of asking for pages the API does not serve.

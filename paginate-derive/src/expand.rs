@@ -108,7 +108,7 @@ fn signals(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenSt
     let none = || quote!(#private::None);
     let (cursor, next_url, page, keyset) = match &resolved.strategy.attr {
         StrategyAttr::Cursor(path) => (read(&Some(path.clone()), "cursor"), none(), none(), none()),
-        StrategyAttr::NextUrl(path) => (none(), read(&Some(path.clone()), "cursor"), none(), none()),
+        StrategyAttr::NextUrl(path) => (none(), read(&Some(path.clone()), "next_url"), none(), none()),
         StrategyAttr::Page(path) => (none(), none(), read(path, "count"), none()),
         StrategyAttr::Keyset(parts) => (none(), none(), none(), keyset(&resolved.items, parts, private)),
         StrategyAttr::LinkHeader | StrategyAttr::Offset => (none(), none(), none(), none()),
@@ -125,6 +125,7 @@ fn signals(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenSt
             total_pages: #total_pages,
             page: #page,
             keyset: #keyset,
+            error: #private::None,
         }
     }
 }

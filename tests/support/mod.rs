@@ -2,9 +2,68 @@
 //! integration tests.
 #![allow(dead_code)]
 
-use paginate::Paginate;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use paginate::{DefaultTimer, Error, ErrorKind, Paginate, Sleep, Timer};
 use paginate_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
+
+/// The kind of the error a walk yielded, if it yielded one.
+pub fn kind_of<T>(outcome: &Option<Result<T, Error>>) -> Option<&ErrorKind> {
+    match outcome {
+        Some(Err(error)) => Some(error.kind()),
+        _ => None,
+    }
+}
+
+/// A timer that records every sleep a walk asks for (backoff, pacing, deadlines), then sleeps for
+/// real: tests assert on what was asked, never on elapsed time.
+#[derive(Clone, Default)]
+pub struct RecordingTimer {
+    sleeps: Arc<Mutex<Vec<Duration>>>,
+    /// A clock that stands still, so schedules computed from it (pacing) are exact.
+    frozen: Option<Instant>,
+}
+
+impl RecordingTimer {
+    /// A recording timer whose clock stands still: every pacing slot is computed from the same instant.
+    pub fn frozen() -> Self {
+        RecordingTimer {
+            frozen: Some(Instant::now()),
+            ..RecordingTimer::default()
+        }
+    }
+
+    /// Every sleep asked for, in order.
+    pub fn sleeps(&self) -> Vec<Duration> {
+        self.sleeps.lock().unwrap().clone()
+    }
+
+    /// The sleeps shorter than `deadline`: the waits, without the attempts' deadlines.
+    pub fn waits_under(&self, deadline: Duration) -> Vec<Duration> {
+        self.sleeps()
+            .into_iter()
+            .filter(|sleep| *sleep < deadline)
+            .collect()
+    }
+}
+
+impl Timer for RecordingTimer {
+    fn now(&self) -> Instant {
+        self.frozen.unwrap_or_else(Instant::now)
+    }
+
+    fn sleep(&self, duration: Duration) -> Sleep {
+        self.sleeps.lock().unwrap().push(duration);
+        DefaultTimer.sleep(duration)
+    }
+
+    fn sleep_blocking(&self, duration: Duration) {
+        self.sleeps.lock().unwrap().push(duration);
+        std::thread::sleep(duration);
+    }
+}
 
 /// A mock server with `records` records and `faults`.
 pub fn faulty(records: u64, faults: Faults) -> MockServer {

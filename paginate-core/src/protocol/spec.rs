@@ -1,11 +1,12 @@
-//! The static description of an envelope: which strategy it uses, which stop signals it carries and how
-//! the next request is formed. The derive emits one `Spec` per envelope as an associated constant.
+//! The static description of an envelope: which strategy it uses, which stop signals it carries, where
+//! they are (body or headers) and how the next request is formed. The derive emits one `Spec` per
+//! envelope as an associated constant.
 
 /// How the position of the next page is found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Strategy {
-    /// An opaque token read from the body, sent back as a query (or body) parameter.
+    /// An opaque token read from the body (or a header), sent back as a query or body parameter.
     Cursor,
     /// The URL of the next page, read from the body (absolute or relative).
     NextUrl,
@@ -13,7 +14,7 @@ pub enum Strategy {
     LinkHeader,
     /// `offset` parameter; the next offset is the previous one plus the items received.
     Offset,
-    /// Page number parameter, starting at `first_page`.
+    /// Page number parameter, starting at `first`.
     Page {
         /// The number of the first page (usually 1).
         first: u64,
@@ -22,13 +23,75 @@ pub enum Strategy {
     Keyset,
 }
 
+impl Strategy {
+    /// A short name, as checkpoints record it.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Strategy::Cursor => "cursor",
+            Strategy::NextUrl => "next_url",
+            Strategy::LinkHeader => "link_header",
+            Strategy::Offset => "offset",
+            Strategy::Page { .. } => "page",
+            Strategy::Keyset => "keyset",
+        }
+    }
+}
+
 /// Where pagination parameters travel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamsIn {
     /// In the URL query string (GET endpoints).
     Query,
-    /// As keys of the JSON object body (POST query endpoints).
+    /// As members of the JSON object body (POST query endpoints); a name with dots (`variables.after`)
+    /// is a nested member.
     Body,
+}
+
+/// The format of response bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// JSON (the default).
+    Json,
+    /// XML, decoded with quick-xml's serde support (cargo feature `xml`).
+    Xml,
+}
+
+/// Signals read from response headers instead of the body: the header names, when declared.
+///
+/// ```
+/// use paginate_core::{HeaderSignals, Spec, Strategy};
+/// const SPEC: Spec = Spec::new(Strategy::Page { first: 1 })
+///     .total()
+///     .headers(HeaderSignals { total: Some("X-Total-Count"), ..HeaderSignals::NONE });
+/// assert_eq!(SPEC.header_signals().total, Some("X-Total-Count"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HeaderSignals {
+    /// The next cursor (`X-Next-Cursor`, GitLab's `X-Next-Page`).
+    pub cursor: Option<&'static str>,
+    /// The next page's URL.
+    pub next_url: Option<&'static str>,
+    /// Whether more items exist (`true`/`false`/`1`/`0`).
+    pub has_more: Option<&'static str>,
+    /// The total number of items (`X-Total-Count`, `X-Total`, `X-WP-Total`).
+    pub total: Option<&'static str>,
+    /// The total number of pages (`X-Total-Pages`, `X-WP-TotalPages`).
+    pub total_pages: Option<&'static str>,
+    /// The current page number (`X-Page`).
+    pub page: Option<&'static str>,
+}
+
+impl HeaderSignals {
+    /// No header signals.
+    pub const NONE: HeaderSignals = HeaderSignals {
+        cursor: None,
+        next_url: None,
+        has_more: None,
+        total: None,
+        total_pages: None,
+        page: None,
+    };
 }
 
 /// Everything the runtime needs to know about an envelope type, built by `#[derive(Paginate)]`.
@@ -38,6 +101,7 @@ pub enum ParamsIn {
 /// const SPEC: Spec = Spec::new(Strategy::Cursor).has_more().limit_param("page_size");
 /// assert_eq!(SPEC.strategy(), Strategy::Cursor);
 /// assert_eq!(SPEC.size_param(), "page_size");
+/// assert_eq!(Spec::new(Strategy::Page { first: 1 }).size_param(), "per_page");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {
@@ -48,13 +112,14 @@ pub struct Spec {
     page_read: bool,
     cursor_param: &'static str,
     offset_param: &'static str,
-    limit_param: &'static str,
+    size_param: Option<&'static str>,
     page_param: &'static str,
-    per_page_param: &'static str,
     keyset_params: &'static [&'static str],
     max_page_size: Option<u64>,
     cap: Option<u64>,
     params_in: ParamsIn,
+    headers: HeaderSignals,
+    format: Format,
 }
 
 impl Spec {
@@ -68,13 +133,14 @@ impl Spec {
             page_read: false,
             cursor_param: "cursor",
             offset_param: "offset",
-            limit_param: "limit",
+            size_param: None,
             page_param: "page",
-            per_page_param: "per_page",
             keyset_params: &["after"],
             max_page_size: None,
             cap: None,
             params_in: ParamsIn::Query,
+            headers: HeaderSignals::NONE,
+            format: Format::Json,
         }
     }
     /// The envelope carries a `has_more` flag.
@@ -107,19 +173,19 @@ impl Spec {
         self.offset_param = name;
         self
     }
-    /// Name of the page size parameter of non-page strategies (default `limit`).
+    /// Name of the page size parameter (default `limit`, or `per_page` for the page strategy).
     pub const fn limit_param(mut self, name: &'static str) -> Self {
-        self.limit_param = name;
+        self.size_param = Some(name);
         self
+    }
+    /// Name of the page size parameter; the same setting as [`Spec::limit_param`], under the name page
+    /// APIs use.
+    pub const fn per_page_param(self, name: &'static str) -> Self {
+        self.limit_param(name)
     }
     /// Name of the page number parameter (default `page`).
     pub const fn page_param(mut self, name: &'static str) -> Self {
         self.page_param = name;
-        self
-    }
-    /// Name of the page size parameter of the page strategy (default `per_page`).
-    pub const fn per_page_param(mut self, name: &'static str) -> Self {
-        self.per_page_param = name;
         self
     }
     /// Names of the keyset parameters: one per key part, or one name that receives all parts joined by
@@ -141,6 +207,16 @@ impl Spec {
     /// Where the pagination parameters travel.
     pub const fn params_in(mut self, place: ParamsIn) -> Self {
         self.params_in = place;
+        self
+    }
+    /// Signals read from response headers.
+    pub const fn headers(mut self, headers: HeaderSignals) -> Self {
+        self.headers = headers;
+        self
+    }
+    /// The format of response bodies (default JSON).
+    pub const fn format(mut self, format: Format) -> Self {
+        self.format = format;
         self
     }
 
@@ -180,11 +256,13 @@ impl Spec {
     pub const fn keyset_param_names(&self) -> &'static [&'static str] {
         self.keyset_params
     }
-    /// The parameter carrying the page size: `per_page` for the page strategy, `limit` otherwise.
+    /// The parameter carrying the page size: the declared name, else `per_page` for the page strategy
+    /// and `limit` for the others.
     pub const fn size_param(&self) -> &'static str {
-        match self.strategy {
-            Strategy::Page { .. } => self.per_page_param,
-            _ => self.limit_param,
+        match (self.size_param, self.strategy) {
+            (Some(name), _) => name,
+            (None, Strategy::Page { .. }) => "per_page",
+            (None, _) => "limit",
         }
     }
     /// The declared page size cap.
@@ -198,5 +276,13 @@ impl Spec {
     /// Where parameters travel.
     pub const fn params_place(&self) -> ParamsIn {
         self.params_in
+    }
+    /// Signals read from headers.
+    pub const fn header_signals(&self) -> HeaderSignals {
+        self.headers
+    }
+    /// The body format.
+    pub const fn body_format(&self) -> Format {
+        self.format
     }
 }

@@ -1,23 +1,42 @@
 //! Conversions from the leaf fields an attribute path names to the signals the state machine reads.
 //!
-//! Each trait is sealed except [`KeyPart`], and carries a `#[diagnostic::on_unimplemented]` message naming
-//! the accepted types, so a path pointing at the wrong field is reported on the user's attribute.
+//! Each trait carries a `#[diagnostic::on_unimplemented]` message naming the accepted types, so a path
+//! pointing at the wrong field is reported on the user's attribute. [`CursorValue`] and [`KeyPart`] are
+//! open: implement them for your own cursor and key types.
+
+use crate::protocol::request::Token;
 
 mod sealed {
     pub trait Sealed {}
 }
 use sealed::Sealed;
 
-/// A field usable as `cursor = "..."` or `next_url = "..."`: `String`, `&str`, an integer, or an
-/// `Option` of one of these. An empty string means "no next page".
+/// A field usable as `cursor = "..."` or `next_url = "..."`: `String`, `&str`, an integer, a JSON value
+/// (`serde_json::Value` or `Map`: DynamoDB's `LastEvaluatedKey`, continuation objects), or an `Option`
+/// of one of these. An empty string, `null` or an empty object means "no next page".
+///
+/// Implement it for your own cursor types; a typed key object converts through JSON:
+///
+/// ```
+/// use paginate_core::{CursorValue, Token};
+/// #[derive(serde::Serialize)]
+/// struct LastKey { pk: String, sk: u64 }
+/// impl CursorValue for LastKey {
+///     fn cursor_token(&self) -> Option<Token> {
+///         serde_json::to_value(self).ok().map(Token::json)
+///     }
+/// }
+/// let key = LastKey { pk: "user#7".into(), sk: 42 };
+/// assert_eq!(key.cursor_token().unwrap().to_text(), r#"{"pk":"user#7","sk":42}"#);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a pagination cursor or next URL",
-    label = "this path must lead to a `String`, `&str`, an integer, or an `Option` of one of these",
-    note = "`cursor` and `next_url` accept `String`, `&str`, `u64`/`i64`/`u32`/`i32`/`usize` and `Option<_>` of them"
+    label = "this path must lead to a `String`, `&str`, an integer, a JSON value, or an `Option` of one of these",
+    note = "`cursor` and `next_url` accept `String`, `&str`, `u64`/`i64`/`u32`/`i32`/`usize`, `serde_json::Value`/`Map` and `Option<_>` of them; implement `paginate::CursorValue` for your own types"
 )]
-pub trait CursorValue: Sealed {
+pub trait CursorValue {
     /// The token, or `None` when there is no next page.
-    fn cursor_value(&self) -> Option<String>;
+    fn cursor_token(&self) -> Option<Token>;
 }
 
 /// A field usable as `has_more = "..."`: `bool` or `Option<bool>`.
@@ -45,27 +64,28 @@ pub trait CountValue: Sealed {
 
 /// A field usable as a part of a `keyset = "..."` key, taken from the last item of a page.
 ///
-/// Implemented for strings, integers and `Option`s of them; implement it for your own key types (for
-/// example a timestamp type) by formatting the value exactly as the API expects it back.
+/// Implemented for strings, integers, JSON values (Elasticsearch's `sort` array for `search_after`) and
+/// `Option`s of them; implement it for your own key types (for example a timestamp type) by formatting
+/// the value exactly as the API expects it back.
 ///
 /// ```
-/// use paginate_core::KeyPart;
+/// use paginate_core::{KeyPart, Token};
 /// struct Millis(u64);
 /// impl KeyPart for Millis {
-///     fn key_part(&self) -> Option<String> {
-///         Some(self.0.to_string())
+///     fn key_part(&self) -> Option<Token> {
+///         Some(Token::text(self.0.to_string()))
 ///     }
 /// }
-/// assert_eq!(Millis(5).key_part().as_deref(), Some("5"));
+/// assert_eq!(Millis(5).key_part(), Some(Token::text("5")));
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a keyset key part",
-    label = "this field of the last item must be a `String`, an integer, an `Option` of one, or implement `KeyPart`",
+    label = "this field of the last item must be a `String`, an integer, a JSON value, an `Option` of one, or implement `KeyPart`",
     note = "implement `paginate::KeyPart` for your own key types"
 )]
 pub trait KeyPart {
     /// The value as sent back to the API, or `None` when the item has no key.
-    fn key_part(&self) -> Option<String>;
+    fn key_part(&self) -> Option<Token>;
 }
 
 /// A field usable as `items = "..."`: `Vec<T>` or `Option<Vec<T>>` (missing means empty).
@@ -83,25 +103,33 @@ pub trait ItemsValue: Sealed {
     fn into_items(self) -> Vec<Self::Item>;
 }
 
-impl Sealed for String {}
-impl Sealed for &str {}
 impl Sealed for bool {}
 impl<T: Sealed> Sealed for Option<T> {}
 impl<T> Sealed for Vec<T> {}
 
 impl CursorValue for String {
-    fn cursor_value(&self) -> Option<String> {
-        (!self.is_empty()).then(|| self.clone())
+    fn cursor_token(&self) -> Option<Token> {
+        (!self.is_empty()).then(|| Token::Text(self.clone()))
     }
 }
 impl CursorValue for &str {
-    fn cursor_value(&self) -> Option<String> {
-        (!self.is_empty()).then(|| (*self).to_owned())
+    fn cursor_token(&self) -> Option<Token> {
+        (!self.is_empty()).then(|| Token::Text((*self).to_owned()))
     }
 }
 impl<T: CursorValue> CursorValue for Option<T> {
-    fn cursor_value(&self) -> Option<String> {
-        self.as_ref().and_then(T::cursor_value)
+    fn cursor_token(&self) -> Option<Token> {
+        self.as_ref().and_then(T::cursor_token)
+    }
+}
+impl CursorValue for serde_json::Value {
+    fn cursor_token(&self) -> Option<Token> {
+        Some(Token::json(self.clone())).filter(|token| !token.is_empty())
+    }
+}
+impl CursorValue for serde_json::Map<String, serde_json::Value> {
+    fn cursor_token(&self) -> Option<Token> {
+        (!self.is_empty()).then(|| Token::Json(serde_json::Value::Object(self.clone())))
     }
 }
 
@@ -125,8 +153,8 @@ macro_rules! integer_leaves {
     ($($int:ty),*) => {$(
         impl Sealed for $int {}
         impl CursorValue for $int {
-            fn cursor_value(&self) -> Option<String> {
-                Some(self.to_string())
+            fn cursor_token(&self) -> Option<Token> {
+                Some(Token::Text(self.to_string()))
             }
         }
         impl CountValue for $int {
@@ -135,8 +163,8 @@ macro_rules! integer_leaves {
             }
         }
         impl KeyPart for $int {
-            fn key_part(&self) -> Option<String> {
-                Some(self.to_string())
+            fn key_part(&self) -> Option<Token> {
+                Some(Token::Text(self.to_string()))
             }
         }
     )*};
@@ -144,18 +172,28 @@ macro_rules! integer_leaves {
 integer_leaves!(u64, u32, u16, usize, i64, i32);
 
 impl KeyPart for String {
-    fn key_part(&self) -> Option<String> {
-        Some(self.clone())
+    fn key_part(&self) -> Option<Token> {
+        Some(Token::Text(self.clone()))
     }
 }
 impl KeyPart for &str {
-    fn key_part(&self) -> Option<String> {
-        Some((*self).to_owned())
+    fn key_part(&self) -> Option<Token> {
+        Some(Token::Text((*self).to_owned()))
     }
 }
 impl<T: KeyPart> KeyPart for Option<T> {
-    fn key_part(&self) -> Option<String> {
+    fn key_part(&self) -> Option<Token> {
         self.as_ref().and_then(T::key_part)
+    }
+}
+impl KeyPart for serde_json::Value {
+    fn key_part(&self) -> Option<Token> {
+        (!self.is_null()).then(|| Token::json(self.clone()))
+    }
+}
+impl KeyPart for Vec<serde_json::Value> {
+    fn key_part(&self) -> Option<Token> {
+        (!self.is_empty()).then(|| Token::Json(serde_json::Value::Array(self.clone())))
     }
 }
 
@@ -178,9 +216,14 @@ impl<T> ItemsValue for Option<Vec<T>> {
     }
 }
 
-/// Reads a cursor or next URL through an optional path (`None` when an `Option` segment was empty).
-pub fn cursor<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {
-    leaf.and_then(T::cursor_value)
+/// Reads a cursor through an optional path (`None` when an `Option` segment was empty).
+pub fn cursor<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<Token> {
+    leaf.and_then(T::cursor_token)
+}
+/// Reads a next URL through an optional path.
+pub fn next_url<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {
+    leaf.and_then(T::cursor_token)
+        .map(|token| token.to_text().into_owned())
 }
 /// Reads a `has_more` flag through an optional path.
 pub fn flag<T: FlagValue + ?Sized>(leaf: Option<&T>) -> Option<bool> {
@@ -191,7 +234,7 @@ pub fn count<T: CountValue + ?Sized>(leaf: Option<&T>) -> Option<u64> {
     leaf.and_then(T::count_value)
 }
 /// Reads one key part of the last item.
-pub fn key_part<T: KeyPart + ?Sized>(leaf: &T) -> Option<String> {
+pub fn key_part<T: KeyPart + ?Sized>(leaf: &T) -> Option<Token> {
     leaf.key_part()
 }
 /// Borrows the items of a page.

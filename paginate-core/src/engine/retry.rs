@@ -3,20 +3,27 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::error::Error;
+use crate::protocol::error::Error;
 
-/// When and how often a failed page request is tried again. Only the failed page is retried, never the
-/// walk from its start.
+/// When and how often a failed page request is tried again, and how long a page may take. Only the
+/// failed page is retried, never the walk from its start.
 ///
-/// Transient failures are `429`, `408` and `5xx` answers, connection errors and timeouts, and bodies cut
-/// short. The wait before attempt *n* is a random duration in `[0, min(max_backoff, initial_backoff ×
-/// 2ⁿ)]` (full jitter), or the `Retry-After` the API sent (seconds or HTTP date), whichever is longer.
+/// Transient failures are `429`, `408` and `5xx` answers, connection errors, bodies cut short and an
+/// attempt that passed its deadline. The wait before attempt *n* is a random duration in
+/// `[0, min(max_backoff, initial_backoff × 2ⁿ)]` (full jitter), or the `Retry-After` the API sent
+/// (seconds or HTTP date), whichever is longer.
+///
+/// Deadlines hold with any client: an attempt that has not delivered its whole page after
+/// `attempt_timeout` (default 30 s) is abandoned and retried; a page that has not arrived after
+/// `page_timeout` (default 2 minutes, counted from its first attempt, waits included) ends the walk
+/// with [`ErrorKind::Timeout`](crate::ErrorKind::Timeout), interrupting the attempt in progress.
 ///
 /// ```
 /// use std::time::Duration;
 /// use paginate_core::RetryPolicy;
-/// let policy = RetryPolicy::default().max_attempts(8).max_elapsed(Duration::from_secs(30));
+/// let policy = RetryPolicy::default().max_attempts(8).page_timeout(Duration::from_secs(30));
 /// assert_eq!(policy.attempts(), 8);
+/// assert_eq!(policy.page_deadline(), Duration::from_secs(30));
 /// assert_eq!(RetryPolicy::disabled().attempts(), 1);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,23 +31,25 @@ pub struct RetryPolicy {
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
-    max_elapsed: Duration,
+    attempt_timeout: Duration,
+    page_timeout: Duration,
 }
 
 impl Default for RetryPolicy {
-    /// 5 attempts, 200 ms initial backoff, 10 s maximum backoff, 2 minutes in all.
+    /// 5 attempts, 200 ms initial backoff, 10 s maximum backoff, 30 s per attempt, 2 minutes per page.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 5,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(10),
-            max_elapsed: Duration::from_secs(120),
+            attempt_timeout: Duration::from_secs(30),
+            page_timeout: Duration::from_secs(120),
         }
     }
 }
 
 impl RetryPolicy {
-    /// No retries: the first failure ends the walk.
+    /// No retries: the first failure ends the walk (deadlines still hold).
     pub fn disabled() -> Self {
         RetryPolicy {
             max_attempts: 1,
@@ -57,20 +66,39 @@ impl RetryPolicy {
         self.initial_backoff = backoff;
         self
     }
-    /// Upper bound of any computed backoff (a longer `Retry-After` is still honoured within
-    /// `max_elapsed`).
+    /// Upper bound of any computed backoff (a longer `Retry-After` is still honoured within the page's
+    /// deadline).
     pub fn max_backoff(mut self, backoff: Duration) -> Self {
         self.max_backoff = backoff;
         self
     }
-    /// Total time spent on one page, waits included, after which its failure is final.
-    pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
-        self.max_elapsed = elapsed;
+    /// Deadline of one attempt: connecting, sending, and receiving the whole body.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+    /// Deadline of one page: every attempt and wait, from the first attempt on.
+    pub fn page_timeout(mut self, timeout: Duration) -> Self {
+        self.page_timeout = timeout;
         self
     }
     /// Attempts per page.
     pub fn attempts(&self) -> u32 {
         self.max_attempts
+    }
+    /// Deadline of one attempt.
+    pub fn attempt_deadline(&self) -> Duration {
+        self.attempt_timeout
+    }
+    /// Deadline of one page.
+    pub fn page_deadline(&self) -> Duration {
+        self.page_timeout
+    }
+
+    /// The time the next attempt may take, `elapsed` into the page.
+    pub(crate) fn attempt_budget(&self, elapsed: Duration) -> Duration {
+        self.attempt_timeout
+            .min(self.page_timeout.saturating_sub(elapsed))
     }
 
     /// The wait before attempt `attempt + 1` after `error` (attempt counts from 1), or `None` when the
@@ -89,17 +117,23 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(1u32 << (attempt - 1).min(20))
             .min(self.max_backoff);
-        let jittered = exponential.mul_f64(random);
+        let jittered = exponential.mul_f64(random.clamp(0.0, 1.0));
         let delay = jittered.max(error.retry_after().unwrap_or_default());
-        (elapsed + delay <= self.max_elapsed).then_some(delay)
+        // Waiting must leave time for another attempt within the page's deadline.
+        (elapsed.saturating_add(delay) < self.page_timeout).then_some(delay)
     }
 }
 
 /// Parses a `Retry-After` value: delay seconds or an HTTP date.
+#[cfg(any(test, feature = "reqwest"))]
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
+    }
+    if value.bytes().all(|byte| byte.is_ascii_digit()) && !value.is_empty() {
+        // More seconds than a u64 holds: as good as forever.
+        return Some(Duration::MAX);
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or_default())
@@ -125,12 +159,7 @@ mod tests {
     use super::*;
 
     fn status(status: u16, retry_after: Option<Duration>) -> Error {
-        Error::Status {
-            status,
-            url: "http://api.test/".into(),
-            body: String::new(),
-            retry_after,
-        }
+        Error::status(status, "", retry_after)
     }
 
     #[test]
@@ -168,6 +197,20 @@ mod tests {
             None,
             "out of time"
         );
+    }
+
+    #[test]
+    fn an_enormous_retry_after_ends_the_page_instead_of_overflowing() {
+        let policy = RetryPolicy::default();
+        let error = status(429, parse_retry_after("18446744073709551615", SystemTime::now()));
+        assert_eq!(policy.delay(&error, 1, Duration::from_secs(1), 0.5), None);
+        let error = status(
+            429,
+            parse_retry_after("99999999999999999999999", SystemTime::now()),
+        );
+        assert_eq!(error.retry_after(), Some(Duration::MAX));
+        assert_eq!(policy.delay(&error, 2, Duration::MAX, 0.5), None);
+        assert_eq!(policy.attempt_budget(Duration::MAX), Duration::ZERO);
     }
 
     #[test]

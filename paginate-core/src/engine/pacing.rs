@@ -31,13 +31,18 @@ impl Pacer {
 
     /// Reserves the next request slot; returns how long to wait before sending.
     pub fn reserve(&self) -> Duration {
-        let now = Instant::now();
+        self.reserve_at(Instant::now())
+    }
+
+    /// Reserves the next request slot as of `now` (a walk's [`Timer`](crate::Timer) clock); returns how
+    /// long to wait before sending.
+    pub fn reserve_at(&self, now: Instant) -> Duration {
         let mut next_slot = self
             .next_slot
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let slot = next_slot.map_or(now, |slot| slot.max(now));
-        *next_slot = Some(slot + self.interval);
+        *next_slot = Some(slot.checked_add(self.interval).unwrap_or(slot));
         slot - now
     }
 }

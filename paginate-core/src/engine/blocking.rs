@@ -1,0 +1,56 @@
+//! The blocking engine: the same [`Driver`] as the async one, one request at a time, sleeping the
+//! thread through the walk's timer. No runtime is started underneath.
+
+use crate::engine::driver::{Delivered, Driver};
+use crate::engine::fetch::FetchBlocking;
+use crate::engine::pacing::Pacer;
+use crate::protocol::checkpoint::Checkpoint;
+use crate::protocol::error::Result;
+
+/// The blocking engine.
+pub(crate) struct BlockingEngine<T> {
+    source: Box<dyn FetchBlocking<T>>,
+    driver: Driver<T>,
+    pacer: Option<Pacer>,
+}
+
+impl<T: 'static> BlockingEngine<T> {
+    pub(crate) fn new(source: Box<dyn FetchBlocking<T>>, driver: Driver<T>, pacer: Option<Pacer>) -> Self {
+        BlockingEngine {
+            source,
+            driver,
+            pacer,
+        }
+    }
+
+    pub(crate) fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
+        self.driver.checkpoint(consumed)
+    }
+
+    pub(crate) fn next_page(&mut self) -> Option<Result<Delivered<T>>> {
+        loop {
+            let request = match self.driver.next_request()? {
+                Ok(request) => request,
+                Err(error) => return Some(Err(error)),
+            };
+            if let Some(pacer) = &self.pacer {
+                let timer = self.driver.timer();
+                let wait = pacer.reserve_at(timer.now());
+                if !wait.is_zero() {
+                    timer.sleep_blocking(wait);
+                }
+            }
+            self.driver.page_waiting();
+            match self.source.fetch(&request) {
+                Ok(received) => return Some(Ok(self.driver.accept(request, received))),
+                Err(error) => {
+                    if let Some(delay) = self.driver.on_failure(error, &request) {
+                        if !delay.is_zero() {
+                            self.driver.timer().sleep_blocking(delay);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

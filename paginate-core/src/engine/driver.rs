@@ -1,0 +1,353 @@
+//! The [`Driver`] shared by the async and blocking engines: it asks the state machine what to fetch,
+//! decides about retries, restarts, deadlines and resumes, filters duplicates, and keeps an error found
+//! while reading a page for after that page's items, with the checkpoint of the last good item.
+
+use std::cell::Cell;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::engine::dedupe::Dedupe;
+use crate::engine::fetch::Received;
+use crate::engine::options::{CursorRejected, InvalidCursor, Options, Progress, ProgressFn};
+use crate::engine::retry::{jitter, RetryPolicy};
+use crate::engine::timer::Timer;
+use crate::protocol::checkpoint::{Checkpoint, CheckpointKey};
+use crate::protocol::error::{Error, ErrorKind, TimeoutScope};
+use crate::protocol::request::PageRequest;
+use crate::protocol::signals::{PageParts, Signals};
+use crate::protocol::spec::Spec;
+use crate::protocol::walk::{Endpoint, PageReport, Walk, WalkConfig};
+
+/// How many times an invalid cursor may restart a walk before the rejection is final.
+const MAX_RESTARTS: u32 = 3;
+
+/// A page as the engines hand it to the item and page walks.
+pub(crate) struct Delivered<T> {
+    /// The items to yield, after `max_items`, a resumed checkpoint's skip and de-duplication.
+    pub(crate) items: Vec<T>,
+    /// When de-duplication dropped items: the position of each kept item among the page's items, so
+    /// checkpoints inside the page count the dropped ones too.
+    pub(crate) kept_at: Option<Vec<usize>>,
+    pub(crate) request: PageRequest,
+    pub(crate) signals: Signals,
+    pub(crate) number: u64,
+    pub(crate) total: Option<u64>,
+}
+
+pub(crate) struct Driver<T> {
+    spec: Spec,
+    config: WalkConfig,
+    endpoint: Endpoint,
+    walk: Walk,
+    /// The checkpoint a walk was asked to resume from and refused: it stays the walk's checkpoint.
+    refused: Option<Checkpoint>,
+    pending: Option<Error>,
+    finished: bool,
+    retry: RetryPolicy,
+    invalid_cursor: InvalidCursor,
+    cursor_rejected: CursorRejected,
+    key: Option<CheckpointKey>,
+    timer: Arc<dyn Timer>,
+    progress: Option<ProgressFn>,
+    attempt: u32,
+    /// When the current page started waiting on its transport: read from the clock only once a fetch
+    /// has to wait, so an in-memory transport never reads it.
+    page_started: Cell<Option<Instant>>,
+    restarts: u32,
+    /// Items to drop from the next page (a resumed checkpoint's position inside its page).
+    skip: u64,
+    /// Items dropped that way from the last page, for checkpoints inside it.
+    skipped: u64,
+    dedupe: Option<Box<dyn Dedupe<T>>>,
+}
+
+impl<T> Driver<T> {
+    pub(crate) fn new(
+        spec: Spec,
+        options: &Options,
+        endpoint: Endpoint,
+        size_hint: Option<u64>,
+        dedupe: Option<Box<dyn Dedupe<T>>>,
+    ) -> Self {
+        let mut config = options.walk.clone();
+        if let (Some(size), Some(max)) = (config.page_size, spec.max_page_size_value()) {
+            if size > max {
+                tracing::warn!(
+                    requested = size,
+                    max,
+                    "page size above the API's maximum, clamped"
+                );
+            }
+        }
+        if config.page_size.is_none() {
+            // The size already in the user's request is what the API will serve: the short-page rule
+            // needs it.
+            config.page_size = size_hint.filter(|&size| size > 0);
+        }
+        let started = match &options.resume {
+            Some(checkpoint) => Walk::resume(
+                spec,
+                config.clone(),
+                endpoint.clone(),
+                checkpoint.clone(),
+                options.key.as_ref(),
+            ),
+            None => Walk::start(spec, config.clone(), endpoint.clone()),
+        };
+        let (walk, pending, refused) = match started {
+            Ok(walk) => (walk, None, None),
+            // The walk reports the error and ends; its checkpoint stays the one it was given, if any.
+            Err(error) => (
+                Walk::begin(spec, config.clone(), endpoint.clone()),
+                Some(error),
+                options.resume.clone(),
+            ),
+        };
+        Driver {
+            spec,
+            config,
+            endpoint,
+            walk,
+            refused,
+            pending,
+            finished: false,
+            retry: options.retry,
+            invalid_cursor: options.invalid_cursor,
+            cursor_rejected: options.cursor_rejected.clone(),
+            key: options.key.clone(),
+            timer: options.timer.clone(),
+            progress: options.progress.clone(),
+            attempt: 0,
+            page_started: Cell::new(None),
+            restarts: 0,
+            skip: options.resume.as_ref().map_or(0, Checkpoint::skip),
+            skipped: 0,
+            dedupe,
+        }
+    }
+
+    /// The next request, with its attempt's deadline, or the error to report (with its checkpoint),
+    /// or `None` when the walk is over.
+    pub(crate) fn next_request(&mut self) -> Option<crate::Result<PageRequest>> {
+        if let Some(error) = self.pending.take() {
+            self.finished = true;
+            return Some(Err(error.with_checkpoint(self.checkpoint(None))));
+        }
+        if self.finished {
+            return None;
+        }
+        let Some(mut request) = self.walk.next_request().cloned() else {
+            self.finished = true;
+            return None;
+        };
+        let elapsed = match self.page_started.get() {
+            Some(started) => self.timer.now().saturating_duration_since(started),
+            None => Duration::ZERO,
+        };
+        request.set_timeout(self.retry.attempt_budget(elapsed));
+        Some(Ok(request))
+    }
+
+    /// The next request without consuming a pending error (for prefetching).
+    #[cfg(feature = "async")]
+    pub(crate) fn peek_request(&self) -> Option<&PageRequest> {
+        if self.pending.is_some() || self.finished {
+            return None;
+        }
+        self.walk.next_request()
+    }
+
+    /// The request after `request`, if the walk can already tell (see [`Walk::predict`]), with a
+    /// whole attempt's deadline.
+    #[cfg(feature = "async")]
+    pub(crate) fn predict(&self, request: &PageRequest) -> Option<PageRequest> {
+        let mut predicted = self.walk.predict(request)?;
+        predicted.set_timeout(self.retry.attempt_deadline());
+        Some(predicted)
+    }
+
+    pub(crate) fn timer(&self) -> &Arc<dyn Timer> {
+        &self.timer
+    }
+
+    /// The deadline of one whole attempt.
+    #[cfg(feature = "async")]
+    pub(crate) fn attempt_deadline(&self) -> Duration {
+        self.retry.attempt_deadline()
+    }
+
+    /// A fetch of the current page is about to wait on its transport: its deadline counts from now on,
+    /// unless an earlier attempt already started the clock.
+    pub(crate) fn page_waiting(&self) {
+        if self.page_started.get().is_none() {
+            self.page_started.set(Some(self.timer.now()));
+        }
+    }
+
+    /// A fetch of `request` failed: `Some(delay)` to try again after `delay` (the same page, or the first
+    /// page after a restart), `None` when the failure is final (reported by the next `next_request`).
+    pub(crate) fn on_failure(&mut self, error: Error, request: &PageRequest) -> Option<Duration> {
+        let error = self.recognise_rejected_cursor(error, request);
+        if matches!(error.kind(), ErrorKind::CursorRejected { .. })
+            && self.invalid_cursor == InvalidCursor::Restart
+            && self.restarts < MAX_RESTARTS
+        {
+            self.restarts += 1;
+            self.attempt = 0;
+            self.page_started.set(None);
+            self.skip = 0;
+            self.walk = Walk::begin(self.spec, self.config.clone(), self.endpoint.clone());
+            return Some(Duration::ZERO);
+        }
+        self.attempt = self.attempt.saturating_add(1);
+        self.page_waiting();
+        let started = self.page_started.get().unwrap_or_else(|| self.timer.now());
+        let elapsed = self.timer.now().saturating_duration_since(started);
+        if error.is_transient() && elapsed >= self.retry.page_deadline() {
+            self.pending = Some(
+                ErrorKind::Timeout {
+                    url: match error.kind() {
+                        ErrorKind::Timeout { url, .. } | ErrorKind::Status { url, .. } => url.clone(),
+                        _ => "-".into(),
+                    },
+                    limit: self.retry.page_deadline(),
+                    scope: TimeoutScope::Page,
+                }
+                .into(),
+            );
+            return None;
+        }
+        match self.retry.delay(&error, self.attempt, elapsed, jitter()) {
+            Some(delay) => {
+                tracing::debug!(attempt = self.attempt, ?delay, %error, "retrying page");
+                Some(delay)
+            }
+            None => {
+                self.pending = Some(if self.attempt > 1 {
+                    ErrorKind::RetriesExhausted {
+                        attempts: self.attempt,
+                        last: Box::new(error),
+                    }
+                    .into()
+                } else {
+                    error
+                });
+                None
+            }
+        }
+    }
+
+    /// A non-success status answering a request that carried a cursor, next URL or key is a rejected
+    /// cursor when the predicate says so, whichever transport reported it.
+    fn recognise_rejected_cursor(&self, error: Error, request: &PageRequest) -> Error {
+        match error.kind() {
+            ErrorKind::Status {
+                status, url, body, ..
+            } if request.carries_issued_position() && (self.cursor_rejected)(*status, body) => {
+                ErrorKind::CursorRejected {
+                    status: *status,
+                    url: url.clone(),
+                    body: body.clone(),
+                }
+                .into()
+            }
+            _ => error,
+        }
+    }
+
+    /// Accepts the page fetched for `request`.
+    pub(crate) fn accept(&mut self, request: PageRequest, received: Received<T>) -> Delivered<T> {
+        self.attempt = 0;
+        self.page_started.set(None);
+        let Received {
+            parts: PageParts { mut items, signals },
+            url,
+            body,
+        } = received;
+        let walk = &mut self.walk;
+        let outcome = walk.on_response(PageReport {
+            signals: &signals,
+            items: items.len(),
+            url: url.as_ref(),
+            body,
+        });
+        if self.skip > items.len() as u64 && outcome.error.is_none() {
+            self.pending = Some(
+                ErrorKind::InvalidCheckpoint {
+                    reason: format!(
+                        "it skips {} items of a page that now holds {}",
+                        self.skip,
+                        items.len()
+                    ),
+                }
+                .into(),
+            );
+            items.clear();
+        }
+        items.truncate(outcome.take);
+        if let Some(error) = outcome.error {
+            self.pending = Some(error);
+        }
+        self.skipped = self.skip.min(items.len() as u64);
+        items.drain(..self.skipped as usize);
+        self.skip = 0;
+        let kept_at = match &mut self.dedupe {
+            Some(dedupe) => dedupe_page(dedupe.as_mut(), &mut items),
+            None => None,
+        };
+        if let Some(report) = &self.progress {
+            report(&Progress {
+                pages: walk.pages(),
+                items: walk.items_yielded(),
+                total: walk.total(),
+                ..Progress::default()
+            });
+        }
+        Delivered {
+            items,
+            kept_at,
+            request,
+            signals,
+            number: walk.pages(),
+            total: walk.total(),
+        }
+    }
+
+    /// Where the walk stands after `consumed` of the last page's items (counted before
+    /// de-duplication; `None`: all of them), signed when the walk has a key.
+    pub(crate) fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
+        if let Some(refused) = &self.refused {
+            return refused.clone();
+        }
+        let mut checkpoint = self
+            .walk
+            .checkpoint(consumed.map(|consumed| consumed + self.skipped));
+        if consumed.is_none() && self.skip > 0 {
+            // Resumed, and the checkpoint's page not fetched yet: its position inside that page holds.
+            checkpoint.skip = self.skip;
+        }
+        if let Some(key) = &self.key {
+            checkpoint.sign(key);
+        }
+        checkpoint
+    }
+}
+
+/// Drops the items whose key was seen before; returns the positions of the kept ones when any was
+/// dropped.
+fn dedupe_page<T>(dedupe: &mut dyn Dedupe<T>, items: &mut Vec<T>) -> Option<Vec<usize>> {
+    let mut kept_at = Vec::new();
+    let mut position = 0;
+    let mut dropped = false;
+    items.retain(|item| {
+        let admitted = dedupe.admit(item);
+        if admitted {
+            kept_at.push(position);
+        } else {
+            dropped = true;
+        }
+        position += 1;
+        admitted
+    });
+    dropped.then_some(kept_at)
+}

@@ -1,0 +1,189 @@
+//! The async engine: a poll-driven state machine around the shared [`Driver`]: pace, fetch (with a
+//! deadline), back off, accept. Fetches are polled in place, never spawned: no task per page, no
+//! runtime required, and a panic in a transport unwinds into the consumer's poll like any other.
+
+use std::collections::VecDeque;
+use std::task::{Context, Poll};
+
+use crate::engine::driver::{Delivered, Driver};
+use crate::engine::fetch::{describe, Fetch, PageFuture, Received};
+use crate::engine::pacing::Pacer;
+use crate::engine::timer::Sleep;
+use crate::protocol::checkpoint::Checkpoint;
+use crate::protocol::error::{ErrorKind, Result, TimeoutScope};
+use crate::protocol::request::PageRequest;
+
+/// Settings of the async engine.
+pub(crate) struct EngineSettings {
+    pub(crate) pacer: Option<Pacer>,
+    pub(crate) concurrency: usize,
+    pub(crate) prefetch: bool,
+}
+
+/// The async engine: requests in flight, in walk order. The front is always the state machine's next
+/// request; behind it, with `.concurrency(n)`, requests predicted from the known total.
+pub(crate) struct Engine<T> {
+    source: Box<dyn Fetch<T>>,
+    driver: Driver<T>,
+    settings: EngineSettings,
+    in_flight: VecDeque<InFlight<T>>,
+    backoff: Option<Sleep>,
+}
+
+/// One request on its way: waiting for its pacing slot, then fetching under its deadline.
+struct InFlight<T> {
+    request: PageRequest,
+    paced: Option<Sleep>,
+    future: Option<PageFuture<T>>,
+    /// Armed the first time the fetch has to wait: an instant answer needs no timer.
+    deadline: Option<Sleep>,
+    outcome: Option<Result<Received<T>>>,
+}
+
+impl<T: 'static> Engine<T> {
+    pub(crate) fn new(source: Box<dyn Fetch<T>>, driver: Driver<T>, settings: EngineSettings) -> Self {
+        Engine {
+            source,
+            driver,
+            settings,
+            in_flight: VecDeque::new(),
+            backoff: None,
+        }
+    }
+
+    pub(crate) fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
+        self.driver.checkpoint(consumed)
+    }
+
+    pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivered<T>>>> {
+        loop {
+            if let Some(backoff) = &mut self.backoff {
+                if backoff.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                self.backoff = None;
+            }
+            match self.driver.next_request() {
+                None => {
+                    self.in_flight.clear();
+                    return Poll::Ready(None);
+                }
+                Some(Err(error)) => {
+                    self.in_flight.clear();
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Some(Ok(next)) => self.fill(next, cx),
+            }
+            // Every fetch in flight progresses; the front one decides.
+            let mut front_done = false;
+            for (index, slot) in self.in_flight.iter_mut().enumerate() {
+                let done = slot.advance(&*self.source, &self.driver, cx);
+                if index == 0 {
+                    front_done = done;
+                }
+            }
+            if !front_done {
+                return Poll::Pending;
+            }
+            let Some(InFlight {
+                request,
+                outcome: Some(outcome),
+                ..
+            }) = self.in_flight.pop_front()
+            else {
+                unreachable!("the front fetch is done");
+            };
+            match outcome {
+                Ok(received) => {
+                    let page = self.driver.accept(request, received);
+                    if self.settings.prefetch {
+                        // The next page is requested now, while the consumer works on this one.
+                        if let Some(next) = self.driver.peek_request().cloned() {
+                            self.fill(next, cx);
+                        }
+                    }
+                    return Poll::Ready(Some(Ok(page)));
+                }
+                Err(error) => {
+                    if let Some(delay) = self.driver.on_failure(error, &request) {
+                        if !delay.is_zero() {
+                            self.backoff = Some(self.driver.timer().sleep(delay));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Makes `next` the front of the requests in flight and fills up to the concurrency with
+    /// predicted requests; each new fetch is polled once at once, so its request goes out now.
+    fn fill(&mut self, next: PageRequest, cx: &mut Context<'_>) {
+        if self.in_flight.front().map(|slot| &slot.request) != Some(&next) {
+            // A prediction missed (a short page, a clamped size) or a retry: the state machine decides.
+            self.in_flight.clear();
+            self.start(next, cx);
+        }
+        while self.in_flight.len() < self.settings.concurrency {
+            let Some(last) = self.in_flight.back() else { break };
+            match self.driver.predict(&last.request) {
+                Some(predicted) => self.start(predicted, cx),
+                None => break,
+            }
+        }
+    }
+
+    fn start(&mut self, request: PageRequest, cx: &mut Context<'_>) {
+        let timer = self.driver.timer();
+        let paced = self.settings.pacer.as_ref().and_then(|pacer| {
+            let wait = pacer.reserve_at(timer.now());
+            (!wait.is_zero()).then(|| timer.sleep(wait))
+        });
+        let mut slot = InFlight {
+            request,
+            paced,
+            future: None,
+            deadline: None,
+            outcome: None,
+        };
+        slot.advance(&*self.source, &self.driver, cx);
+        self.in_flight.push_back(slot);
+    }
+}
+
+impl<T: 'static> InFlight<T> {
+    /// Polls the fetch; `true` once it has an outcome.
+    fn advance(&mut self, source: &dyn Fetch<T>, driver: &Driver<T>, cx: &mut Context<'_>) -> bool {
+        if self.outcome.is_some() {
+            return true;
+        }
+        if let Some(paced) = &mut self.paced {
+            if paced.as_mut().poll(cx).is_pending() {
+                return false;
+            }
+            self.paced = None;
+        }
+        let future = self.future.get_or_insert_with(|| source.fetch(&self.request));
+        if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
+            self.future = None;
+            self.deadline = None;
+            self.outcome = Some(outcome);
+            return true;
+        }
+        let limit = self.request.timeout().unwrap_or(driver.attempt_deadline());
+        let deadline = self.deadline.get_or_insert_with(|| {
+            driver.page_waiting();
+            driver.timer().sleep(limit)
+        });
+        if deadline.as_mut().poll(cx).is_pending() {
+            return false;
+        }
+        self.future = None;
+        self.outcome = Some(Err(ErrorKind::Timeout {
+            url: describe(&self.request, source.endpoint().as_ref()),
+            limit,
+            scope: TimeoutScope::Attempt,
+        }
+        .into()));
+        true
+    }
+}

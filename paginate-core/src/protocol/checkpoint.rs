@@ -1,0 +1,191 @@
+//! Checkpoints: where a walk stands, as plain serialisable data of constant size, so a walk can resume in
+//! another process on the exact next item. A checkpoint names what it belongs to (strategy, envelope,
+//! endpoint) and may be signed: it is untrusted input when it comes back.
+
+use std::sync::Arc;
+
+use hmac::{Hmac, KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+use crate::protocol::fingerprint::Fingerprint;
+use crate::protocol::guard::GuardState;
+use crate::protocol::request::PageRequest;
+
+/// The format version written into checkpoints; others are refused.
+pub(crate) const VERSION: u32 = 2;
+
+/// The counters a walk keeps, its rewind point and its checkpoints share.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Counters {
+    /// Pages reported.
+    pub(crate) pages: u64,
+    /// Items the pages held.
+    pub(crate) received: u64,
+    /// Items let through (`max_items` may cut the last page).
+    pub(crate) yielded: u64,
+    /// The latest total the API reported.
+    pub(crate) total: Option<u64>,
+    /// The latest page number the API echoed.
+    pub(crate) last_page_number: Option<u64>,
+}
+
+/// Where a window-split walk stands: the window being walked and the end of the whole range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct WindowMark {
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) range_end: i64,
+    /// Items yielded by the windows before this one.
+    pub(crate) yielded_before: u64,
+    /// Pages fetched by the windows before this one.
+    pub(crate) pages_before: u64,
+}
+
+/// The position of a walk after its last yielded item: the page to fetch, how many of its items were
+/// already yielded, the counters, and a bounded summary of the loop guard. Serialise it anywhere (JSON,
+/// a database row); [`resume`](crate::Paginator::resume) yields exactly the items not yet yielded. Its
+/// size does not grow with the walk.
+///
+/// A checkpoint is checked when a walk resumes from it: it must come from the same strategy, envelope
+/// and endpoint (origin and path), its position must fit the strategy and stay on the origin, and, when
+/// the walk signs checkpoints ([`CheckpointKey`]), its signature must be valid. Anything else is
+/// [`ErrorKind::InvalidCheckpoint`](crate::ErrorKind::InvalidCheckpoint).
+///
+/// ```
+/// use paginate_core::{Checkpoint, PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
+///
+/// struct Numbers { data: Vec<u64>, next: Option<String> }
+/// impl Paginate for Numbers {
+///     type Item = u64;
+///     const SPEC: Spec = Spec::new(Strategy::Cursor);
+///     fn into_parts(self) -> PageParts<u64> {
+///         PageParts::new(self.data, Signals { cursor: self.next.map(Token::Text), ..Signals::default() })
+///     }
+/// }
+/// let api = |request: PageRequest| {
+///     let start: u64 = request.cursor().map_or(0, |c| c.parse().unwrap());
+///     let end = (start + 10).min(35);
+///     Ok::<_, std::io::Error>(Numbers { data: (start..end).collect(), next: (end < 35).then(|| end.to_string()) })
+/// };
+///
+/// let mut walk = Numbers::from_fn_blocking(api);
+/// let first: Vec<u64> = walk.by_ref().take(13).collect::<Result<_, _>>()?;
+/// let saved = serde_json::to_string(&walk.checkpoint()).unwrap();
+///
+/// let checkpoint: Checkpoint = serde_json::from_str(&saved).unwrap();
+/// let rest: Vec<u64> = Numbers::from_fn_blocking(api).resume(checkpoint).collect::<Result<_, _>>()?;
+/// assert_eq!(first, (0..13).collect::<Vec<_>>());
+/// assert_eq!(rest, (13..35).collect::<Vec<_>>());
+/// # Ok::<_, paginate_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub(crate) version: u32,
+    pub(crate) strategy: String,
+    /// The envelope type's name, when known.
+    pub(crate) envelope: Option<String>,
+    /// Origin and path of the walk's first request, when it has one.
+    pub(crate) endpoint: Option<String>,
+    /// The page to fetch on resume; `None` when the walk was complete.
+    pub(crate) request: Option<PageRequest>,
+    /// Items of that page already yielded.
+    pub(crate) skip: u64,
+    pub(crate) counters: Counters,
+    pub(crate) current_url: Option<String>,
+    pub(crate) guard: GuardState,
+    pub(crate) last_body: Option<Fingerprint>,
+    pub(crate) window: Option<WindowMark>,
+    /// HMAC-SHA256 of everything else, hex, when signed.
+    pub(crate) mac: Option<String>,
+}
+
+impl Checkpoint {
+    /// The page a resumed walk fetches first, or `None` when the walk was complete.
+    pub fn request(&self) -> Option<&PageRequest> {
+        self.request.as_ref()
+    }
+    /// Items of that page already yielded, skipped on resume.
+    pub fn skip(&self) -> u64 {
+        self.skip
+    }
+    /// Items yielded before this checkpoint.
+    pub fn items_yielded(&self) -> u64 {
+        self.counters
+            .yielded
+            .saturating_add(self.window.map_or(0, |window| window.yielded_before))
+    }
+    /// Whether the walk had ended.
+    pub fn is_complete(&self) -> bool {
+        self.request.is_none() && self.window.is_none_or(|window| window.end >= window.range_end)
+    }
+    /// Whether the checkpoint carries a signature.
+    pub fn is_signed(&self) -> bool {
+        self.mac.is_some()
+    }
+
+    /// The bytes the signature covers: the checkpoint without its signature, as JSON.
+    fn signed_bytes(&self) -> Vec<u8> {
+        let mut unsigned = self.clone();
+        unsigned.mac = None;
+        serde_json::to_vec(&unsigned).unwrap_or_default()
+    }
+
+    pub(crate) fn sign(&mut self, key: &CheckpointKey) {
+        self.mac = None;
+        let mut mac = key.mac();
+        mac.update(&self.signed_bytes());
+        let tag = mac.finalize().into_bytes();
+        self.mac = Some(tag.iter().map(|byte| format!("{byte:02x}")).collect());
+    }
+
+    /// Whether the signature is present and valid for `key` (in constant time).
+    pub(crate) fn verify(&self, key: &CheckpointKey) -> bool {
+        let Some(tag) = self.mac.as_deref().and_then(decode_hex) else {
+            return false;
+        };
+        let mut mac = key.mac();
+        mac.update(&self.signed_bytes());
+        mac.verify_slice(&tag).is_ok()
+    }
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|at| u8::from_str_radix(&text[at..at + 2], 16).ok())
+        .collect()
+}
+
+/// A secret key that signs checkpoints (HMAC-SHA256), for checkpoints that leave the process: stored
+/// by a client, handed to API users as page tokens. A walk given a key signs every checkpoint it
+/// takes and refuses to resume from one without a valid signature.
+///
+/// ```
+/// use paginate_core::CheckpointKey;
+/// let key = CheckpointKey::new(b"a secret of at least 32 bytes, from your vault".to_vec());
+/// assert_eq!(format!("{key:?}"), "CheckpointKey(..)");
+/// ```
+#[derive(Clone)]
+pub struct CheckpointKey(Arc<[u8]>);
+
+impl CheckpointKey {
+    /// A key from secret bytes.
+    pub fn new(secret: impl Into<Vec<u8>>) -> Self {
+        CheckpointKey(secret.into().into())
+    }
+
+    fn mac(&self) -> Hmac<Sha256> {
+        // HMAC takes keys of any length.
+        <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).expect("HMAC accepts any key length")
+    }
+}
+
+impl std::fmt::Debug for CheckpointKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CheckpointKey(..)")
+    }
+}

@@ -1,0 +1,178 @@
+//! The blocking walks: [`BlockingPaginator`], an `Iterator` of items, and [`BlockingPages`], an
+//! iterator of pages, built on blocking transports (no runtime is started underneath).
+
+use crate::engine::blocking::BlockingEngine;
+use crate::engine::dedupe::Dedupe;
+use crate::engine::driver::{Delivered, Driver};
+use crate::engine::fetch::FetchBlocking;
+use crate::engine::options::Options;
+use crate::protocol::checkpoint::Checkpoint;
+use crate::protocol::error::Result;
+use crate::surface::options::shared_options;
+use crate::surface::page::{ItemCursor, Page};
+use crate::surface::paginate::{endpoint, Paginate};
+
+/// A blocking walk over every item of a paginated endpoint; an `Iterator<Item = Result<P::Item>>`.
+///
+/// ```
+/// use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
+///
+/// struct Letters { data: Vec<char>, next: Option<String> }
+/// impl Paginate for Letters {
+///     type Item = char;
+///     const SPEC: Spec = Spec::new(Strategy::Cursor);
+///     fn into_parts(self) -> PageParts<char> {
+///         PageParts::new(self.data, Signals { cursor: self.next.map(Token::Text), ..Signals::default() })
+///     }
+/// }
+///
+/// let letters: Vec<char> = Letters::from_fn_blocking(|request: PageRequest| {
+///     Ok::<_, std::io::Error>(match request.cursor() {
+///         None => Letters { data: vec!['a', 'b'], next: Some("2".into()) },
+///         Some(_) => Letters { data: vec!['c'], next: None },
+///     })
+/// })
+/// .collect::<Result<_, _>>()?;
+/// assert_eq!(letters, ['a', 'b', 'c']);
+/// # Ok::<_, paginate_core::Error>(())
+/// ```
+#[must_use = "a paginator does nothing until iterated"]
+pub struct BlockingPaginator<P: Paginate + 'static> {
+    pages: BlockingPages<P>,
+    cursor: ItemCursor<P::Item>,
+}
+
+/// A blocking walk page by page: an `Iterator<Item = Result<Page<P::Item>>>`, from
+/// [`BlockingPaginator::pages`]. Configure the walk on the [`BlockingPaginator`] before turning it
+/// into pages.
+#[must_use = "a page iterator does nothing until iterated"]
+pub struct BlockingPages<P: Paginate + 'static> {
+    options: Options,
+    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
+    source: Option<Box<dyn FetchBlocking<P::Item>>>,
+    engine: Option<BlockingEngine<P::Item>>,
+}
+
+impl<P: Paginate + 'static> BlockingPaginator<P> {
+    pub(crate) fn new(source: impl FetchBlocking<P::Item>) -> Self {
+        BlockingPaginator {
+            pages: BlockingPages {
+                options: Options::default(),
+                dedupe: None,
+                source: Some(Box::new(source)),
+                engine: None,
+            },
+            cursor: ItemCursor::default(),
+        }
+    }
+
+    shared_options!(pages.options ; pages.dedupe);
+
+    /// Walks page by page instead of item by item; every setting applies, de-duplication included.
+    pub fn pages(self) -> BlockingPages<P> {
+        self.pages
+    }
+
+    /// Where the walk stands after the last item yielded (also after an error: the last good item).
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.pages.checkpoint_at(self.cursor.consumed())
+    }
+}
+
+impl<P: Paginate + 'static> Iterator for BlockingPaginator<P> {
+    type Item = Result<P::Item>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.cursor.next() {
+                return Some(Ok(item));
+            }
+            match self.pages.next_page()? {
+                Ok(page) => self.cursor.load(page),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+
+    /// Page by page, with a tight loop over each page's items: `for_each`, `sum`, `count` and
+    /// collecting into a `Vec` cost no more than iterating the decoded pages by hand.
+    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, Self::Item) -> B,
+    {
+        let mut acc = self.cursor.rest().fold(init, |acc, item| f(acc, Ok(item)));
+        while let Some(page) = self.pages.next_page() {
+            acc = match page {
+                Ok(page) => page.items.into_iter().fold(acc, |acc, item| f(acc, Ok(item))),
+                Err(error) => f(acc, Err(error)),
+            };
+        }
+        acc
+    }
+}
+
+impl<P: Paginate + 'static> BlockingPages<P> {
+    /// Where the walk stands after the last page yielded.
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.checkpoint_at(None)
+    }
+
+    fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
+        match (&self.engine, &self.source) {
+            (Some(engine), _) => engine.checkpoint(consumed),
+            (None, Some(source)) => Driver::<P::Item>::new(
+                P::SPEC,
+                &self.options,
+                endpoint::<P>(source.endpoint()),
+                source.size_hint(),
+                None,
+            )
+            .checkpoint(None),
+            (None, None) => unreachable!("a walk has its transport until its engine starts"),
+        }
+    }
+
+    fn next_page(&mut self) -> Option<Result<Delivered<P::Item>>> {
+        let engine = match &mut self.engine {
+            Some(engine) => engine,
+            None => {
+                let source = self
+                    .source
+                    .take()
+                    .expect("a walk has its transport until its engine starts");
+                let options = std::mem::take(&mut self.options);
+                self.engine
+                    .insert(start_blocking_engine::<P>(source, options, self.dedupe.take()))
+            }
+        };
+        engine.next_page()
+    }
+}
+
+impl<P: Paginate + 'static> Iterator for BlockingPages<P> {
+    type Item = Result<Page<P::Item>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_page().map(|page| page.map(Page::from))
+    }
+}
+
+/// Starts the blocking engine of a walk over envelopes `P` from its parts.
+pub(crate) fn start_blocking_engine<P: Paginate>(
+    source: Box<dyn FetchBlocking<P::Item>>,
+    options: Options,
+    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
+) -> BlockingEngine<P::Item>
+where
+    P::Item: 'static,
+{
+    let driver = Driver::new(
+        P::SPEC,
+        &options,
+        endpoint::<P>(source.endpoint()),
+        source.size_hint(),
+        dedupe,
+    );
+    BlockingEngine::new(source, driver, options.pacer)
+}

@@ -1,0 +1,102 @@
+//! Pages as the page-level walks yield them, and the cursor through a page's items that the item-level
+//! walks share.
+
+use crate::engine::driver::Delivered;
+use crate::protocol::request::PageRequest;
+use crate::protocol::signals::Signals;
+
+/// One page of a walk, with the request that fetched it.
+///
+/// ```
+/// use paginate_core::{Page, PageRequest, Position, Signals};
+/// let page = Page {
+///     items: vec![1, 2, 3],
+///     number: 1,
+///     request: PageRequest::new(Position::First, Some(3)),
+///     total: Some(10),
+///     signals: Signals::default(),
+/// };
+/// assert_eq!(page.items.len(), 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    /// The items of the page that the walk yields (cut short by `max_items`, a resumed checkpoint's
+    /// skip, or de-duplication).
+    pub items: Vec<T>,
+    /// 1 for the first page of the walk, then 2, 3, …
+    pub number: u64,
+    /// The request that fetched this page.
+    pub request: PageRequest,
+    /// The latest total the API reported, if it reports one.
+    pub total: Option<u64>,
+    /// What the page said about the next one.
+    pub signals: Signals,
+}
+
+impl<T> From<Delivered<T>> for Page<T> {
+    fn from(page: Delivered<T>) -> Self {
+        Page {
+            items: page.items,
+            number: page.number,
+            request: page.request,
+            total: page.total,
+            signals: page.signals,
+        }
+    }
+}
+
+/// The items of the current page, handed out one by one, with the count consumed for checkpoints.
+pub(crate) struct ItemCursor<T> {
+    items: std::vec::IntoIter<T>,
+    kept_at: Option<Vec<usize>>,
+    len: usize,
+    consumed: usize,
+}
+
+impl<T> Default for ItemCursor<T> {
+    fn default() -> Self {
+        ItemCursor {
+            items: Vec::new().into_iter(),
+            kept_at: None,
+            len: 0,
+            consumed: 0,
+        }
+    }
+}
+
+impl<T> ItemCursor<T> {
+    pub(crate) fn load(&mut self, page: Delivered<T>) {
+        self.len = page.items.len();
+        self.items = page.items.into_iter();
+        self.kept_at = page.kept_at;
+        self.consumed = 0;
+    }
+
+    #[inline]
+    pub(crate) fn next(&mut self) -> Option<T> {
+        let item = self.items.next()?;
+        self.consumed += 1;
+        Some(item)
+    }
+
+    /// The items left, for consumers that take the rest of the page at once.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn rest(&mut self) -> std::vec::IntoIter<T> {
+        self.consumed = self.len;
+        std::mem::take(&mut self.items)
+    }
+
+    /// Items of the current page consumed, counted among the page's items before de-duplication;
+    /// `None` when all of them were (or before the first page).
+    pub(crate) fn consumed(&self) -> Option<u64> {
+        if self.consumed == self.len {
+            return None;
+        }
+        let raw = match (&self.kept_at, self.consumed) {
+            (Some(_), 0) => 0,
+            (Some(kept_at), consumed) => kept_at[consumed - 1] + 1,
+            (None, consumed) => consumed,
+        };
+        Some(raw as u64)
+    }
+}

@@ -1,0 +1,268 @@
+//! The trait `#[derive(Paginate)]` implements. Its provided methods start walks: they hand the
+//! envelope's [`Spec`] and [`Paginate::into_parts`] to a transport and the transport to an engine.
+
+use url::Url;
+
+use crate::protocol::signals::PageParts;
+use crate::protocol::spec::Spec;
+use crate::protocol::walk::Endpoint;
+#[cfg(feature = "blocking")]
+use crate::surface::blocking::BlockingPaginator;
+#[cfg(feature = "async")]
+use crate::surface::stream::Paginator;
+
+/// A response envelope of a list endpoint: a page of items plus the signals that say where the next page
+/// is. Implemented by `#[derive(Paginate)]` (or `impl_paginate!` for types you do not own); SDK authors
+/// may implement it by hand.
+///
+/// The provided methods start walks: [`Paginate::stream`] and [`Paginate::iter`] over reqwest,
+/// [`Paginate::from_fn`] and [`Paginate::from_fn_blocking`] over any transport, [`Paginate::windows`]
+/// over a capped API's time range.
+///
+/// ```
+/// use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
+///
+/// struct NumbersPage {
+///     data: Vec<u32>,
+///     next: Option<String>,
+/// }
+///
+/// impl Paginate for NumbersPage {
+///     type Item = u32;
+///     const SPEC: Spec = Spec::new(Strategy::Cursor);
+///     fn into_parts(self) -> PageParts<u32> {
+///         PageParts::new(self.data, Signals { cursor: self.next.map(Token::Text), ..Signals::default() })
+///     }
+/// }
+///
+/// let parts = NumbersPage { data: vec![1, 2], next: Some("c2".into()) }.into_parts();
+/// assert_eq!(parts.items, vec![1, 2]);
+/// assert_eq!(parts.signals.cursor, Some(Token::text("c2")));
+/// ```
+pub trait Paginate: Sized {
+    /// The type of one item of the list.
+    type Item;
+    /// Strategy, stop signals and parameter names.
+    const SPEC: Spec;
+    /// Splits the envelope into its items and its pagination signals.
+    fn into_parts(self) -> PageParts<Self::Item>;
+
+    /// Walks every item, asynchronously, by repeating `request` with each page's parameters. The
+    /// request's query, headers and body are kept on every page. Takes a `reqwest::RequestBuilder`,
+    /// or a [`Request`](crate::Request) with transport settings.
+    ///
+    /// ```no_run
+    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
+    /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<String>, next_cursor: Option<String> }
+    /// # impl Paginate for UsersPage {
+    /// #     type Item = String;
+    /// #     const SPEC: Spec = Spec::new(Strategy::Cursor);
+    /// #     fn into_parts(self) -> PageParts<String> {
+    /// #         PageParts::new(self.data, Signals { cursor: self.next_cursor.map(Token::Text), ..Signals::default() })
+    /// #     }
+    /// # }
+    /// use futures::TryStreamExt;
+    /// # async fn run() -> Result<(), paginate_core::Error> {
+    /// let client = paginate_core::http::client().build().unwrap();
+    /// let users: Vec<String> = UsersPage::stream(client.get("http://127.0.0.1:8080/v1/users"))
+    ///     .page_size(100)
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(all(feature = "async", feature = "reqwest"))]
+    fn stream(request: impl Into<crate::Request>) -> Paginator<Self>
+    where
+        Self: serde::de::DeserializeOwned + 'static,
+        Self::Item: Send + 'static,
+    {
+        Paginator::new(crate::transport::request::ReqwestSource::new(
+            request.into(),
+            envelope::<Self>(),
+        ))
+    }
+
+    /// Walks every item with a blocking client, by repeating `request` with each page's parameters.
+    /// Takes a `reqwest::blocking::RequestBuilder`, or a [`BlockingRequest`](crate::BlockingRequest).
+    ///
+    /// ```no_run
+    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
+    /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<String>, next_cursor: Option<String> }
+    /// # impl Paginate for UsersPage {
+    /// #     type Item = String;
+    /// #     const SPEC: Spec = Spec::new(Strategy::Cursor);
+    /// #     fn into_parts(self) -> PageParts<String> {
+    /// #         PageParts::new(self.data, Signals { cursor: self.next_cursor.map(Token::Text), ..Signals::default() })
+    /// #     }
+    /// # }
+    /// let client = paginate_core::http::blocking_client().build().unwrap();
+    /// for user in UsersPage::iter(client.get("http://127.0.0.1:8080/v1/users")) {
+    ///     println!("{}", user?);
+    /// }
+    /// # Ok::<_, paginate_core::Error>(())
+    /// ```
+    #[cfg(all(feature = "blocking", feature = "reqwest"))]
+    fn iter(request: impl Into<crate::BlockingRequest>) -> BlockingPaginator<Self>
+    where
+        Self: serde::de::DeserializeOwned + 'static,
+    {
+        BlockingPaginator::new(crate::transport::request::BlockingReqwestSource::new(
+            request.into(),
+            envelope::<Self>(),
+        ))
+    }
+
+    /// Walks a time range of a capped API window by window: `request` builds the request for one
+    /// [`Window`](crate::Window) (`from`/`to` filters), and a window whose first page announces more
+    /// records than the cap (`#[paginate(cap = 10000)]` or `.cap(n)`) is split until each fits. Every
+    /// record in the range is yielded exactly once, in window order. Needs `total` in the envelope.
+    ///
+    /// ```no_run
+    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy};
+    /// # #[derive(serde::Deserialize)] struct CallsPage { calls: Vec<u64>, total: u64 }
+    /// # impl Paginate for CallsPage {
+    /// #     type Item = u64;
+    /// #     const SPEC: Spec = Spec::new(Strategy::Page { first: 1 }).total().cap(10_000);
+    /// #     fn into_parts(self) -> PageParts<u64> {
+    /// #         PageParts::new(self.calls, Signals { total: Some(self.total), ..Signals::default() })
+    /// #     }
+    /// # }
+    /// use futures::TryStreamExt;
+    /// # async fn run() -> Result<(), paginate_core::Error> {
+    /// let client = reqwest::Client::new();
+    /// let year_2024 = 1_704_067_200..1_735_689_600;
+    /// let calls: Vec<u64> = CallsPage::windows(year_2024, move |window| {
+    ///     let (from, to) = (window.start.to_string(), window.last().to_string());
+    ///     client.get("http://127.0.0.1:8080/v1/calls").query(&[("from", from), ("to", to)])
+    /// })
+    /// .page_size(50)
+    /// .try_collect()
+    /// .await?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(all(feature = "async", feature = "reqwest"))]
+    fn windows<F, R>(range: std::ops::Range<i64>, request: F) -> crate::Windowed<Self>
+    where
+        Self: serde::de::DeserializeOwned + 'static,
+        Self::Item: Send + 'static,
+        F: Fn(crate::Window) -> R + Send + Sync + 'static,
+        R: Into<crate::Request>,
+    {
+        crate::Windowed::new(range, move |window| {
+            Box::new(crate::transport::request::ReqwestSource::new(
+                request(window).into(),
+                envelope::<Self>(),
+            ))
+        })
+    }
+
+    /// The blocking twin of [`Paginate::windows`].
+    #[cfg(all(feature = "blocking", feature = "reqwest"))]
+    fn windows_blocking<F, R>(range: std::ops::Range<i64>, request: F) -> crate::BlockingWindowed<Self>
+    where
+        Self: serde::de::DeserializeOwned + 'static,
+        F: Fn(crate::Window) -> R + Send + 'static,
+        R: Into<crate::BlockingRequest>,
+    {
+        crate::BlockingWindowed::new(range, move |window| {
+            Box::new(crate::transport::request::BlockingReqwestSource::new(
+                request(window).into(),
+                envelope::<Self>(),
+            ))
+        })
+    }
+
+    /// Walks every item through any async transport, typically a generated SDK: `fetch` receives each
+    /// [`PageRequest`](crate::PageRequest) and returns the envelope (or a [`Fetched`](crate::Fetched)
+    /// with response headers).
+    ///
+    /// See [`Paginator`] for an example.
+    #[cfg(feature = "async")]
+    fn from_fn<F, Fut, R, E>(fetch: F) -> Paginator<Self>
+    where
+        Self: 'static,
+        Self::Item: Send + 'static,
+        F: Fn(crate::PageRequest) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<R, E>> + Send + 'static,
+        R: Into<crate::Fetched<Self>>,
+        E: Into<crate::BoxError>,
+    {
+        Paginator::new(crate::transport::closure::FnSource {
+            fetch,
+            spec: Self::SPEC,
+            into_parts: Self::into_parts,
+        })
+    }
+
+    /// Walks every item through any blocking transport.
+    ///
+    /// See [`BlockingPaginator`] for an example.
+    #[cfg(feature = "blocking")]
+    fn from_fn_blocking<F, R, E>(fetch: F) -> BlockingPaginator<Self>
+    where
+        Self: 'static,
+        F: Fn(crate::PageRequest) -> Result<R, E> + Send + 'static,
+        R: Into<crate::Fetched<Self>>,
+        E: Into<crate::BoxError>,
+    {
+        BlockingPaginator::new(crate::transport::closure::BlockingFnSource {
+            fetch,
+            spec: Self::SPEC,
+            into_parts: Self::into_parts,
+        })
+    }
+}
+
+/// How a transport decodes and splits envelopes `P`.
+#[cfg(feature = "reqwest")]
+fn envelope<P: Paginate>() -> crate::transport::http::Envelope<P, P::Item> {
+    crate::transport::http::Envelope {
+        spec: P::SPEC,
+        into_parts: P::into_parts,
+    }
+}
+
+/// The envelope type's name without module paths (`OffsetPage<Number>`): what checkpoints record, so
+/// moving a type between modules does not invalidate them.
+pub(crate) fn envelope_name<P>() -> String {
+    let full = std::any::type_name::<P>();
+    let mut name = String::with_capacity(full.len());
+    let mut segment_start = 0;
+    for (index, c) in full.char_indices() {
+        if c == ':' {
+            segment_start = index + 1;
+            continue;
+        }
+        if matches!(c, '<' | '>' | ',' | ' ' | '(' | ')' | '[' | ']' | '&' | ';') {
+            name.push_str(&full[segment_start..index]);
+            name.push(c);
+            segment_start = index + 1;
+        }
+    }
+    name.push_str(&full[segment_start..]);
+    name
+}
+
+/// Where a walk over envelopes `P` runs.
+pub(crate) fn endpoint<P>(url: Option<Url>) -> Endpoint {
+    Endpoint {
+        url,
+        envelope: Some(envelope_name::<P>()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    mod deep {
+        pub struct Page<T>(#[allow(dead_code)] T);
+        pub struct Item;
+    }
+
+    #[test]
+    fn envelope_names_drop_module_paths() {
+        assert_eq!(envelope_name::<deep::Page<deep::Item>>(), "Page<Item>");
+        assert_eq!(envelope_name::<deep::Page<(u8, &str)>>(), "Page<(u8, &str)>");
+    }
+}

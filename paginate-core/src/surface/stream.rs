@@ -1,0 +1,202 @@
+//! The async walks: [`Paginator`], a `futures::Stream` of items, and [`Pages`], a stream of pages; both
+//! `Send + 'static`.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use crate::engine::dedupe::Dedupe;
+use crate::engine::driver::{Delivered, Driver};
+use crate::engine::fetch::Fetch;
+use crate::engine::options::Options;
+use crate::engine::stream::{Engine, EngineSettings};
+use crate::protocol::checkpoint::Checkpoint;
+use crate::protocol::error::Result;
+use crate::surface::options::{async_options, shared_options};
+use crate::surface::page::{ItemCursor, Page};
+use crate::surface::paginate::{endpoint, Paginate};
+
+/// An async walk over every item of a paginated endpoint; a `Stream<Item = Result<P::Item>>`.
+///
+/// Configure it with the builder methods, then poll it (or call [`Paginator::pages`] for whole pages).
+/// Nothing is requested before the first poll. It runs under any executor: retries, pacing and
+/// deadlines sleep on the walk's [`Timer`](crate::Timer).
+///
+/// ```
+/// use futures::TryStreamExt;
+/// use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy};
+///
+/// struct Numbers { data: Vec<u64> }
+/// impl Paginate for Numbers {
+///     type Item = u64;
+///     const SPEC: Spec = Spec::new(Strategy::Offset);
+///     fn into_parts(self) -> PageParts<u64> { PageParts::new(self.data, Signals::default()) }
+/// }
+///
+/// let all: Vec<u64> = futures::executor::block_on(
+///     Numbers::from_fn(|request: PageRequest| async move {
+///         let (offset, size) = (request.offset().unwrap(), request.page_size().unwrap());
+///         Ok::<_, std::io::Error>(Numbers { data: (offset..(offset + size).min(25)).collect() })
+///     })
+///     .page_size(10)
+///     .max_items(22)
+///     .try_collect(),
+/// )?;
+/// assert_eq!(all, (0..22).collect::<Vec<_>>());
+/// # Ok::<_, paginate_core::Error>(())
+/// ```
+#[must_use = "a paginator does nothing until polled"]
+pub struct Paginator<P: Paginate> {
+    pages: Pages<P>,
+    cursor: ItemCursor<P::Item>,
+}
+
+/// An async walk page by page: a `Stream<Item = Result<Page<P::Item>>>`, from [`Paginator::pages`].
+/// Configure the walk on the [`Paginator`] before turning it into pages.
+#[must_use = "a page stream does nothing until polled"]
+pub struct Pages<P: Paginate> {
+    options: Options,
+    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
+    /// The transport, until the first poll starts the engine.
+    source: Option<Box<dyn Fetch<P::Item>>>,
+    engine: Option<Engine<P::Item>>,
+}
+
+impl<P> Paginator<P>
+where
+    P: Paginate + 'static,
+    P::Item: Send + 'static,
+{
+    pub(crate) fn new(source: impl Fetch<P::Item>) -> Self {
+        Paginator {
+            pages: Pages {
+                options: Options::default(),
+                dedupe: None,
+                source: Some(Box::new(source)),
+                engine: None,
+            },
+            cursor: ItemCursor::default(),
+        }
+    }
+
+    shared_options!(pages.options ; pages.dedupe);
+    async_options!(pages.options);
+
+    /// Walks page by page instead of item by item; every setting applies, de-duplication included.
+    pub fn pages(self) -> Pages<P> {
+        self.pages
+    }
+
+    /// Where the walk stands after the last item yielded (also after an error: the last good item).
+    /// Resume with [`Paginator::resume`].
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.pages.checkpoint_at(self.cursor.consumed())
+    }
+}
+
+impl<P> Pages<P>
+where
+    P: Paginate + 'static,
+    P::Item: Send + 'static,
+{
+    /// Where the walk stands after the last page yielded.
+    pub fn checkpoint(&self) -> Checkpoint {
+        self.checkpoint_at(None)
+    }
+
+    fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
+        match (&self.engine, &self.source) {
+            (Some(engine), _) => engine.checkpoint(consumed),
+            (None, Some(source)) => Driver::<P::Item>::new(
+                P::SPEC,
+                &self.options,
+                endpoint::<P>(source.endpoint()),
+                source.size_hint(),
+                None,
+            )
+            .checkpoint(None),
+            (None, None) => unreachable!("a walk has its transport until its engine starts"),
+        }
+    }
+
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivered<P::Item>>>> {
+        let engine = match &mut self.engine {
+            Some(engine) => engine,
+            None => {
+                let source = self
+                    .source
+                    .take()
+                    .expect("a walk has its transport until its engine starts");
+                let options = std::mem::take(&mut self.options);
+                self.engine
+                    .insert(start_engine::<P>(source, options, self.dedupe.take()))
+            }
+        };
+        engine.poll_page(cx)
+    }
+}
+
+/// Starts the engine of a walk over envelopes `P` from its parts.
+pub(crate) fn start_engine<P: Paginate>(
+    source: Box<dyn Fetch<P::Item>>,
+    options: Options,
+    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
+) -> Engine<P::Item>
+where
+    P::Item: 'static,
+{
+    let driver = Driver::new(
+        P::SPEC,
+        &options,
+        endpoint::<P>(source.endpoint()),
+        source.size_hint(),
+        dedupe,
+    );
+    let settings = EngineSettings {
+        pacer: options.pacer.clone(),
+        concurrency: options.concurrency,
+        prefetch: options.prefetch,
+    };
+    Engine::new(source, driver, settings)
+}
+
+impl<P> Stream for Paginator<P>
+where
+    P: Paginate + 'static,
+    P::Item: Send + 'static,
+{
+    type Item = Result<P::Item>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.cursor.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.poll_page(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(page))) => this.cursor.load(page),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(None) => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl<P> Stream for Pages<P>
+where
+    P: Paginate + 'static,
+    P::Item: Send + 'static,
+{
+    type Item = Result<Page<P::Item>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.poll_page(cx)
+            .map(|page| page.map(|page| page.map(Page::from)))
+    }
+}
+
+// Nothing is pinned structurally: the futures inside are boxed.
+impl<P: Paginate> Unpin for Paginator<P> {}
+impl<P: Paginate> Unpin for Pages<P> {}

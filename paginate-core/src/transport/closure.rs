@@ -1,0 +1,134 @@
+//! Closure transports: any async or blocking function from [`PageRequest`] to an envelope, typically a
+//! call into a generated SDK.
+
+use std::borrow::Cow;
+
+use crate::engine::fetch::Received;
+use crate::protocol::error::{BoxError, Error};
+use crate::protocol::request::PageRequest;
+use crate::protocol::signals::PageParts;
+use crate::protocol::spec::Spec;
+
+/// What a closure transport returns for one page: the envelope, plus the response headers the envelope
+/// reads signals from (`Link` for `link_header`, `X-Total-Count`, ...). A bare envelope converts into
+/// it.
+///
+/// ```
+/// use paginate_core::Fetched;
+/// let fetched: Fetched<Vec<u8>> = Fetched::new(vec![1])
+///     .with_next_link(Some("/items?page=2".into()))
+///     .with_header("X-Total-Count", "1037");
+/// assert_eq!(fetched.next_link.as_deref(), Some("/items?page=2"));
+/// assert_eq!(fetched.headers, [("X-Total-Count".to_owned(), "1037".to_owned())]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched<P> {
+    /// The decoded envelope.
+    pub envelope: P,
+    /// The `rel="next"` URL of the response's `Link` header, if any.
+    pub next_link: Option<String>,
+    /// Response headers, for envelopes that read signals from headers.
+    pub headers: Vec<(String, String)>,
+}
+
+impl<P> Fetched<P> {
+    /// A page without headers.
+    pub fn new(envelope: P) -> Self {
+        Fetched {
+            envelope,
+            next_link: None,
+            headers: Vec::new(),
+        }
+    }
+    /// Sets the `rel="next"` URL of the `Link` header.
+    pub fn with_next_link(mut self, next_link: Option<String>) -> Self {
+        self.next_link = next_link;
+        self
+    }
+    /// Adds a response header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The page's parts: the envelope's, with the signals its spec reads from headers.
+    fn into_parts<T>(self, spec: &Spec, into_parts: fn(P) -> PageParts<T>) -> PageParts<T> {
+        let mut parts = into_parts(self.envelope);
+        let headers = self.headers;
+        if !headers.is_empty() {
+            parts.signals.read_headers(spec, |name| {
+                headers
+                    .iter()
+                    .find(|(header, _)| header.eq_ignore_ascii_case(name))
+                    .map(|(_, value)| Cow::Borrowed(value.as_str()))
+            });
+        }
+        if self.next_link.is_some() {
+            parts.signals.next_url = self.next_link;
+        }
+        parts
+    }
+}
+
+impl<P> From<P> for Fetched<P> {
+    fn from(envelope: P) -> Self {
+        Fetched::new(envelope)
+    }
+}
+
+/// An async closure transport over envelopes `P` with items `T`.
+#[cfg(feature = "async")]
+pub(crate) struct FnSource<F, P, T> {
+    pub(crate) fetch: F,
+    pub(crate) spec: Spec,
+    pub(crate) into_parts: fn(P) -> PageParts<T>,
+}
+
+#[cfg(feature = "async")]
+impl<F, Fut, R, E, P, T> crate::engine::fetch::Fetch<T> for FnSource<F, P, T>
+where
+    F: Fn(PageRequest) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = std::result::Result<R, E>> + Send + 'static,
+    R: Into<Fetched<P>>,
+    E: Into<BoxError>,
+    P: 'static,
+    T: Send + 'static,
+{
+    fn fetch(&self, request: &PageRequest) -> crate::engine::fetch::PageFuture<T> {
+        let future = (self.fetch)(request.clone());
+        let (spec, into_parts) = (self.spec, self.into_parts);
+        Box::pin(async move {
+            match future.await {
+                Ok(reply) => Ok(Received::parts(reply.into().into_parts(&spec, into_parts))),
+                Err(error) => Err(Error::transport(error)),
+            }
+        })
+    }
+}
+
+/// A blocking closure transport.
+#[cfg(feature = "blocking")]
+pub(crate) struct BlockingFnSource<F, P, T> {
+    pub(crate) fetch: F,
+    pub(crate) spec: Spec,
+    pub(crate) into_parts: fn(P) -> PageParts<T>,
+}
+
+#[cfg(feature = "blocking")]
+impl<F, R, E, P, T> crate::engine::fetch::FetchBlocking<T> for BlockingFnSource<F, P, T>
+where
+    F: Fn(PageRequest) -> std::result::Result<R, E> + Send + 'static,
+    R: Into<Fetched<P>>,
+    E: Into<BoxError>,
+    P: 'static,
+    T: 'static,
+{
+    fn fetch(&self, request: &PageRequest) -> crate::Result<Received<T>> {
+        match (self.fetch)(request.clone()) {
+            Ok(reply) => Ok(Received::parts(
+                reply.into().into_parts(&self.spec, self.into_parts),
+            )),
+            Err(error) => Err(Error::transport(error)),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The transports, at the edge: closures (any SDK), and reqwest (async and blocking) with the HTTP
+//! handling they share and clients with safe defaults.
+
+#[cfg(feature = "reqwest")]
+pub(crate) mod client;
+pub(crate) mod closure;
+#[cfg(feature = "reqwest")]
+pub(crate) mod http;
+#[cfg(feature = "reqwest")]
+pub(crate) mod request;

@@ -1,0 +1,316 @@
+//! The reqwest transports: the user's request is built once and cloned for every page, with only the
+//! pagination parameters changed. [`Request`] and [`BlockingRequest`] carry the transport's own
+//! settings (the body cap) next to the user's request.
+
+use reqwest::header::HeaderMap;
+use url::Url;
+
+use crate::protocol::error::{ErrorKind, Result};
+use crate::protocol::request::PageRequest;
+use crate::protocol::spec::Spec;
+use crate::transport::http;
+
+const STREAMING_BODY: &str = "the request body is a stream and cannot be sent once per page";
+
+/// What the async and blocking reqwest requests both offer, to repeat one with new parameters.
+pub(crate) trait RepeatableRequest: Sized {
+    fn try_clone(&self) -> Option<Self>;
+    fn url(&self) -> &Url;
+    fn url_mut(&mut self) -> &mut Url;
+    fn headers_mut(&mut self) -> &mut HeaderMap;
+    fn body_bytes(&self) -> Option<&[u8]>;
+    fn set_body(&mut self, body: Vec<u8>);
+}
+
+macro_rules! repeatable_request {
+    ($request:ty, $body:ty) => {
+        impl RepeatableRequest for $request {
+            fn try_clone(&self) -> Option<Self> {
+                <$request>::try_clone(self)
+            }
+            fn url(&self) -> &Url {
+                <$request>::url(self)
+            }
+            fn url_mut(&mut self) -> &mut Url {
+                <$request>::url_mut(self)
+            }
+            fn headers_mut(&mut self) -> &mut HeaderMap {
+                <$request>::headers_mut(self)
+            }
+            fn body_bytes(&self) -> Option<&[u8]> {
+                self.body().and_then(<$body>::as_bytes)
+            }
+            fn set_body(&mut self, body: Vec<u8>) {
+                *self.body_mut() = Some(body.into());
+            }
+        }
+    };
+}
+
+repeatable_request!(reqwest::Request, reqwest::Body);
+#[cfg(feature = "blocking")]
+repeatable_request!(reqwest::blocking::Request, reqwest::blocking::Body);
+
+/// The user's request, built once (or the error building it), repeated for every page.
+pub(crate) struct Template<R>(std::result::Result<R, String>);
+
+impl<R: RepeatableRequest> Template<R> {
+    pub(crate) fn new<E: std::fmt::Display>(built: std::result::Result<R, E>) -> Self {
+        Template(built.map_err(|error| crate::protocol::url::escape(&error.to_string())))
+    }
+
+    /// The request for `page`: the original with the pagination parameters replaced.
+    pub(crate) fn page_request(&self, spec: &Spec, page: &PageRequest) -> Result<R> {
+        let template = self
+            .0
+            .as_ref()
+            .map_err(|error| ErrorKind::InvalidRequest(error.clone()))?;
+        let mut request = template
+            .try_clone()
+            .ok_or_else(|| ErrorKind::InvalidRequest(STREAMING_BODY.into()))?;
+        let (url, body) = http::prepare(
+            spec,
+            page,
+            template.url(),
+            template.body_bytes(),
+            request.headers_mut(),
+        )?;
+        *request.url_mut() = url;
+        if let Some(body) = body {
+            request.set_body(body);
+        }
+        Ok(request)
+    }
+
+    pub(crate) fn endpoint(&self) -> Option<Url> {
+        Some(self.0.as_ref().ok()?.url().clone())
+    }
+
+    pub(crate) fn size_hint(&self, spec: &Spec) -> Option<u64> {
+        let template = self.0.as_ref().ok()?;
+        http::size_in_request(spec, template.url(), template.body_bytes())
+    }
+}
+
+#[cfg(feature = "async")]
+pub use self::nonblocking::Request;
+#[cfg(feature = "async")]
+pub(crate) use self::nonblocking::ReqwestSource;
+
+#[cfg(feature = "async")]
+mod nonblocking {
+    use serde::de::DeserializeOwned;
+    use url::Url;
+
+    use super::Template;
+    use crate::engine::fetch::{Fetch, PageFuture};
+    use crate::protocol::request::PageRequest;
+    use crate::transport::http::{self, Envelope, DEFAULT_MAX_BODY_BYTES};
+
+    /// A paginated request over async reqwest: the request every page repeats, with the transport's
+    /// settings. `Paginate::stream` takes it, or a `reqwest::RequestBuilder` directly.
+    ///
+    /// ```
+    /// use paginate_core::Request;
+    /// let request = Request::from(reqwest::Client::new().get("http://127.0.0.1:1/v1/users")).max_body_bytes(1 << 20);
+    /// # drop(request);
+    /// ```
+    pub struct Request {
+        client: reqwest::Client,
+        template: Template<reqwest::Request>,
+        max_body_bytes: u64,
+    }
+
+    impl From<reqwest::RequestBuilder> for Request {
+        fn from(request: reqwest::RequestBuilder) -> Self {
+            let (client, template) = request.build_split();
+            Request {
+                client,
+                template: Template::new(template),
+                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            }
+        }
+    }
+
+    impl Request {
+        /// Cap on one response body, in bytes (default 32 MiB): a larger body is
+        /// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge), refused before it is read when its
+        /// `Content-Length` says so.
+        pub fn max_body_bytes(mut self, max: u64) -> Self {
+            self.max_body_bytes = max;
+            self
+        }
+    }
+
+    /// The async transport: a [`Request`] and how to decode its pages.
+    pub(crate) struct ReqwestSource<E, T> {
+        request: Request,
+        envelope: Envelope<E, T>,
+    }
+
+    impl<E, T> ReqwestSource<E, T> {
+        pub(crate) fn new(request: Request, envelope: Envelope<E, T>) -> Self {
+            ReqwestSource { request, envelope }
+        }
+    }
+
+    impl<E, T> Fetch<T> for ReqwestSource<E, T>
+    where
+        E: DeserializeOwned + 'static,
+        T: Send + 'static,
+    {
+        fn fetch(&self, page: &PageRequest) -> PageFuture<T> {
+            let request = self.request.template.page_request(&self.envelope.spec, page);
+            let client = self.request.client.clone();
+            let limit = self.request.max_body_bytes;
+            let envelope = self.envelope;
+            Box::pin(async move {
+                let request = request?;
+                let mut response = client
+                    .execute(request)
+                    .await
+                    .map_err(|error| http::client_error(error, None))?;
+                let url = response.url().clone();
+                if let Some(length) = response.content_length() {
+                    http::check_size(&url, length, limit)?;
+                }
+                let mut body = Vec::new();
+                while let Some(chunk) = response
+                    .chunk()
+                    .await
+                    .map_err(|error| http::client_error(error, None))?
+                {
+                    body.extend_from_slice(&chunk);
+                    http::check_size(&url, body.len() as u64, limit)?;
+                }
+                http::finish(
+                    envelope,
+                    response.status().as_u16(),
+                    &url,
+                    response.headers(),
+                    &body,
+                )
+            })
+        }
+
+        fn endpoint(&self) -> Option<Url> {
+            self.request.template.endpoint()
+        }
+
+        fn size_hint(&self) -> Option<u64> {
+            self.request.template.size_hint(&self.envelope.spec)
+        }
+    }
+}
+
+#[cfg(feature = "blocking")]
+pub use blocking::BlockingRequest;
+#[cfg(feature = "blocking")]
+pub(crate) use blocking::BlockingReqwestSource;
+
+#[cfg(feature = "blocking")]
+mod blocking {
+    use std::io::Read;
+
+    use serde::de::DeserializeOwned;
+    use url::Url;
+
+    use super::Template;
+    use crate::engine::fetch::{FetchBlocking, Received};
+    use crate::protocol::error::{ErrorKind, Result};
+    use crate::protocol::request::PageRequest;
+    use crate::transport::http::{self, Envelope, DEFAULT_MAX_BODY_BYTES};
+
+    /// A paginated request over blocking reqwest: the request every page repeats, with the transport's
+    /// settings. `Paginate::iter` takes it, or a `reqwest::blocking::RequestBuilder` directly.
+    pub struct BlockingRequest {
+        client: reqwest::blocking::Client,
+        template: Template<reqwest::blocking::Request>,
+        max_body_bytes: u64,
+    }
+
+    impl From<reqwest::blocking::RequestBuilder> for BlockingRequest {
+        fn from(request: reqwest::blocking::RequestBuilder) -> Self {
+            let (client, template) = request.build_split();
+            BlockingRequest {
+                client,
+                template: Template::new(template),
+                max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            }
+        }
+    }
+
+    impl BlockingRequest {
+        /// Cap on one response body, in bytes (default 32 MiB).
+        pub fn max_body_bytes(mut self, max: u64) -> Self {
+            self.max_body_bytes = max;
+            self
+        }
+    }
+
+    /// The blocking transport. Each attempt gets the attempt's deadline as reqwest's timeout, which
+    /// covers connecting, sending and reading the whole body.
+    pub(crate) struct BlockingReqwestSource<E, T> {
+        request: BlockingRequest,
+        envelope: Envelope<E, T>,
+    }
+
+    impl<E, T> BlockingReqwestSource<E, T> {
+        pub(crate) fn new(request: BlockingRequest, envelope: Envelope<E, T>) -> Self {
+            BlockingReqwestSource { request, envelope }
+        }
+    }
+
+    impl<E, T> FetchBlocking<T> for BlockingReqwestSource<E, T>
+    where
+        E: DeserializeOwned + 'static,
+        T: 'static,
+    {
+        fn fetch(&self, page: &PageRequest) -> Result<Received<T>> {
+            let mut request = self.request.template.page_request(&self.envelope.spec, page)?;
+            if let Some(timeout) = page.timeout() {
+                *request.timeout_mut() = Some(timeout);
+            }
+            let response = self
+                .request
+                .client
+                .execute(request)
+                .map_err(|error| http::client_error(error, page.timeout()))?;
+            let url = response.url().clone();
+            let limit = self.request.max_body_bytes;
+            if let Some(length) = response.content_length() {
+                http::check_size(&url, length, limit)?;
+            }
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let mut body = Vec::new();
+            response
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut body)
+                .map_err(|error| {
+                    match error
+                        .get_ref()
+                        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+                    {
+                        Some(inner) if inner.is_timeout() => ErrorKind::Timeout {
+                            url: crate::protocol::url::redact(url.as_str()),
+                            limit: page.timeout().unwrap_or_default(),
+                            scope: crate::protocol::error::TimeoutScope::Attempt,
+                        }
+                        .into(),
+                        _ => crate::protocol::error::Error::connection(error),
+                    }
+                })?;
+            http::check_size(&url, body.len() as u64, limit)?;
+            http::finish(self.envelope, status, &url, &headers, &body)
+        }
+
+        fn endpoint(&self) -> Option<Url> {
+            self.request.template.endpoint()
+        }
+
+        fn size_hint(&self) -> Option<u64> {
+            self.request.template.size_hint(&self.envelope.spec)
+        }
+    }
+}
