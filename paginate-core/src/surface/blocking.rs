@@ -9,10 +9,9 @@ use crate::engine::options::Options;
 use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::error::Result;
 use crate::surface::options::shared_options;
-use crate::surface::page::{ItemCursor, Page};
-use crate::surface::paginate::{endpoint, Paginate};
+use crate::surface::page::{Envelope, ItemCursor, Page};
 
-/// A blocking walk over every item of a paginated endpoint; an `Iterator<Item = Result<P::Item>>`.
+/// A blocking walk over every item of a paginated endpoint; an `Iterator<Item = Result<T>>`.
 ///
 /// ```
 /// use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
@@ -37,26 +36,28 @@ use crate::surface::paginate::{endpoint, Paginate};
 /// # Ok::<_, paginate_core::Error>(())
 /// ```
 #[must_use = "a paginator does nothing until iterated"]
-pub struct BlockingPaginator<P: Paginate + 'static> {
-    pages: BlockingPages<P>,
-    cursor: ItemCursor<P::Item>,
+pub struct BlockingPaginator<T> {
+    pages: BlockingPages<T>,
+    cursor: ItemCursor<T>,
 }
 
-/// A blocking walk page by page: an `Iterator<Item = Result<Page<P::Item>>>`, from
+/// A blocking walk page by page: an `Iterator<Item = Result<Page<T>>>`, from
 /// [`BlockingPaginator::pages`]. Configure the walk on the [`BlockingPaginator`] before turning it
 /// into pages.
 #[must_use = "a page iterator does nothing until iterated"]
-pub struct BlockingPages<P: Paginate + 'static> {
+pub struct BlockingPages<T> {
+    envelope: Envelope,
     options: Options,
-    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
-    source: Option<Box<dyn FetchBlocking<P::Item>>>,
-    engine: Option<BlockingEngine<P::Item>>,
+    dedupe: Option<Box<dyn Dedupe<T>>>,
+    source: Option<Box<dyn FetchBlocking<T>>>,
+    engine: Option<BlockingEngine<T>>,
 }
 
-impl<P: Paginate + 'static> BlockingPaginator<P> {
-    pub(crate) fn new(source: impl FetchBlocking<P::Item>) -> Self {
+impl<T: 'static> BlockingPaginator<T> {
+    pub(crate) fn new(envelope: Envelope, source: impl FetchBlocking<T>) -> Self {
         BlockingPaginator {
             pages: BlockingPages {
+                envelope,
                 options: Options::default(),
                 dedupe: None,
                 source: Some(Box::new(source)),
@@ -69,7 +70,7 @@ impl<P: Paginate + 'static> BlockingPaginator<P> {
     shared_options!(pages.options ; pages.dedupe);
 
     /// Walks page by page instead of item by item; every setting applies, de-duplication included.
-    pub fn pages(self) -> BlockingPages<P> {
+    pub fn pages(self) -> BlockingPages<T> {
         self.pages
     }
 
@@ -79,8 +80,8 @@ impl<P: Paginate + 'static> BlockingPaginator<P> {
     }
 }
 
-impl<P: Paginate + 'static> Iterator for BlockingPaginator<P> {
-    type Item = Result<P::Item>;
+impl<T: 'static> Iterator for BlockingPaginator<T> {
+    type Item = Result<T>;
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
@@ -112,7 +113,7 @@ impl<P: Paginate + 'static> Iterator for BlockingPaginator<P> {
     }
 }
 
-impl<P: Paginate + 'static> BlockingPages<P> {
+impl<T: 'static> BlockingPages<T> {
     /// Where the walk stands after the last page yielded.
     pub fn checkpoint(&self) -> Checkpoint {
         self.checkpoint_at(None)
@@ -121,10 +122,10 @@ impl<P: Paginate + 'static> BlockingPages<P> {
     fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
         match (&self.engine, &self.source) {
             (Some(engine), _) => engine.checkpoint(consumed),
-            (None, Some(source)) => Driver::<P::Item>::new(
-                P::SPEC,
+            (None, Some(source)) => Driver::<T>::new(
+                self.envelope.spec,
                 &self.options,
-                endpoint::<P>(source.endpoint()),
+                self.envelope.endpoint(source.endpoint()),
                 source.size_hint(),
                 None,
             )
@@ -133,7 +134,7 @@ impl<P: Paginate + 'static> BlockingPages<P> {
         }
     }
 
-    fn next_page(&mut self) -> Option<Result<Delivered<P::Item>>> {
+    fn next_page(&mut self) -> Option<Result<Delivered<T>>> {
         let engine = match &mut self.engine {
             Some(engine) => engine,
             None => {
@@ -142,35 +143,37 @@ impl<P: Paginate + 'static> BlockingPages<P> {
                     .take()
                     .expect("a walk has its transport until its engine starts");
                 let options = std::mem::take(&mut self.options);
-                self.engine
-                    .insert(start_blocking_engine::<P>(source, options, self.dedupe.take()))
+                self.engine.insert(start_blocking_engine(
+                    &self.envelope,
+                    source,
+                    options,
+                    self.dedupe.take(),
+                ))
             }
         };
         engine.next_page()
     }
 }
 
-impl<P: Paginate + 'static> Iterator for BlockingPages<P> {
-    type Item = Result<Page<P::Item>>;
+impl<T: 'static> Iterator for BlockingPages<T> {
+    type Item = Result<Page<T>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.next_page().map(|page| page.map(Page::from))
     }
 }
 
-/// Starts the blocking engine of a walk over envelopes `P` from its parts.
-pub(crate) fn start_blocking_engine<P: Paginate>(
-    source: Box<dyn FetchBlocking<P::Item>>,
+/// Starts the blocking engine of a walk from its parts.
+pub(crate) fn start_blocking_engine<T: 'static>(
+    envelope: &Envelope,
+    source: Box<dyn FetchBlocking<T>>,
     options: Options,
-    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
-) -> BlockingEngine<P::Item>
-where
-    P::Item: 'static,
-{
+    dedupe: Option<Box<dyn Dedupe<T>>>,
+) -> BlockingEngine<T> {
     let driver = Driver::new(
-        P::SPEC,
+        envelope.spec,
         &options,
-        endpoint::<P>(source.endpoint()),
+        envelope.endpoint(source.endpoint()),
         source.size_hint(),
         dedupe,
     );

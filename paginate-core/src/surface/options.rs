@@ -107,7 +107,7 @@ macro_rules! shared_options {
         /// memory grows with the number of distinct items (`dedupe_by_bounded` caps it).
         pub fn dedupe_by<K, F>(mut self, key: F) -> Self
         where
-            F: FnMut(&P::Item) -> K + Send + 'static,
+            F: FnMut(&T) -> K + Send + 'static,
             K: std::hash::Hash + Eq + Clone + Send + 'static,
         {
             self.$($dedupe).+ = Some(Box::new($crate::engine::dedupe::KeyDedupe::new(key, None)));
@@ -117,7 +117,7 @@ macro_rules! shared_options {
         /// further apart than `window` items pass through.
         pub fn dedupe_by_bounded<K, F>(mut self, key: F, window: usize) -> Self
         where
-            F: FnMut(&P::Item) -> K + Send + 'static,
+            F: FnMut(&T) -> K + Send + 'static,
             K: std::hash::Hash + Eq + Clone + Send + 'static,
         {
             self.$($dedupe).+ = Some(Box::new($crate::engine::dedupe::KeyDedupe::new(key, Some(window))));

@@ -1,9 +1,52 @@
 //! Pages as the page-level walks yield them, and the cursor through a page's items that the item-level
 //! walks share.
 
+use url::Url;
+
 use crate::engine::driver::Delivered;
 use crate::protocol::request::PageRequest;
 use crate::protocol::signals::Signals;
+use crate::protocol::spec::Spec;
+use crate::protocol::walk::Endpoint;
+
+/// What a walk keeps of its envelope type once the transport decodes it: the spec, and the name that
+/// checkpoints record.
+#[derive(Clone)]
+pub(crate) struct Envelope {
+    pub(crate) spec: Spec,
+    pub(crate) name: String,
+}
+
+impl Envelope {
+    /// The envelope of type `P` with `spec`: its name without module paths (`OffsetPage<Number>`), so
+    /// moving a type between modules does not invalidate checkpoints.
+    pub(crate) fn of<P>(spec: Spec) -> Self {
+        let full = std::any::type_name::<P>();
+        let mut name = String::with_capacity(full.len());
+        let mut segment_start = 0;
+        for (index, c) in full.char_indices() {
+            if c == ':' {
+                segment_start = index + 1;
+                continue;
+            }
+            if matches!(c, '<' | '>' | ',' | ' ' | '(' | ')' | '[' | ']' | '&' | ';') {
+                name.push_str(&full[segment_start..index]);
+                name.push(c);
+                segment_start = index + 1;
+            }
+        }
+        name.push_str(&full[segment_start..]);
+        Envelope { spec, name }
+    }
+
+    /// Where a walk over this envelope runs.
+    pub(crate) fn endpoint(&self, url: Option<Url>) -> Endpoint {
+        Endpoint {
+            url,
+            envelope: Some(self.name.clone()),
+        }
+    }
+}
 
 /// One page of a walk, with the request that fetched it.
 ///
@@ -98,5 +141,25 @@ impl<T> ItemCursor<T> {
             (None, consumed) => consumed,
         };
         Some(raw as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    mod deep {
+        pub struct Page<T>(#[allow(dead_code)] T);
+        pub struct Item;
+    }
+
+    #[test]
+    fn envelope_names_drop_module_paths() {
+        let spec = Spec::new(crate::Strategy::Cursor);
+        assert_eq!(Envelope::of::<deep::Page<deep::Item>>(spec).name, "Page<Item>");
+        assert_eq!(
+            Envelope::of::<deep::Page<(u8, &str)>>(spec).name,
+            "Page<(u8, &str)>"
+        );
     }
 }

@@ -1,13 +1,11 @@
 //! The trait `#[derive(Paginate)]` implements. Its provided methods start walks: they hand the
 //! envelope's [`Spec`] and [`Paginate::into_parts`] to a transport and the transport to an engine.
 
-use url::Url;
-
 use crate::protocol::signals::PageParts;
 use crate::protocol::spec::Spec;
-use crate::protocol::walk::Endpoint;
 #[cfg(feature = "blocking")]
 use crate::surface::blocking::BlockingPaginator;
+use crate::surface::page::Envelope;
 #[cfg(feature = "async")]
 use crate::surface::stream::Paginator;
 
@@ -71,15 +69,13 @@ pub trait Paginate: Sized {
     /// # Ok(()) }
     /// ```
     #[cfg(all(feature = "async", feature = "reqwest"))]
-    fn stream(request: impl Into<crate::Request>) -> Paginator<Self>
+    fn stream(request: impl Into<crate::Request>) -> Paginator<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
         Self::Item: Send + 'static,
     {
-        Paginator::new(crate::transport::request::ReqwestSource::new(
-            request.into(),
-            envelope::<Self>(),
-        ))
+        let source = crate::transport::request::ReqwestSource::new(request.into(), decoder::<Self>());
+        Paginator::new(Envelope::of::<Self>(Self::SPEC), source)
     }
 
     /// Walks every item with a blocking client, by repeating `request` with each page's parameters.
@@ -102,14 +98,12 @@ pub trait Paginate: Sized {
     /// # Ok::<_, paginate_core::Error>(())
     /// ```
     #[cfg(all(feature = "blocking", feature = "reqwest"))]
-    fn iter(request: impl Into<crate::BlockingRequest>) -> BlockingPaginator<Self>
+    fn iter(request: impl Into<crate::BlockingRequest>) -> BlockingPaginator<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
     {
-        BlockingPaginator::new(crate::transport::request::BlockingReqwestSource::new(
-            request.into(),
-            envelope::<Self>(),
-        ))
+        let source = crate::transport::request::BlockingReqwestSource::new(request.into(), decoder::<Self>());
+        BlockingPaginator::new(Envelope::of::<Self>(Self::SPEC), source)
     }
 
     /// Walks a time range of a capped API window by window: `request` builds the request for one
@@ -141,33 +135,33 @@ pub trait Paginate: Sized {
     /// # Ok(()) }
     /// ```
     #[cfg(all(feature = "async", feature = "reqwest"))]
-    fn windows<F, R>(range: std::ops::Range<i64>, request: F) -> crate::Windowed<Self>
+    fn windows<F, R>(range: std::ops::Range<i64>, request: F) -> crate::Windowed<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
         Self::Item: Send + 'static,
         F: Fn(crate::Window) -> R + Send + Sync + 'static,
         R: Into<crate::Request>,
     {
-        crate::Windowed::new(range, move |window| {
+        crate::Windowed::new(Envelope::of::<Self>(Self::SPEC), range, move |window| {
             Box::new(crate::transport::request::ReqwestSource::new(
                 request(window).into(),
-                envelope::<Self>(),
+                decoder::<Self>(),
             ))
         })
     }
 
     /// The blocking twin of [`Paginate::windows`].
     #[cfg(all(feature = "blocking", feature = "reqwest"))]
-    fn windows_blocking<F, R>(range: std::ops::Range<i64>, request: F) -> crate::BlockingWindowed<Self>
+    fn windows_blocking<F, R>(range: std::ops::Range<i64>, request: F) -> crate::BlockingWindowed<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
         F: Fn(crate::Window) -> R + Send + 'static,
         R: Into<crate::BlockingRequest>,
     {
-        crate::BlockingWindowed::new(range, move |window| {
+        crate::BlockingWindowed::new(Envelope::of::<Self>(Self::SPEC), range, move |window| {
             Box::new(crate::transport::request::BlockingReqwestSource::new(
                 request(window).into(),
-                envelope::<Self>(),
+                decoder::<Self>(),
             ))
         })
     }
@@ -178,7 +172,7 @@ pub trait Paginate: Sized {
     ///
     /// See [`Paginator`] for an example.
     #[cfg(feature = "async")]
-    fn from_fn<F, Fut, R, E>(fetch: F) -> Paginator<Self>
+    fn from_fn<F, Fut, R, E>(fetch: F) -> Paginator<Self::Item>
     where
         Self: 'static,
         Self::Item: Send + 'static,
@@ -187,82 +181,39 @@ pub trait Paginate: Sized {
         R: Into<crate::Fetched<Self>>,
         E: Into<crate::BoxError>,
     {
-        Paginator::new(crate::transport::closure::FnSource {
+        let source = crate::transport::closure::FnSource {
             fetch,
             spec: Self::SPEC,
             into_parts: Self::into_parts,
-        })
+        };
+        Paginator::new(Envelope::of::<Self>(Self::SPEC), source)
     }
 
     /// Walks every item through any blocking transport.
     ///
     /// See [`BlockingPaginator`] for an example.
     #[cfg(feature = "blocking")]
-    fn from_fn_blocking<F, R, E>(fetch: F) -> BlockingPaginator<Self>
+    fn from_fn_blocking<F, R, E>(fetch: F) -> BlockingPaginator<Self::Item>
     where
         Self: 'static,
         F: Fn(crate::PageRequest) -> Result<R, E> + Send + 'static,
         R: Into<crate::Fetched<Self>>,
         E: Into<crate::BoxError>,
     {
-        BlockingPaginator::new(crate::transport::closure::BlockingFnSource {
+        let source = crate::transport::closure::BlockingFnSource {
             fetch,
             spec: Self::SPEC,
             into_parts: Self::into_parts,
-        })
+        };
+        BlockingPaginator::new(Envelope::of::<Self>(Self::SPEC), source)
     }
 }
 
 /// How a transport decodes and splits envelopes `P`.
 #[cfg(feature = "reqwest")]
-fn envelope<P: Paginate>() -> crate::transport::http::Envelope<P, P::Item> {
+fn decoder<P: Paginate>() -> crate::transport::http::Envelope<P, P::Item> {
     crate::transport::http::Envelope {
         spec: P::SPEC,
         into_parts: P::into_parts,
-    }
-}
-
-/// The envelope type's name without module paths (`OffsetPage<Number>`): what checkpoints record, so
-/// moving a type between modules does not invalidate them.
-pub(crate) fn envelope_name<P>() -> String {
-    let full = std::any::type_name::<P>();
-    let mut name = String::with_capacity(full.len());
-    let mut segment_start = 0;
-    for (index, c) in full.char_indices() {
-        if c == ':' {
-            segment_start = index + 1;
-            continue;
-        }
-        if matches!(c, '<' | '>' | ',' | ' ' | '(' | ')' | '[' | ']' | '&' | ';') {
-            name.push_str(&full[segment_start..index]);
-            name.push(c);
-            segment_start = index + 1;
-        }
-    }
-    name.push_str(&full[segment_start..]);
-    name
-}
-
-/// Where a walk over envelopes `P` runs.
-pub(crate) fn endpoint<P>(url: Option<Url>) -> Endpoint {
-    Endpoint {
-        url,
-        envelope: Some(envelope_name::<P>()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    mod deep {
-        pub struct Page<T>(#[allow(dead_code)] T);
-        pub struct Item;
-    }
-
-    #[test]
-    fn envelope_names_drop_module_paths() {
-        assert_eq!(envelope_name::<deep::Page<deep::Item>>(), "Page<Item>");
-        assert_eq!(envelope_name::<deep::Page<(u8, &str)>>(), "Page<(u8, &str)>");
     }
 }

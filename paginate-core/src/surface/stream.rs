@@ -14,10 +14,9 @@ use crate::engine::stream::{Engine, EngineSettings};
 use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::error::Result;
 use crate::surface::options::{async_options, shared_options};
-use crate::surface::page::{ItemCursor, Page};
-use crate::surface::paginate::{endpoint, Paginate};
+use crate::surface::page::{Envelope, ItemCursor, Page};
 
-/// An async walk over every item of a paginated endpoint; a `Stream<Item = Result<P::Item>>`.
+/// An async walk over every item of a paginated endpoint; a `Stream<Item = Result<T>>`.
 ///
 /// Configure it with the builder methods, then poll it (or call [`Paginator::pages`] for whole pages).
 /// Nothing is requested before the first poll. It runs under any executor: retries, pacing and
@@ -47,30 +46,28 @@ use crate::surface::paginate::{endpoint, Paginate};
 /// # Ok::<_, paginate_core::Error>(())
 /// ```
 #[must_use = "a paginator does nothing until polled"]
-pub struct Paginator<P: Paginate> {
-    pages: Pages<P>,
-    cursor: ItemCursor<P::Item>,
+pub struct Paginator<T> {
+    pages: Pages<T>,
+    cursor: ItemCursor<T>,
 }
 
-/// An async walk page by page: a `Stream<Item = Result<Page<P::Item>>>`, from [`Paginator::pages`].
+/// An async walk page by page: a `Stream<Item = Result<Page<T>>>`, from [`Paginator::pages`].
 /// Configure the walk on the [`Paginator`] before turning it into pages.
 #[must_use = "a page stream does nothing until polled"]
-pub struct Pages<P: Paginate> {
+pub struct Pages<T> {
+    envelope: Envelope,
     options: Options,
-    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
+    dedupe: Option<Box<dyn Dedupe<T>>>,
     /// The transport, until the first poll starts the engine.
-    source: Option<Box<dyn Fetch<P::Item>>>,
-    engine: Option<Engine<P::Item>>,
+    source: Option<Box<dyn Fetch<T>>>,
+    engine: Option<Engine<T>>,
 }
 
-impl<P> Paginator<P>
-where
-    P: Paginate + 'static,
-    P::Item: Send + 'static,
-{
-    pub(crate) fn new(source: impl Fetch<P::Item>) -> Self {
+impl<T: Send + 'static> Paginator<T> {
+    pub(crate) fn new(envelope: Envelope, source: impl Fetch<T>) -> Self {
         Paginator {
             pages: Pages {
+                envelope,
                 options: Options::default(),
                 dedupe: None,
                 source: Some(Box::new(source)),
@@ -84,7 +81,7 @@ where
     async_options!(pages.options);
 
     /// Walks page by page instead of item by item; every setting applies, de-duplication included.
-    pub fn pages(self) -> Pages<P> {
+    pub fn pages(self) -> Pages<T> {
         self.pages
     }
 
@@ -95,11 +92,7 @@ where
     }
 }
 
-impl<P> Pages<P>
-where
-    P: Paginate + 'static,
-    P::Item: Send + 'static,
-{
+impl<T: Send + 'static> Pages<T> {
     /// Where the walk stands after the last page yielded.
     pub fn checkpoint(&self) -> Checkpoint {
         self.checkpoint_at(None)
@@ -108,10 +101,10 @@ where
     fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
         match (&self.engine, &self.source) {
             (Some(engine), _) => engine.checkpoint(consumed),
-            (None, Some(source)) => Driver::<P::Item>::new(
-                P::SPEC,
+            (None, Some(source)) => Driver::<T>::new(
+                self.envelope.spec,
                 &self.options,
-                endpoint::<P>(source.endpoint()),
+                self.envelope.endpoint(source.endpoint()),
                 source.size_hint(),
                 None,
             )
@@ -120,7 +113,7 @@ where
         }
     }
 
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivered<P::Item>>>> {
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivered<T>>>> {
         let engine = match &mut self.engine {
             Some(engine) => engine,
             None => {
@@ -130,26 +123,24 @@ where
                     .expect("a walk has its transport until its engine starts");
                 let options = std::mem::take(&mut self.options);
                 self.engine
-                    .insert(start_engine::<P>(source, options, self.dedupe.take()))
+                    .insert(start_engine(&self.envelope, source, options, self.dedupe.take()))
             }
         };
         engine.poll_page(cx)
     }
 }
 
-/// Starts the engine of a walk over envelopes `P` from its parts.
-pub(crate) fn start_engine<P: Paginate>(
-    source: Box<dyn Fetch<P::Item>>,
+/// Starts the engine of a walk from its parts.
+pub(crate) fn start_engine<T: 'static>(
+    envelope: &Envelope,
+    source: Box<dyn Fetch<T>>,
     options: Options,
-    dedupe: Option<Box<dyn Dedupe<P::Item>>>,
-) -> Engine<P::Item>
-where
-    P::Item: 'static,
-{
+    dedupe: Option<Box<dyn Dedupe<T>>>,
+) -> Engine<T> {
     let driver = Driver::new(
-        P::SPEC,
+        envelope.spec,
         &options,
-        endpoint::<P>(source.endpoint()),
+        envelope.endpoint(source.endpoint()),
         source.size_hint(),
         dedupe,
     );
@@ -161,12 +152,8 @@ where
     Engine::new(source, driver, settings)
 }
 
-impl<P> Stream for Paginator<P>
-where
-    P: Paginate + 'static,
-    P::Item: Send + 'static,
-{
-    type Item = Result<P::Item>;
+impl<T: Send + 'static> Stream for Paginator<T> {
+    type Item = Result<T>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
@@ -184,12 +171,8 @@ where
     }
 }
 
-impl<P> Stream for Pages<P>
-where
-    P: Paginate + 'static,
-    P::Item: Send + 'static,
-{
-    type Item = Result<Page<P::Item>>;
+impl<T: Send + 'static> Stream for Pages<T> {
+    type Item = Result<Page<T>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.poll_page(cx)
@@ -198,5 +181,5 @@ where
 }
 
 // Nothing is pinned structurally: the futures inside are boxed.
-impl<P: Paginate> Unpin for Paginator<P> {}
-impl<P: Paginate> Unpin for Pages<P> {}
+impl<T> Unpin for Paginator<T> {}
+impl<T> Unpin for Pages<T> {}

@@ -4,17 +4,18 @@
 
 use std::ops::Range;
 
+use crate::engine::driver::{Delivered, Driver};
 use crate::engine::options::Options;
 use crate::engine::window::{WindowStep, WindowWalk};
 use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::error::{Error, Result};
-use crate::surface::paginate::{envelope_name, Paginate};
+use crate::surface::page::Envelope;
 
 /// What the window loop does after handing a page (or the end, or an error) of a window's walk to
 /// the [`WindowWalk`].
 enum Next<T> {
     /// Items to yield.
-    Items(crate::engine::driver::Delivered<T>),
+    Items(Delivered<T>),
     /// The window's walk is done (finished or split): start the next window.
     NextWindow,
     /// The walk ends with this error.
@@ -22,10 +23,7 @@ enum Next<T> {
 }
 
 /// Hands one outcome of a window's walk to the window walk.
-fn step<T>(
-    walk: &mut WindowWalk<T>,
-    outcome: Option<Result<crate::engine::driver::Delivered<T>>>,
-) -> Next<T> {
+fn step<T>(walk: &mut WindowWalk<T>, outcome: Option<Result<Delivered<T>>>) -> Next<T> {
     match outcome {
         Some(Ok(page)) => match walk.on_page(page) {
             Ok(WindowStep::Yield(page)) => Next::Items(page),
@@ -36,6 +34,37 @@ fn step<T>(
         None => {
             walk.window_done();
             Next::NextWindow
+        }
+    }
+}
+
+/// The window walk of a walk over `envelope`, or the error that prevents it.
+fn window_walk<T>(
+    envelope: &Envelope,
+    range: &Range<i64>,
+    options: &Options,
+    dedupe: Option<Box<dyn crate::engine::dedupe::Dedupe<T>>>,
+) -> Result<WindowWalk<T>> {
+    WindowWalk::new(
+        range.clone(),
+        envelope.spec,
+        envelope.name.clone(),
+        options,
+        dedupe,
+    )
+}
+
+/// The checkpoint of a window-split walk that has not started: the one it resumes from, or the start
+/// of its range.
+fn checkpoint_before_start<T>(envelope: &Envelope, range: &Range<i64>, options: &Options) -> Checkpoint {
+    if let Some(checkpoint) = &options.resume {
+        return checkpoint.clone();
+    }
+    match window_walk::<T>(envelope, range, options, None) {
+        Ok(walk) => walk.checkpoint(None),
+        // Without a cap there is no window walk: its checkpoint is the start of a plain walk.
+        Err(_) => {
+            Driver::<T>::new(envelope.spec, options, envelope.endpoint(None), None, None).checkpoint(None)
         }
     }
 }
@@ -51,31 +80,30 @@ mod stream {
 
     use futures_core::Stream;
 
-    use super::{step, Next};
+    use super::{checkpoint_before_start, step, window_walk, Next};
     use crate::engine::dedupe::Dedupe;
     use crate::engine::fetch::Fetch;
     use crate::engine::options::Options;
     use crate::engine::stream::Engine;
-    use crate::engine::window::Window;
-    use crate::engine::window::WindowWalk;
+    use crate::engine::window::{Window, WindowWalk};
     use crate::protocol::checkpoint::Checkpoint;
     use crate::protocol::error::Result;
     use crate::surface::options::{async_options, shared_options};
-    use crate::surface::page::ItemCursor;
-    use crate::surface::paginate::{envelope_name, Paginate};
+    use crate::surface::page::{Envelope, ItemCursor};
     use crate::surface::stream::start_engine;
 
     type MakeSource<T> = Box<dyn Fn(Window) -> Box<dyn Fetch<T>> + Send + Sync>;
 
-    /// An async walk over a time range of a capped API, window by window; a
-    /// `Stream<Item = Result<P::Item>>`. From [`Paginate::windows`].
+    /// An async walk over a time range of a capped API, window by window; a `Stream<Item = Result<T>>`.
+    /// From [`Paginate::windows`](crate::Paginate::windows).
     #[must_use = "a paginator does nothing until polled"]
-    pub struct Windowed<P: Paginate> {
-        make: MakeSource<P::Item>,
+    pub struct Windowed<T> {
+        envelope: Envelope,
+        make: MakeSource<T>,
         range: Range<i64>,
         options: Options,
-        dedupe: Option<Box<dyn Dedupe<P::Item>>>,
-        run: Option<Run<P::Item>>,
+        dedupe: Option<Box<dyn Dedupe<T>>>,
+        run: Option<Run<T>>,
         failed: bool,
     }
 
@@ -85,16 +113,14 @@ mod stream {
         cursor: ItemCursor<T>,
     }
 
-    impl<P> Windowed<P>
-    where
-        P: Paginate + 'static,
-        P::Item: Send + 'static,
-    {
+    impl<T: Send + 'static> Windowed<T> {
         pub(crate) fn new(
+            envelope: Envelope,
             range: Range<i64>,
-            make: impl Fn(Window) -> Box<dyn Fetch<P::Item>> + Send + Sync + 'static,
+            make: impl Fn(Window) -> Box<dyn Fetch<T>> + Send + Sync + 'static,
         ) -> Self {
             Windowed {
+                envelope,
                 make: Box::new(make),
                 range,
                 options: Options::default(),
@@ -115,17 +141,13 @@ mod stream {
                         .as_ref()
                         .map(|inner| inner.checkpoint(run.cursor.consumed())),
                 ),
-                None => super::checkpoint_before_start::<P>(&self.range, &self.options),
+                None => checkpoint_before_start::<T>(&self.envelope, &self.range, &self.options),
             }
         }
     }
 
-    impl<P> Stream for Windowed<P>
-    where
-        P: Paginate + 'static,
-        P::Item: Send + 'static,
-    {
-        type Item = Result<P::Item>;
+    impl<T: Send + 'static> Stream for Windowed<T> {
+        type Item = Result<T>;
 
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
             let this = &mut *self;
@@ -133,13 +155,7 @@ mod stream {
                 return Poll::Ready(None);
             }
             if this.run.is_none() {
-                match WindowWalk::new(
-                    this.range.clone(),
-                    P::SPEC,
-                    envelope_name::<P>(),
-                    &this.options,
-                    this.dedupe.take(),
-                ) {
+                match window_walk(&this.envelope, &this.range, &this.options, this.dedupe.take()) {
                     Ok(walk) => {
                         this.run = Some(Run {
                             walk,
@@ -165,7 +181,7 @@ mod stream {
                     None => match run.walk.next_window() {
                         Some((window, options)) => {
                             run.inner
-                                .insert(start_engine::<P>((this.make)(window), options, None))
+                                .insert(start_engine(&this.envelope, (this.make)(window), options, None))
                         }
                         None => return Poll::Ready(None),
                     },
@@ -187,34 +203,7 @@ mod stream {
         }
     }
 
-    impl<P: Paginate> Unpin for Windowed<P> {}
-}
-
-/// The checkpoint of a window-split walk that has not started: the one it resumes from, or the start
-/// of its range.
-fn checkpoint_before_start<P: Paginate>(range: &Range<i64>, options: &Options) -> Checkpoint {
-    match &options.resume {
-        Some(checkpoint) => checkpoint.clone(),
-        None => match WindowWalk::<P::Item>::new(range.clone(), P::SPEC, envelope_name::<P>(), options, None)
-        {
-            Ok(walk) => walk.checkpoint(None),
-            Err(_) => {
-                // Without a cap there is no window walk; its checkpoint is the start of a plain walk.
-                let options = Options {
-                    resume: None,
-                    ..options.clone()
-                };
-                crate::engine::driver::Driver::<P::Item>::new(
-                    P::SPEC,
-                    &options,
-                    crate::surface::paginate::endpoint::<P>(None),
-                    None,
-                    None,
-                )
-                .checkpoint(None)
-            }
-        },
-    }
+    impl<T> Unpin for Windowed<T> {}
 }
 
 #[cfg(feature = "blocking")]
@@ -224,31 +213,30 @@ pub use self::blocking::BlockingWindowed;
 mod blocking {
     use std::ops::Range;
 
-    use super::{step, Next};
+    use super::{checkpoint_before_start, step, window_walk, Next};
     use crate::engine::blocking::BlockingEngine;
     use crate::engine::dedupe::Dedupe;
     use crate::engine::fetch::FetchBlocking;
     use crate::engine::options::Options;
-    use crate::engine::window::Window;
-    use crate::engine::window::WindowWalk;
+    use crate::engine::window::{Window, WindowWalk};
     use crate::protocol::checkpoint::Checkpoint;
     use crate::protocol::error::Result;
     use crate::surface::blocking::start_blocking_engine;
     use crate::surface::options::shared_options;
-    use crate::surface::page::ItemCursor;
-    use crate::surface::paginate::{envelope_name, Paginate};
+    use crate::surface::page::{Envelope, ItemCursor};
 
     type MakeSource<T> = Box<dyn Fn(Window) -> Box<dyn FetchBlocking<T>> + Send>;
 
     /// A blocking walk over a time range of a capped API, window by window; an
-    /// `Iterator<Item = Result<P::Item>>`. From [`Paginate::windows_blocking`].
+    /// `Iterator<Item = Result<T>>`. From [`Paginate::windows_blocking`](crate::Paginate::windows_blocking).
     #[must_use = "a paginator does nothing until iterated"]
-    pub struct BlockingWindowed<P: Paginate + 'static> {
-        make: MakeSource<P::Item>,
+    pub struct BlockingWindowed<T> {
+        envelope: Envelope,
+        make: MakeSource<T>,
         range: Range<i64>,
         options: Options,
-        dedupe: Option<Box<dyn Dedupe<P::Item>>>,
-        run: Option<Run<P::Item>>,
+        dedupe: Option<Box<dyn Dedupe<T>>>,
+        run: Option<Run<T>>,
         failed: bool,
     }
 
@@ -258,12 +246,14 @@ mod blocking {
         cursor: ItemCursor<T>,
     }
 
-    impl<P: Paginate + 'static> BlockingWindowed<P> {
+    impl<T: 'static> BlockingWindowed<T> {
         pub(crate) fn new(
+            envelope: Envelope,
             range: Range<i64>,
-            make: impl Fn(Window) -> Box<dyn FetchBlocking<P::Item>> + Send + 'static,
+            make: impl Fn(Window) -> Box<dyn FetchBlocking<T>> + Send + 'static,
         ) -> Self {
             BlockingWindowed {
+                envelope,
                 make: Box::new(make),
                 range,
                 options: Options::default(),
@@ -283,27 +273,20 @@ mod blocking {
                         .as_ref()
                         .map(|inner| inner.checkpoint(run.cursor.consumed())),
                 ),
-                None => super::checkpoint_before_start::<P>(&self.range, &self.options),
+                None => checkpoint_before_start::<T>(&self.envelope, &self.range, &self.options),
             }
         }
     }
 
-    impl<P: Paginate + 'static> Iterator for BlockingWindowed<P> {
-        type Item = Result<P::Item>;
+    impl<T: 'static> Iterator for BlockingWindowed<T> {
+        type Item = Result<T>;
 
         fn next(&mut self) -> Option<Self::Item> {
             if self.failed {
                 return None;
             }
             if self.run.is_none() {
-                let walk = WindowWalk::new(
-                    self.range.clone(),
-                    P::SPEC,
-                    envelope_name::<P>(),
-                    &self.options,
-                    self.dedupe.take(),
-                );
-                match walk {
+                match window_walk(&self.envelope, &self.range, &self.options, self.dedupe.take()) {
                     Ok(walk) => {
                         self.run = Some(Run {
                             walk,
@@ -326,8 +309,12 @@ mod blocking {
                     Some(inner) => inner,
                     None => {
                         let (window, options) = run.walk.next_window()?;
-                        run.inner
-                            .insert(start_blocking_engine::<P>((self.make)(window), options, None))
+                        run.inner.insert(start_blocking_engine(
+                            &self.envelope,
+                            (self.make)(window),
+                            options,
+                            None,
+                        ))
                     }
                 };
                 match step(&mut run.walk, inner.next_page()) {
