@@ -54,7 +54,7 @@ pub use blocking::{BlockingPages, BlockingPaginator};
 pub use checkpoint::Checkpoint;
 pub use envelope::{PageParts, Paginate, Signals};
 pub use error::{BoxError, Error, Result};
-pub use extract::{CountValue, CursorValue, FlagValue, ItemsValue, KeyPart};
+pub use extract::{CountValue, CursorValue, FlagValue, ItemsOf, ItemsValue, KeyPart};
 pub use options::{InvalidCursor, Progress};
 pub use pacing::Pacer;
 pub use page::Page;
@@ -73,8 +73,8 @@ pub use windowed::Windowed;
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::extract::{count, cursor, flag, into_items, items_slice, key_part};
+    pub use crate::extract::{count, cursor, flag, into_items, key_part, keyset_key, last_item};
+    pub use crate::extract::{Segment, SegmentFallback, SegmentRef};
     pub use crate::{ItemsValue, PageParts, Paginate, ParamsIn, Signals, Spec, Strategy};
     pub use core::option::Option::{self, None, Some};
-    pub use std::vec::Vec;
 }
