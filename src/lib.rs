@@ -130,6 +130,59 @@ pub use paginate_core::*;
 /// ```
 pub use paginate_derive::Paginate;
 
+/// Implements [`Paginate`] for types that cannot carry the attribute: the envelopes of a generated SDK
+/// (progenitor and others). Same vocabulary, same compile-time path checks as the derive; each entry is
+/// `#[paginate(...)]` followed by the type, optionally ended by `;`, and a generic type is written
+/// `impl<T> Page<T>`.
+///
+/// The macro cannot see the type's fields, so `items = "..."` and `item = Type` are required, and
+/// whether a path segment is an `Option` (`meta?.next`) is checked in the generated code. As for any
+/// impl, the orphan rule applies: invoke the macro in the crate that defines the types (a generated
+/// module inside the SDK crate is fine).
+///
+/// ```
+/// mod types {
+///     // As a code generator writes them: no attribute.
+///     pub struct Group {
+///         pub id: String,
+///     }
+///     pub struct GroupResultsPage {
+///         pub items: Vec<Group>,
+///         pub next_page: Option<String>,
+///     }
+///     pub struct Page<T> {
+///         pub data: Vec<T>,
+///         pub meta: Option<Meta>,
+///     }
+///     pub struct Meta {
+///         pub has_more: bool,
+///     }
+/// }
+///
+/// paginate::impl_paginate! {
+///     #[paginate(items = "items", item = types::Group, cursor = "next_page")]
+///     types::GroupResultsPage;
+///
+///     #[paginate(items = "data", item = T, offset, has_more = "meta?.has_more")]
+///     impl<T> types::Page<T>
+/// }
+///
+/// use paginate::{PageRequest, Paginate};
+///
+/// let ids: Vec<String> = types::GroupResultsPage::from_fn_blocking(|request: PageRequest| {
+///     let first = request.cursor().is_none();
+///     Ok::<_, std::io::Error>(types::GroupResultsPage {
+///         items: vec![types::Group { id: if first { "g1" } else { "g2" }.into() }],
+///         next_page: first.then(|| "p2".into()),
+///     })
+/// })
+/// .map(|group| group.map(|group| group.id))
+/// .collect::<Result<_, _>>()?;
+/// assert_eq!(ids, ["g1", "g2"]);
+/// # Ok::<_, paginate::Error>(())
+/// ```
+pub use paginate_derive::impl_paginate;
+
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {

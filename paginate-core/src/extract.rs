@@ -169,7 +169,7 @@ impl<T: KeyPart> KeyPart for Option<T> {
     }
 }
 
-/// `ItemsValue` and `ItemsOf` for a list type and for an `Option` of it.
+/// `ItemsValue` for a list type and for an `Option` of it.
 macro_rules! lists {
     ($($list:ty),*) => {$(
         impl<T> Sealed for $list {}
@@ -182,7 +182,6 @@ macro_rules! lists {
                 self.into()
             }
         }
-        impl<T> ItemsOf<T> for $list {}
         impl<T> ItemsValue for Option<$list> {
             type Item = T;
             fn last_item(&self) -> Option<&T> {
@@ -192,10 +191,17 @@ macro_rules! lists {
                 self.map(Into::into).unwrap_or_default()
             }
         }
-        impl<T> ItemsOf<T> for Option<$list> {}
     )*};
 }
 lists!(Vec<T>, VecDeque<T>, Box<[T]>);
+
+// Written out, so a mismatch with `item = ...` shows these lines rather than a macro expansion.
+impl<T> ItemsOf<T> for Vec<T> {}
+impl<T> ItemsOf<T> for VecDeque<T> {}
+impl<T> ItemsOf<T> for Box<[T]> {}
+impl<T> ItemsOf<T> for Option<Vec<T>> {}
+impl<T> ItemsOf<T> for Option<VecDeque<T>> {}
+impl<T> ItemsOf<T> for Option<Box<[T]>> {}
 
 /// Reads a cursor or next URL through an optional path (`None` when an `Option` segment was empty).
 pub fn cursor<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {

@@ -87,7 +87,8 @@ impl Attrs {
                 cx.error_spanned_by(
                     path,
                     format!(
-                        "say what field `{field}` is: `#[paginate(items)]`, `#[paginate(cursor)]`, ...                          (one of {})",
+                        "say what field `{field}` is: `#[paginate(items)]`, `#[paginate(cursor)]`, ... \
+                         (one of {})",
                         list(FIELD_KEYS)
                     ),
                 );
@@ -105,7 +106,8 @@ impl Attrs {
         let Some(&key) = FIELD_KEYS.iter().find(|key| **key == name) else {
             let message = if name == KEYSET {
                 format!(
-                    "`{KEYSET}` names fields of the items, not of the envelope: write it on the struct,                      `#[paginate({KEYSET} = \"id\")]`"
+                    "`{KEYSET}` names fields of the items, not of the envelope: write it on the struct, \
+                     `#[paginate({KEYSET} = \"id\")]`"
                 )
             } else if ALL.contains(&name.as_str()) {
                 format!("`{name}` is not about one field: write it in the struct's `#[paginate(...)]`")
@@ -125,7 +127,8 @@ impl Attrs {
             cx.error_spanned_by(
                 &meta.path,
                 format!(
-                    "on a field, `{key}` takes no value: the field is the {key}; write `#[paginate({key})]`,                      or `{key} = \"path\"` in the struct's `#[paginate(...)]` for a nested path"
+                    "on a field, `{key}` takes no value: the field is the {key}; write `#[paginate({key})]`, \
+                     or `{key} = \"path\"` in the struct's `#[paginate(...)]` for a nested path"
                 ),
             );
             return skip_value(meta.input);
@@ -352,6 +355,16 @@ fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, min: u64) -> syn::Resul
         return skip_value(meta.input).map(|()| None);
     }
     let value = meta.value()?;
+    if value.peek(Token![-]) {
+        let minus: Token![-] = value.parse()?;
+        let rest = value.fork().parse::<proc_macro2::TokenTree>().ok();
+        skip_value(value)?;
+        cx.error_spanned_by(
+            quote::quote!(#minus #rest),
+            format!("{range}, not a negative one"),
+        );
+        return Ok(None);
+    }
     if value.peek(LitInt) {
         let lit: LitInt = value.parse()?;
         return match lit.base10_parse::<u64>() {
@@ -372,15 +385,6 @@ fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, min: u64) -> syn::Resul
                 Ok(None)
             }
         };
-    }
-    if value.peek(Token![-]) && value.peek2(LitInt) {
-        let minus: Token![-] = value.parse()?;
-        let lit: LitInt = value.parse()?;
-        cx.error_spanned_by(
-            quote::quote!(#minus #lit),
-            format!("{range}: a negative number cannot be one"),
-        );
-        return Ok(None);
     }
     let start = value.span();
     skip_value(value)?;
