@@ -41,11 +41,15 @@
 //!
 //! Paths are Rust field paths into the envelope (`pagination.next_cursor`), checked at compile time: a
 //! typo is a rustc error on the attribute string. A path through an `Option` field says so with `?`
-//! (`meta?.next_page_link`). Serde renames do not matter: paths name Rust fields.
+//! (`meta?.next_page_link`). Paths name Rust fields, not the JSON names serde reads them from
+//! (`"has_more"`, not `"hasMore"`). The path-valued keys can also be written on the field itself:
+//! `#[paginate(items)]`, `#[paginate(cursor)]`, `#[paginate(next_url)]`, `#[paginate(page)]`,
+//! `#[paginate(has_more)]`, `#[paginate(total)]`, `#[paginate(total_pages)]`. Types that cannot carry
+//! the attribute get the same impl from [`impl_paginate!`].
 //!
 //! | key | meaning |
 //! |---|---|
-//! | `items = "data"` | the items: `Vec<T>` or `Option<Vec<T>>` (missing means empty). Optional when exactly one field is a `Vec`. |
+//! | `items = "data"` | the items: `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one (missing means empty). Optional when exactly one field is such a list. |
 //! | `item = Type` | the item type, needed when `items` is a nested path |
 //! | `cursor = "path"` | strategy: opaque next cursor (`String`, integer, or `Option` of one; empty or `None` ends) |
 //! | `next_url = "path"` | strategy: URL of the next page in the body (absolute or relative) |
@@ -61,7 +65,7 @@
 //! | `max_page_size = 100` | the API's cap; larger `.page_size(n)` is clamped, with a `tracing` warning |
 //! | `first_page = 0` | first page number of the page strategy (default 1) |
 //! | `params_in = "body"` | send pagination parameters as keys of the JSON request body (POST query endpoints) |
-//! | `crate = "my_sdk::paginate"` | path to this crate, for SDKs that re-export it |
+//! | `crate = "my_sdk::paginate"` | path to this crate, for users of an SDK that re-exports it (otherwise found in your `Cargo.toml`, renamed or not) |
 //!
 //! # Stop rules and guards
 //!

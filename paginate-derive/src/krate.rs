@@ -29,3 +29,33 @@ pub fn facade_path() -> Result<syn::Path, String> {
     let ident = Ident::new(&name, Span::call_site());
     Ok(syn::parse_quote!(::#ident))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::facade_path;
+    use quote::ToTokens;
+
+    /// The lookup for a crate whose manifest lists `dependencies`. The lookup reads `CARGO_MANIFEST_DIR`,
+    /// so the cases run in one test, one after the other.
+    fn lookup(name: &str, dependencies: &str) -> Result<String, String> {
+        let dir = std::env::temp_dir().join(format!("paginate-derive-lookup-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let manifest =
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n\n[dependencies]\n{dependencies}\n");
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        std::env::set_var("CARGO_MANIFEST_DIR", &dir);
+        let found = facade_path().map(|path| path.to_token_stream().to_string().replace(' ', ""));
+        std::fs::remove_dir_all(&dir).unwrap();
+        found
+    }
+
+    #[test]
+    fn finds_the_facade_under_the_name_the_manifest_gives_it() {
+        assert_eq!(lookup("plain", "paginate = \"0.1\"").unwrap(), "::paginate");
+        let renamed = "pages = { package = \"paginate\", version = \"0.1\" }";
+        assert_eq!(lookup("renamed", renamed).unwrap(), "::pages");
+        let missing = lookup("sdk_user", "my_sdk = \"1\"").unwrap_err();
+        assert!(missing.contains("does not depend on `paginate`"), "{missing}");
+        assert!(missing.contains("crate = \"my_sdk::paginate\""), "{missing}");
+    }
+}
