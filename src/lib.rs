@@ -41,11 +41,15 @@
 //!
 //! Paths are Rust field paths into the envelope (`pagination.next_cursor`), checked at compile time: a
 //! typo is a rustc error on the attribute string. A path through an `Option` field says so with `?`
-//! (`meta?.next_page_link`). Serde renames do not matter: paths name Rust fields.
+//! (`meta?.next_page_link`). Paths name Rust fields, not the JSON names serde reads them from
+//! (`"has_more"`, not `"hasMore"`). The path-valued keys can also be written on the field itself:
+//! `#[paginate(items)]`, `#[paginate(cursor)]`, `#[paginate(next_url)]`, `#[paginate(page)]`,
+//! `#[paginate(has_more)]`, `#[paginate(total)]`, `#[paginate(total_pages)]`. Types that cannot carry
+//! the attribute get the same impl from [`impl_paginate!`].
 //!
 //! | key | meaning |
 //! |---|---|
-//! | `items = "data"` | the items: `Vec<T>` or `Option<Vec<T>>` (missing means empty). Optional when exactly one field is a `Vec`. |
+//! | `items = "data"` | the items: `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one (missing means empty). Optional when exactly one field is such a list. |
 //! | `item = Type` | the item type, needed when `items` is a nested path |
 //! | `cursor = "path"` | strategy: opaque next cursor (`String`, integer, or `Option` of one; empty or `None` ends) |
 //! | `next_url = "path"` | strategy: URL of the next page in the body (absolute or relative) |
@@ -61,7 +65,7 @@
 //! | `max_page_size = 100` | the API's cap; larger `.page_size(n)` is clamped, with a `tracing` warning |
 //! | `first_page = 0` | first page number of the page strategy (default 1) |
 //! | `params_in = "body"` | send pagination parameters as keys of the JSON request body (POST query endpoints) |
-//! | `crate = "my_sdk::paginate"` | path to this crate, for SDKs that re-export it |
+//! | `crate = "my_sdk::paginate"` | path to this crate, for users of an SDK that re-exports it (otherwise found in your `Cargo.toml`, renamed or not) |
 //!
 //! # Stop rules and guards
 //!
@@ -129,6 +133,59 @@ pub use paginate_core::*;
 /// assert_eq!(LeadsPage::SPEC.size_param(), "pageSize");
 /// ```
 pub use paginate_derive::Paginate;
+
+/// Implements [`Paginate`] for types that cannot carry the attribute: the envelopes of a generated SDK
+/// (progenitor and others). Same vocabulary, same compile-time path checks as the derive; each entry is
+/// `#[paginate(...)]` followed by the type, optionally ended by `;`, and a generic type is written
+/// `impl<T> Page<T>`.
+///
+/// The macro cannot see the type's fields, so `items = "..."` and `item = Type` are required, and
+/// whether a path segment is an `Option` (`meta?.next`) is checked in the generated code. As for any
+/// impl, the orphan rule applies: invoke the macro in the crate that defines the types (a generated
+/// module inside the SDK crate is fine).
+///
+/// ```
+/// mod types {
+///     // As a code generator writes them: no attribute.
+///     pub struct Group {
+///         pub id: String,
+///     }
+///     pub struct GroupResultsPage {
+///         pub items: Vec<Group>,
+///         pub next_page: Option<String>,
+///     }
+///     pub struct Page<T> {
+///         pub data: Vec<T>,
+///         pub meta: Option<Meta>,
+///     }
+///     pub struct Meta {
+///         pub has_more: bool,
+///     }
+/// }
+///
+/// paginate::impl_paginate! {
+///     #[paginate(items = "items", item = types::Group, cursor = "next_page")]
+///     types::GroupResultsPage;
+///
+///     #[paginate(items = "data", item = T, offset, has_more = "meta?.has_more")]
+///     impl<T> types::Page<T>
+/// }
+///
+/// use paginate::{PageRequest, Paginate};
+///
+/// let ids: Vec<String> = types::GroupResultsPage::from_fn_blocking(|request: PageRequest| {
+///     let first = request.cursor().is_none();
+///     Ok::<_, std::io::Error>(types::GroupResultsPage {
+///         items: vec![types::Group { id: if first { "g1" } else { "g2" }.into() }],
+///         next_page: first.then(|| "p2".into()),
+///     })
+/// })
+/// .map(|group| group.map(|group| group.id))
+/// .collect::<Result<_, _>>()?;
+/// assert_eq!(ids, ["g1", "g2"]);
+/// # Ok::<_, paginate::Error>(())
+/// ```
+pub use paginate_derive::impl_paginate;
 
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]

@@ -54,7 +54,7 @@ pub use engine::timer::{DefaultTimer, Sleep, ThreadTimer, Timer};
 pub use engine::window::Window;
 pub use protocol::checkpoint::{Checkpoint, CheckpointKey};
 pub use protocol::error::{BoxError, Error, ErrorKind, Result, TimeoutScope};
-pub use protocol::extract::{CountValue, CursorValue, FlagValue, ItemsValue, KeyPart};
+pub use protocol::extract::{CountValue, CursorValue, FlagValue, ItemsOf, ItemsValue, KeyPart};
 pub use protocol::fingerprint::Fingerprint;
 pub use protocol::request::{PageRequest, ParamValue, Position, Token};
 pub use protocol::signals::{next_link, PageParts, Signals};
@@ -89,10 +89,12 @@ pub mod http {
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::protocol::extract::{count, cursor, flag, into_items, items_slice, key_part, next_url};
+    pub use crate::protocol::extract::{
+        count, cursor, flag, into_items, key_part, keyset_key, last_item, next_url, Segment, SegmentFallback,
+        SegmentRef,
+    };
     pub use crate::{
         Format, HeaderSignals, ItemsValue, PageParts, Paginate, ParamsIn, Signals, Spec, Strategy, Token,
     };
     pub use core::option::Option::{self, None, Some};
-    pub use std::vec::Vec;
 }

@@ -1,31 +1,79 @@
-//! The derive input, reduced to what the macro needs: a struct with named fields and its attributes.
+//! What the macros work on, whichever front they came from: the envelope type to implement `Paginate`
+//! for, its attributes, and its fields when the definition is in view.
 
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
 use syn::{Data, DeriveInput, Fields, Ident, Type};
 
 use crate::attr::Attrs;
 use crate::ctxt::Ctxt;
+use crate::remote::Entry;
+use crate::serde;
 
 pub struct Input<'a> {
-    pub original: &'a DeriveInput,
+    pub target: Target,
     pub attrs: Attrs,
-    pub fields: Vec<Field<'a>>,
+    /// The fields, when the definition is in view: `None` for `impl_paginate!`, which sees only a type.
+    pub fields: Option<Vec<Field<'a>>>,
+}
+
+/// The type the impl is for.
+#[derive(Clone)]
+pub struct Target {
+    /// The type as written after `for` in the impl.
+    pub ty: TokenStream,
+    pub generics: syn::Generics,
+    /// The type's name, for messages.
+    pub name: String,
+    /// Where errors about the envelope as a whole go.
+    pub span: Span,
+}
+
+impl Target {
+    pub fn of_derive(input: &DeriveInput) -> Self {
+        let ident = &input.ident;
+        let (_, ty_generics, _) = input.generics.split_for_impl();
+        Target {
+            ty: quote!(#ident #ty_generics),
+            generics: input.generics.clone(),
+            name: ident.to_string(),
+            span: ident.span(),
+        }
+    }
 }
 
 pub struct Field<'a> {
     pub ident: &'a Ident,
     pub ty: &'a Type,
+    /// The names serde reads this field from, when they differ from the Rust name.
+    pub json_names: Vec<String>,
 }
 
 impl<'a> Input<'a> {
-    /// Parses the input; `None` (with an error recorded) when it is not a struct with named fields.
-    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
-        let attrs = Attrs::from_ast(cx, &input.attrs);
+    /// Reads a derive input; `None` (with an error recorded) when it is not a struct with named fields.
+    pub fn from_derive(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let mut attrs = Attrs::from_ast(cx, &input.attrs);
+        let ident = &input.ident;
         let message = "#[derive(Paginate)] needs a struct with named fields (the response envelope)";
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(fields) => fields,
-                Fields::Unnamed(_) | Fields::Unit => {
-                    cx.error_spanned_by(&input.ident, message);
+                Fields::Unnamed(fields) => {
+                    let list = match fields.unnamed.first() {
+                        Some(field) if fields.unnamed.len() == 1 => type_text(&field.ty),
+                        _ => "Vec<Item>".to_owned(),
+                    };
+                    cx.error_spanned_by(
+                        ident,
+                        format!(
+                            "{message}; for a body that is a bare JSON array, name the list and let serde \
+                             read the body into it: `#[serde(transparent)] struct {ident} {{ items: {list} }}`"
+                        ),
+                    );
+                    return None;
+                }
+                Fields::Unit => {
+                    cx.error_spanned_by(ident, message);
                     return None;
                 }
             },
@@ -38,26 +86,82 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
+        let rename_all = serde::rename_all(&input.attrs);
         let fields = fields
             .named
             .iter()
             .filter_map(|field| {
+                let ident = field.ident.as_ref()?;
+                attrs.add_field(cx, ident, &field.attrs);
                 Some(Field {
-                    ident: field.ident.as_ref()?,
+                    ident,
                     ty: &field.ty,
+                    json_names: serde::json_names(ident, &field.attrs, rename_all),
                 })
             })
             .collect();
         Some(Input {
-            original: input,
+            target: Target::of_derive(input),
             attrs,
-            fields,
+            fields: Some(fields),
         })
     }
 
-    pub fn field(&self, ident: &Ident) -> Option<&Field<'a>> {
-        self.fields.iter().find(|field| field.ident == ident)
+    /// Reads an `impl_paginate!` entry: a type and its attribute, no fields.
+    pub fn from_remote(cx: &Ctxt, entry: &Entry) -> Self {
+        for attr in entry
+            .attrs
+            .iter()
+            .filter(|attr| !attr.path().is_ident(crate::symbol::PAGINATE))
+        {
+            cx.error_spanned_by(attr, "`impl_paginate!` takes `#[paginate(...)]` attributes only");
+        }
+        let ty = &entry.ty;
+        let name = type_text(ty);
+        Input {
+            target: Target {
+                ty: quote!(#ty),
+                generics: entry.generics.clone(),
+                name,
+                span: syn::spanned::Spanned::span(ty),
+            },
+            attrs: Attrs::from_ast(cx, &entry.attrs),
+            fields: None,
+        }
     }
+
+    pub fn field(&self, ident: &Ident) -> Option<&Field<'a>> {
+        self.fields.as_ref()?.iter().find(|field| field.ident == ident)
+    }
+
+    /// Whether `ty` names one of the impl's type parameters.
+    pub fn is_type_param(&self, ty: &Type) -> bool {
+        let Type::Path(path) = ty else { return false };
+        path.qself.is_none()
+            && path.path.get_ident().is_some_and(|ident| {
+                self.target
+                    .generics
+                    .type_params()
+                    .any(|param| param.ident == *ident)
+            })
+    }
+}
+
+/// A type as a person writes it (`Vec<u32>`, not the token stream's `Vec < u32 >`), for messages.
+pub fn type_text(ty: &Type) -> String {
+    let mut text = ty.to_token_stream().to_string();
+    for (spaced, tight) in [
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ::", "::"),
+        (":: ", "::"),
+        (" ,", ","),
+        ("& ", "&"),
+    ] {
+        text = text.replace(spaced, tight);
+    }
+    text
 }
 
 /// The type argument of `Wrapper<T>` when `ty` is written as `Wrapper<T>` (any path ending in it).
@@ -76,8 +180,15 @@ pub fn generic_arg<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
     }
 }
 
-/// `Vec<T>` or `Option<Vec<T>>`, as written.
-pub fn is_items_type(ty: &Type) -> bool {
-    generic_arg(ty, "Vec").is_some()
-        || generic_arg(ty, "Option").is_some_and(|inner| generic_arg(inner, "Vec").is_some())
+/// The element type of a list of items as written: `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option`
+/// of one. Other spellings (aliases) are left to the `ItemsValue` trait.
+pub fn list_element(ty: &Type) -> Option<&Type> {
+    let ty = generic_arg(ty, "Option").unwrap_or(ty);
+    if let Some(element) = generic_arg(ty, "Vec").or_else(|| generic_arg(ty, "VecDeque")) {
+        return Some(element);
+    }
+    match generic_arg(ty, "Box")? {
+        Type::Slice(slice) => Some(&slice.elem),
+        _ => None,
+    }
 }

@@ -1,7 +1,5 @@
-//! Parses `#[paginate(...)]` into [`Attrs`], recording every error in the [`Ctxt`] and carrying on, so
-//! all mistakes of an attribute are reported at once.
-
-use std::collections::HashSet;
+//! Parses `#[paginate(...)]`, on the struct and on its fields, into [`Attrs`], recording every error in
+//! the [`Ctxt`] and carrying on, so all mistakes of an attribute are reported at once.
 
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -52,25 +50,28 @@ pub struct Attrs {
     pub keyset_param: Option<(Vec<String>, LitStr)>,
     pub max_page_size: Option<u64>,
     pub cap: Option<u64>,
-    pub first_page: Option<u64>,
+    /// The first page number, and where it was written.
+    pub first_page: Option<(u64, Span)>,
     pub params_in: Option<ParamsIn>,
     pub krate: Option<syn::Path>,
+    /// The keys declared so far, each with how it was declared, to report a key declared twice.
+    declared: Vec<(&'static str, String)>,
 }
 
+/// The smallest value of a numeric key.
+const AT_LEAST_ONE: u64 = 1;
+
 impl Attrs {
+    /// Parses the `#[paginate(...)]` attributes of the struct (or of an `impl_paginate!` entry).
     pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
         let mut out = Attrs::default();
-        let mut seen = HashSet::new();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident(PAGINATE)) {
             out.span
                 .get_or_insert_with(|| attr.path().get_ident().map_or_else(Span::call_site, |i| i.span()));
             if let syn::Meta::Path(_) = attr.meta {
                 continue;
             }
-            let parsed = attr.parse_nested_meta(|meta| {
-                out.parse_key(cx, &mut seen, &meta)?;
-                Ok(())
-            });
+            let parsed = attr.parse_nested_meta(|meta| out.parse_key(cx, &meta));
             if let Err(error) = parsed {
                 cx.syn_error(error);
             }
@@ -78,18 +79,96 @@ impl Attrs {
         out
     }
 
-    fn parse_key(
-        &mut self,
-        cx: &Ctxt,
-        seen: &mut HashSet<&'static str>,
-        meta: &ParseNestedMeta,
-    ) -> syn::Result<()> {
-        let name = meta
-            .path
-            .segments
-            .last()
-            .map(|segment| segment.ident.to_string())
-            .unwrap_or_default();
+    /// Adds the `#[paginate(...)]` attributes of one field: `#[paginate(cursor)]` declares the field as
+    /// the cursor, exactly like `cursor = "field"` on the struct.
+    pub fn add_field(&mut self, cx: &Ctxt, field: &syn::Ident, attrs: &[syn::Attribute]) {
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident(PAGINATE)) {
+            if let syn::Meta::Path(path) = &attr.meta {
+                cx.error_spanned_by(
+                    path,
+                    format!(
+                        "say what field `{field}` is: `#[paginate(items)]`, `#[paginate(cursor)]`, ... \
+                         (one of {})",
+                        list(FIELD_KEYS)
+                    ),
+                );
+                continue;
+            }
+            let parsed = attr.parse_nested_meta(|meta| self.parse_field_key(cx, field, &meta));
+            if let Err(error) = parsed {
+                cx.syn_error(error);
+            }
+        }
+    }
+
+    fn parse_field_key(&mut self, cx: &Ctxt, field: &syn::Ident, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let name = key_name(meta);
+        let Some(&key) = FIELD_KEYS.iter().find(|key| **key == name) else {
+            let message = if name == KEYSET {
+                format!(
+                    "`{KEYSET}` names fields of the items, not of the envelope: write it on the struct, \
+                     `#[paginate({KEYSET} = \"id\")]`"
+                )
+            } else if ALL.contains(&name.as_str()) {
+                format!("`{name}` is not about one field: write it in the struct's `#[paginate(...)]`")
+            } else {
+                let close = closest(&name, FIELD_KEYS.iter().copied())
+                    .map(|close| format!("; did you mean `{close}`?"))
+                    .unwrap_or_default();
+                format!(
+                    "unknown `paginate` field key `{name}`{close} (a field can be one of {})",
+                    list(FIELD_KEYS)
+                )
+            };
+            cx.error_spanned_by(&meta.path, message);
+            return skip_value(meta.input);
+        };
+        if meta.input.peek(Token![=]) {
+            cx.error_spanned_by(
+                &meta.path,
+                format!(
+                    "on a field, `{key}` takes no value: the field is the {key}; write `#[paginate({key})]`, \
+                     or `{key} = \"path\"` in the struct's `#[paginate(...)]` for a nested path"
+                ),
+            );
+            return skip_value(meta.input);
+        }
+        let span = meta.path.segments[0].ident.span();
+        if !self.declare(cx, key, span, format!("`#[paginate({key})]` on field `{field}`")) {
+            return Ok(());
+        }
+        let path = FieldPath::field(field, span);
+        let strategy = |attr| Strategy { attr, key, span };
+        match key {
+            ITEMS => self.items = Some(path),
+            CURSOR => self.strategies.push(strategy(StrategyAttr::Cursor(path))),
+            NEXT_URL => self.strategies.push(strategy(StrategyAttr::NextUrl(path))),
+            PAGE => self.strategies.push(strategy(StrategyAttr::Page(Some(path)))),
+            HAS_MORE => self.has_more = Some(path),
+            TOTAL => self.total = Some(path),
+            TOTAL_PAGES => self.total_pages = Some(path),
+            _ => unreachable!("every key of symbol::FIELD_KEYS is handled"),
+        }
+        Ok(())
+    }
+
+    /// Records that `key` is declared (as `how`); `false`, with an error at `span`, when it already was.
+    fn declare(&mut self, cx: &Ctxt, key: &'static str, span: Span, how: String) -> bool {
+        if let Some((_, first)) = self.declared.iter().find(|(declared, _)| *declared == key) {
+            let message = if *first == how {
+                format!("duplicate `paginate` key `{key}`")
+            } else {
+                format!("`{key}` is declared twice, by {first} and by {how}: keep one")
+            };
+            cx.syn_error(syn::Error::new(span, message));
+            return false;
+        }
+        self.declared.push((key, how));
+        true
+    }
+
+    fn parse_key(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let name = key_name(meta);
         let Some(&key) = ALL.iter().find(|key| **key == name) else {
             let message = match suggest(&name) {
                 Some(close) => format!("unknown `paginate` key `{name}`; did you mean `{close}`?"),
@@ -98,11 +177,15 @@ impl Attrs {
             cx.error_spanned_by(&meta.path, message);
             return skip_value(meta.input);
         };
-        if !seen.insert(key) {
-            cx.error_spanned_by(&meta.path, format!("duplicate `paginate` key `{key}`"));
+        let span = meta.path.segments[0].ident.span();
+        let how = if FIELD_KEYS.contains(&key) {
+            format!("`{key}` in the struct's `#[paginate(...)]`")
+        } else {
+            String::new()
+        };
+        if !self.declare(cx, key, span, how) {
             return skip_value(meta.input);
         }
-        let span = meta.path.segments[0].ident.span();
         let strategy = |attr| Strategy { attr, key, span };
         match key {
             ITEMS => self.items = path(cx, meta, key)?,
@@ -171,19 +254,9 @@ impl Attrs {
                     }
                 }
             }
-            MAX_PAGE_SIZE => {
-                self.max_page_size = integer(cx, meta, key)?;
-                if self.max_page_size == Some(0) {
-                    cx.error_spanned_by(&meta.path, "`max_page_size` must be at least 1");
-                }
-            }
-            CAP => {
-                self.cap = integer(cx, meta, key)?;
-                if self.cap == Some(0) {
-                    cx.error_spanned_by(&meta.path, "`cap` must be at least 1");
-                }
-            }
-            FIRST_PAGE => self.first_page = integer(cx, meta, key)?,
+            MAX_PAGE_SIZE => self.max_page_size = integer(cx, meta, key, AT_LEAST_ONE)?.map(|(n, _)| n),
+            CAP => self.cap = integer(cx, meta, key, AT_LEAST_ONE)?.map(|(n, _)| n),
+            FIRST_PAGE => self.first_page = integer(cx, meta, key, 0)?,
             PARAMS_IN => {
                 if let Some(lit) = string(cx, meta, key, "params_in = \"body\"")? {
                     match lit.value().as_str() {
@@ -200,7 +273,15 @@ impl Attrs {
                 if let Some(lit) = string(cx, meta, key, "crate = \"my_sdk::paginate\"")? {
                     match lit.parse::<syn::Path>() {
                         Ok(path) => self.krate = Some(path),
-                        Err(_) => cx.error_spanned_by(&lit, format!("`{}` is not a path", lit.value())),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!(
+                                "`{}` is not a path: `crate` names the paginate crate as your code reaches it, \
+                                 such as `crate = \"my_sdk::paginate\"` when the SDK re-exports it \
+                                 (`pub use paginate;` in `my_sdk`)",
+                                lit.value()
+                            ),
+                        ),
                     }
                 }
             }
@@ -263,18 +344,44 @@ fn flag(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
     Ok(())
 }
 
-fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<u64>> {
+/// `key = 100`: a whole number from `min` to `u64::MAX`, with the span of the value.
+fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, min: u64) -> syn::Result<Option<(u64, Span)>> {
+    let range = format!(
+        "`{key}` takes a whole number from {min} to {} (`u64::MAX`)",
+        u64::MAX
+    );
     if !meta.input.peek(Token![=]) {
         cx.error_spanned_by(&meta.path, format!("`{key}` needs a value: `{key} = 100`"));
         return skip_value(meta.input).map(|()| None);
     }
     let value = meta.value()?;
+    if value.peek(Token![-]) {
+        let minus: Token![-] = value.parse()?;
+        let rest = value.fork().parse::<proc_macro2::TokenTree>().ok();
+        skip_value(value)?;
+        cx.error_spanned_by(
+            quote::quote!(#minus #rest),
+            format!("{range}, not a negative one"),
+        );
+        return Ok(None);
+    }
     if value.peek(LitInt) {
         let lit: LitInt = value.parse()?;
-        return match lit.base10_parse() {
-            Ok(number) => Ok(Some(number)),
-            Err(error) => {
-                cx.syn_error(error);
+        return match lit.base10_parse::<u64>() {
+            Ok(number) if number >= min && lit.suffix().is_empty() => Ok(Some((number, lit.span()))),
+            Ok(number) if number >= min => {
+                cx.error_spanned_by(
+                    &lit,
+                    format!("{range}, without a type suffix: `{key} = {number}`"),
+                );
+                Ok(None)
+            }
+            Ok(_) => {
+                cx.error_spanned_by(&lit, format!("{range}: `{}` is too small", lit.base10_digits()));
+                Ok(None)
+            }
+            Err(_) => {
+                cx.error_spanned_by(&lit, format!("{range}: `{}` is too large", lit.base10_digits()));
                 Ok(None)
             }
         };
@@ -283,7 +390,7 @@ fn integer(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<u
     skip_value(value)?;
     cx.syn_error(syn::Error::new(
         start,
-        format!("expected an integer for `{key}`: `{key} = 100`"),
+        format!("expected an integer for `{key}`: `{key} = 100` ({range})"),
     ));
     Ok(None)
 }
@@ -309,11 +416,28 @@ fn item_type(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<syn::Type>
 }
 
 /// Consumes the rest of one `key = value` entry, up to the next top-level comma.
-fn skip_value(input: ParseStream) -> syn::Result<()> {
+pub fn skip_value(input: ParseStream) -> syn::Result<()> {
     while !input.is_empty() && !input.peek(Token![,]) {
         input.parse::<proc_macro2::TokenTree>()?;
     }
     Ok(())
+}
+
+fn key_name(meta: &ParseNestedMeta) -> String {
+    meta.path
+        .segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default()
+}
+
+/// `` `a`, `b` or `c` ``.
+fn list(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 /// The known key closest to `name`, if it is close enough to be a typo.

@@ -1,36 +1,67 @@
-//! Generates the `Paginate` impl. Field accesses carry the spans of the attribute strings, so rustc's own
-//! errors (unknown field, wrong leaf type) point at the user's attribute.
+//! Generates the `Paginate` impl. Field accesses sit at the attribute strings (resolved at the call site),
+//! so rustc's own errors (unknown field, wrong leaf type) point at the user's attribute.
+
+use std::cell::Cell;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::Ident;
 
-use crate::ast::Input;
+use crate::ast::{generic_arg, Input};
 use crate::attr::{ParamsIn, StrategyAttr};
 use crate::path::FieldPath;
-use crate::valid::Resolved;
+use crate::span::{located, respan};
+use crate::valid::{Item, Resolved};
 
 pub fn impl_paginate(input: &Input, resolved: &Resolved, krate: &syn::Path) -> TokenStream {
     let private = quote!(#krate::__private);
-    let ident = &input.original.ident;
-    let (impl_generics, ty_generics, where_clause) = input.original.generics.split_for_impl();
-    // The item type's well-formedness error (a non-list `items`) belongs on the attribute too.
-    let item = &resolved.item;
-    let item = respan(quote!(type Item = #item;), resolved.items.span());
-    let parts = respan(quote!(#private::PageParts<Self::Item>), resolved.items.span());
+    let self_ty = &input.target.ty;
+    let mut generics = input.target.generics.clone();
+    if let Item::OfList(list) = resolved.item {
+        // A field that is not a list is reported once, here, and the impl's body assumes it is one.
+        let bound = respan(quote!(: #private::ItemsValue), resolved.items.span());
+        generics
+            .make_where_clause()
+            .predicates
+            .push(syn::parse_quote!(#list #bound));
+    }
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    let item = item_type(resolved, &private);
     let spec = spec(input, resolved, &private);
-    let signals = signals(input, resolved, &private);
-    let items = take_items(&resolved.items, &private);
+    let paths = Paths {
+        input,
+        private: &private,
+        checked: Cell::new(false),
+    };
+    let signals = paths.signals(resolved);
+    let items = paths.take_items(resolved);
+    // The fallback methods of the checked segments, when there are some.
+    let fallback = paths
+        .checked
+        .get()
+        .then(|| quote!(use #private::SegmentFallback as _;));
     quote! {
         #[automatically_derived]
-        #[allow(clippy::all, clippy::pedantic)]
-        impl #impl_generics #private::Paginate for #ident #ty_generics #where_clause {
+        impl #impl_generics #private::Paginate for #self_ty #where_clause {
             #item
             const SPEC: #private::Spec = #spec;
-            fn into_parts(self) -> #parts {
+            fn into_parts(self) -> #private::PageParts<Self::Item> {
+                #fallback
                 let signals = #signals;
                 #private::PageParts::new(#items, signals)
             }
+        }
+    }
+}
+
+/// `type Item = ...;`: declared, written as the list's element type, or the list's `ItemsValue::Item`.
+fn item_type(resolved: &Resolved, private: &TokenStream) -> TokenStream {
+    let span = resolved.items.span();
+    match resolved.item {
+        Item::Declared(ty) | Item::Element(ty) => quote!(type Item = #ty;),
+        Item::OfList(list) => {
+            let items_value = respan(quote!(#private::ItemsValue), span);
+            quote_spanned!(located(span)=> type Item = <#list as #items_value>::Item;)
         }
     }
 }
@@ -43,7 +74,7 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
         StrategyAttr::LinkHeader => quote!(#private::Strategy::LinkHeader),
         StrategyAttr::Offset => quote!(#private::Strategy::Offset),
         StrategyAttr::Page(_) => {
-            let first = attrs.first_page.unwrap_or(1);
+            let first = attrs.first_page.map_or(1, |(first, _)| first);
             quote!(#private::Strategy::Page { first: #first })
         }
         StrategyAttr::Keyset(_) => quote!(#private::Strategy::Keyset),
@@ -92,122 +123,187 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
     spec
 }
 
-fn signals(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStream {
-    let attrs = &input.attrs;
-    let self_ = quote!(self);
-    let read = |path: &Option<FieldPath>, reader: &str| -> TokenStream {
-        match path {
-            Some(path) => {
-                let access = access_ref(&self_, path, private);
-                let reader = Ident::new(reader, path.span());
-                respan(quote!(#private::#reader(#access)), path.span())
+/// Reads the attribute's paths in generated code.
+struct Paths<'a> {
+    input: &'a Input<'a>,
+    private: &'a TokenStream,
+    /// Whether a segment was read through a checking method, which needs `SegmentFallback` in scope.
+    checked: Cell<bool>,
+}
+
+impl Paths<'_> {
+    fn signals(&self, resolved: &Resolved) -> TokenStream {
+        let (input, private) = (self.input, self.private);
+        let attrs = &input.attrs;
+        let self_ = quote!(self);
+        let read = |path: Option<&FieldPath>, reader: &str| -> TokenStream {
+            match path {
+                Some(path) => {
+                    let access = self
+                        .access(Some(input), self_.clone(), path, Mode::ByRef)
+                        .into_option(private, path);
+                    let reader = Ident::new(reader, Span::call_site());
+                    let reader = respan(quote!(#private::#reader), path.span());
+                    quote_spanned!(located(path.span())=> #reader(#access))
+                }
+                None => quote!(#private::None),
             }
-            None => quote!(#private::None),
+        };
+        let none = || quote!(#private::None);
+        let (cursor, next_url, page, keyset) = match &resolved.strategy.attr {
+            StrategyAttr::Cursor(path) => (read(Some(path), "cursor"), none(), none(), none()),
+            StrategyAttr::NextUrl(path) => (none(), read(Some(path), "next_url"), none(), none()),
+            StrategyAttr::Page(path) => (none(), none(), read(path.as_ref(), "count"), none()),
+            StrategyAttr::Keyset(parts) => (none(), none(), none(), self.keyset(&resolved.items, parts)),
+            StrategyAttr::LinkHeader | StrategyAttr::Offset => (none(), none(), none(), none()),
+        };
+        let has_more = read(attrs.has_more.as_ref(), "flag");
+        let total = read(attrs.total.as_ref(), "count");
+        let total_pages = read(attrs.total_pages.as_ref(), "count");
+        quote! {
+            #private::Signals {
+                cursor: #cursor,
+                next_url: #next_url,
+                has_more: #has_more,
+                total: #total,
+                total_pages: #total_pages,
+                page: #page,
+                keyset: #keyset,
+                error: #private::None,
+            }
         }
-    };
-    let none = || quote!(#private::None);
-    let (cursor, next_url, page, keyset) = match &resolved.strategy.attr {
-        StrategyAttr::Cursor(path) => (read(&Some(path.clone()), "cursor"), none(), none(), none()),
-        StrategyAttr::NextUrl(path) => (none(), read(&Some(path.clone()), "next_url"), none(), none()),
-        StrategyAttr::Page(path) => (none(), none(), read(path, "count"), none()),
-        StrategyAttr::Keyset(parts) => (none(), none(), none(), keyset(&resolved.items, parts, private)),
-        StrategyAttr::LinkHeader | StrategyAttr::Offset => (none(), none(), none(), none()),
-    };
-    let has_more = read(&attrs.has_more, "flag");
-    let total = read(&attrs.total, "count");
-    let total_pages = read(&attrs.total_pages, "count");
-    quote! {
-        #private::Signals {
-            cursor: #cursor,
-            next_url: #next_url,
-            has_more: #has_more,
-            total: #total,
-            total_pages: #total_pages,
-            page: #page,
-            keyset: #keyset,
-            error: #private::None,
+    }
+
+    /// The key of the last item: `Some(vec![part, ...])`, or `None` on an empty page or a missing part.
+    fn keyset(&self, items: &FieldPath, parts: &[FieldPath]) -> TokenStream {
+        let private = self.private;
+        let last_item = respan(quote!(#private::last_item), items.span());
+        let items = self
+            .access(Some(self.input), quote!(self), items, Mode::ByRef)
+            .into_option(private, items);
+        let last = quote!(__paginate_last);
+        let parts = parts.iter().map(|part| {
+            // The item's fields are out of the macro's sight: every segment is checked in generated code.
+            let access = self
+                .access(None, last.clone(), part, Mode::ByRef)
+                .into_option(private, part);
+            let key_part = respan(quote!(#private::key_part), part.span());
+            quote_spanned!(located(part.span())=> #access.and_then(#key_part)?)
+        });
+        quote! {
+            #items
+                .and_then(#last_item)
+                .and_then(|#last| #private::Some(#private::keyset_key([#(#parts),*])))
+        }
+    }
+
+    /// Walks `path` from `base`. A segment the macro cannot see (any but the first of the envelope's own
+    /// fields) goes through `Segment`/`SegmentRef`, whose methods check that `?` marks exactly the
+    /// `Option`s; the first segment of a derive was checked against the struct already.
+    fn access(&self, input: Option<&Input>, base: TokenStream, path: &FieldPath, mode: Mode) -> Access {
+        let private = self.private;
+        let span = located(path.span());
+        let wrapper = match mode {
+            Mode::ByRef => respan(quote!(#private::SegmentRef), path.span()),
+            Mode::ByValue => respan(quote!(#private::Segment), path.span()),
+        };
+        let amp = (mode == Mode::ByRef).then(|| quote_spanned!(span=> &));
+        let last = path.segments.len() - 1;
+        let mut access = Access::Place(base);
+        for (index, segment) in path.segments.iter().enumerate() {
+            let field = &segment.ident;
+            // The type of the first segment, when the macro sees the envelope's fields.
+            let seen = (index == 0)
+                .then(|| input.and_then(|input| input.field(field)))
+                .flatten()
+                .map(|field| field.ty);
+            let step = if segment.optional {
+                match seen {
+                    Some(ty) if generic_arg(ty, "Option").is_some() && mode == Mode::ByRef => {
+                        Step::Optional(quote_spanned!(span=> .as_ref()))
+                    }
+                    Some(ty) if generic_arg(ty, "Option").is_some() => Step::Optional(TokenStream::new()),
+                    _ => Step::Checked(quote_spanned!(span=> .optional())),
+                }
+            } else if index == last || seen.is_some() {
+                Step::Plain
+            } else {
+                Step::Checked(quote_spanned!(span=> .field()))
+            };
+            if let Step::Checked(_) = step {
+                self.checked.set(true);
+            }
+            let read = |value: TokenStream| match &step {
+                Step::Plain => quote_spanned!(span=> #value.#field),
+                Step::Optional(through) => quote_spanned!(span=> #value.#field #through),
+                Step::Checked(method) => quote_spanned!(span=> #wrapper(#amp #value.#field) #method),
+            };
+            let value = quote_spanned!(span=> __value);
+            access = match (access, segment.optional) {
+                (Access::Place(place), false) => Access::Place(read(place)),
+                (Access::Place(place), true) => Access::Chain(read(place)),
+                (Access::Chain(chain), optional) => {
+                    let read = read(value.clone());
+                    let method = if optional { quote!(and_then) } else { quote!(map) };
+                    let amp = (!optional && !matches!(step, Step::Checked(_))).then(|| amp.clone());
+                    Access::Chain(quote_spanned!(span=> #chain.#method(|#value| #amp #read)))
+                }
+            };
+        }
+        access
+    }
+
+    /// The items, moved out of `self`: `Vec<Item>`, empty when an `Option` on the way is `None`.
+    fn take_items(&self, resolved: &Resolved) -> TokenStream {
+        let (private, path) = (self.private, &resolved.items);
+        let into_items = match resolved.item {
+            // The impl's where clause says the list is one: no bound left to fail here.
+            Item::OfList(_) => quote!(#private::ItemsValue::into_items),
+            // A list of another type than `item = ...` fails here, naming `item`.
+            Item::Declared(_) | Item::Element(_) => quote!(#private::into_items::<Self::Item, _>),
+        };
+        let into_items = respan(into_items, path.span());
+        match self.access(Some(self.input), quote!(self), path, Mode::ByValue) {
+            Access::Chain(chain) => {
+                quote_spanned!(located(path.span())=> #chain.map(#into_items).unwrap_or_default())
+            }
+            Access::Place(place) => quote_spanned!(located(path.span())=> #into_items(#place)),
         }
     }
 }
 
-/// The key of the last item: `Some(vec![part, ...])`, or `None` on an empty page or a missing part.
-fn keyset(items: &FieldPath, parts: &[FieldPath], private: &TokenStream) -> TokenStream {
-    let items_slice = respan(quote!(#private::items_slice), items.span());
-    let items = access_ref(&quote!(self), items, private);
-    let last = quote!(__paginate_last);
-    let parts = parts.iter().map(|part| {
-        let access = access_ref(&last, part, private);
-        respan(quote!(#access.and_then(#private::key_part)?), part.span())
-    });
-    quote! {
-        #items
-            .and_then(|__items| #items_slice(__items).last())
-            .and_then(|#last| #private::Some(#private::Vec::from([#(#parts),*])))
-    }
+/// How a path is read: by reference (signals), or by value (the items, moved out of the envelope).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    ByRef,
+    ByValue,
 }
 
-/// How a path reads through the `Option`s marked `?`: a plain place expression while there was none,
-/// then an `Option` chain.
+/// A path read so far: a plain place (or reference) while no `?` was crossed, then an `Option` chain.
 enum Access {
     Place(TokenStream),
     Chain(TokenStream),
 }
 
-/// Walks `path` from `base`, by reference (`Option<&Leaf>` once in a chain) or by value.
-fn access(base: TokenStream, path: &FieldPath, by_ref: bool) -> Access {
-    let span = path.span();
-    let amp = by_ref.then(|| quote!(&));
-    let as_ref = by_ref.then(|| quote!(.as_ref()));
-    let mut access = Access::Place(base);
-    for segment in &path.segments {
-        let field = &segment.ident;
-        access = match (access, segment.optional) {
-            (Access::Place(place), false) => Access::Place(quote_spanned!(span=> #place.#field)),
-            (Access::Place(place), true) => Access::Chain(quote_spanned!(span=> #place.#field #as_ref)),
-            (Access::Chain(chain), true) => {
-                Access::Chain(quote_spanned!(span=> #chain.and_then(|__v| __v.#field #as_ref)))
+impl Access {
+    /// `Option<&Leaf>`, for reads by reference of `path`.
+    fn into_option(self, private: &TokenStream, path: &FieldPath) -> TokenStream {
+        match self {
+            Access::Chain(chain) => chain,
+            Access::Place(place) => {
+                let some = respan(quote!(#private::Some), path.span());
+                quote_spanned!(located(path.span())=> #some(&#place))
             }
-            (Access::Chain(chain), false) => {
-                Access::Chain(quote_spanned!(span=> #chain.map(|__v| #amp __v.#field)))
-            }
-        };
-    }
-    access
-}
-
-/// An expression of type `Option<&Leaf>` reading `path` from `base` by reference, looking inside the
-/// `Option`s marked `?`.
-fn access_ref(base: &TokenStream, path: &FieldPath, private: &TokenStream) -> TokenStream {
-    let span = path.span();
-    match access(base.clone(), path, true) {
-        Access::Chain(chain) => chain,
-        Access::Place(place) => quote_spanned!(span=> #private::Some(&#place)),
+        }
     }
 }
 
-/// The items, moved out of `self`: `Vec<Item>`, empty when an `Option` on the way is `None`.
-fn take_items(path: &FieldPath, private: &TokenStream) -> TokenStream {
-    let taken = match access(quote!(self), path, false) {
-        Access::Chain(chain) => quote!(#chain.map(#private::into_items).unwrap_or_default()),
-        Access::Place(place) => quote!(#private::into_items(#place)),
-    };
-    respan(taken, path.span())
-}
-
-/// Puts every token at `span`, so an unsatisfied bound (a wrong leaf type) is reported on the attribute
-/// string rather than on `#[derive(Paginate)]`.
-pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let proc_macro2::TokenTree::Group(group) = &token {
-                let mut respanned = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                respanned.set_span(span);
-                token = respanned.into();
-            } else {
-                token.set_span(span);
-            }
-            token
-        })
-        .collect()
+/// How one segment is read.
+enum Step {
+    /// A field access, nothing to check.
+    Plain,
+    /// A field known to be an `Option`, marked `?`: looked inside with these tokens.
+    Optional(TokenStream),
+    /// A field whose type the macro cannot see: read through a checking method.
+    Checked(TokenStream),
 }

@@ -1,35 +1,40 @@
-//! After an error, a stub impl keeps the user's other code type-checking, so the one real error is not
+//! After an error, a stub impl keeps the user's other code type-checking, so the real errors are not
 //! buried under a cascade of "Paginate is not implemented" errors.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::DeriveInput;
 
-use crate::ast::is_items_type;
+use crate::ast::{list_element, Target};
 
-pub fn expand(input: &DeriveInput, krate: &syn::Path, error: syn::Error) -> TokenStream {
-    let private = quote!(#krate::__private);
-    let ident = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let error = error.into_compile_error();
-    // Keep the item type when it is obvious, so calls that collect items still type-check.
-    let item = match &input.data {
-        syn::Data::Struct(data) => {
-            let mut lists = data.fields.iter().filter(|field| is_items_type(&field.ty));
-            match (lists.next(), lists.next()) {
-                (Some(field), None) => {
-                    let ty = &field.ty;
-                    quote!(<#ty as #private::ItemsValue>::Item)
-                }
-                _ => quote!(()),
-            }
-        }
-        _ => quote!(()),
+/// The item type of a derive input when it is obvious (its one list field), so calls that collect items
+/// still type-check after an error.
+pub fn derive_item(input: &DeriveInput) -> Option<TokenStream> {
+    let syn::Data::Struct(data) = &input.data else {
+        return None;
     };
+    let mut elements = data.fields.iter().filter_map(|field| list_element(&field.ty));
+    match (elements.next(), elements.next()) {
+        (Some(element), None) => Some(element.to_token_stream()),
+        _ => None,
+    }
+}
+
+pub fn expand(
+    target: &Target,
+    krate: &syn::Path,
+    item: Option<TokenStream>,
+    error: syn::Error,
+) -> TokenStream {
+    let private = quote!(#krate::__private);
+    let self_ty = &target.ty;
+    let (impl_generics, _, where_clause) = target.generics.split_for_impl();
+    let error = error.into_compile_error();
+    let item = item.unwrap_or_else(|| quote!(()));
     quote! {
         #error
         #[automatically_derived]
-        impl #impl_generics #private::Paginate for #ident #ty_generics #where_clause {
+        impl #impl_generics #private::Paginate for #self_ty #where_clause {
             type Item = #item;
             const SPEC: #private::Spec = #private::Spec::new(#private::Strategy::Cursor);
             fn into_parts(self) -> #private::PageParts<Self::Item> {

@@ -1,15 +1,22 @@
-//! `#[derive(Paginate)]`: turns a list endpoint's response envelope into an implementation of
-//! `paginate::Paginate`. Use it through the `paginate` crate, which documents the attribute vocabulary.
+//! `#[derive(Paginate)]` and `impl_paginate!`: turn a list endpoint's response envelope into an
+//! implementation of `paginate::Paginate`. Use them through the `paginate` crate, which documents the
+//! attribute vocabulary.
 //!
-//! The macro parses (`attr`, `ast`, `path`), then checks (`valid`), then expands (`expand`), collecting
-//! every error on the way (`ctxt`); after an error it still emits a stub impl (`fallback`).
+//! Both macros parse (`attr`, `ast`, `path`, `serde`; `remote` for `impl_paginate!`), then check
+//! (`valid`), then expand (`expand`), collecting every error on the way (`ctxt`); after an error they
+//! still emit a stub impl (`fallback`). Only the front differs: the derive reads a struct, `impl_paginate!`
+//! a type and its attribute, without the fields.
 
 mod ast;
 mod attr;
 mod ctxt;
 mod expand;
 mod fallback;
+mod krate;
 mod path;
+mod remote;
+mod serde;
+mod span;
 mod symbol;
 mod valid;
 
@@ -21,25 +28,48 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Paginate, attributes(paginate))]
 pub fn derive_paginate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    derive(&input).into()
+    let cx = ctxt::Ctxt::default();
+    let parsed = ast::Input::from_derive(&cx, &input);
+    let stub_item = fallback::derive_item(&input);
+    expand(cx, &ast::Target::of_derive(&input), parsed, stub_item).into()
 }
 
-fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {
-    let cx = ctxt::Ctxt::default();
-    let parsed = ast::Input::from_syn(&cx, input);
-    let default_crate: syn::Path = syn::parse_quote!(::paginate);
-    let krate = parsed
-        .as_ref()
-        .and_then(|parsed| parsed.attrs.krate.clone())
-        .unwrap_or(default_crate);
-    let resolved = parsed
-        .as_ref()
-        .and_then(|parsed| valid::check(&cx, parsed, &krate));
-    match cx.check() {
-        Ok(()) => match (&parsed, &resolved) {
-            (Some(parsed), Some(resolved)) => expand::impl_paginate(parsed, resolved, &krate),
-            _ => unreachable!("no error was recorded, so the input parsed and resolved"),
-        },
-        Err(error) => fallback::expand(input, &krate, error),
+/// Implements `paginate::Paginate` for types defined without the attribute (generated SDKs). See the
+/// `paginate` crate.
+#[proc_macro]
+pub fn impl_paginate(input: TokenStream) -> TokenStream {
+    let entries = parse_macro_input!(input as remote::Entries);
+    entries
+        .0
+        .iter()
+        .map(|entry| {
+            let cx = ctxt::Ctxt::default();
+            let parsed = ast::Input::from_remote(&cx, entry);
+            let stub_item = parsed.attrs.item.as_ref().map(quote::ToTokens::to_token_stream);
+            expand(cx, &parsed.target.clone(), Some(parsed), stub_item)
+        })
+        .collect::<proc_macro2::TokenStream>()
+        .into()
+}
+
+/// The shared pipeline: check, then expand, or report every error with a stub impl for `target`, whose
+/// item type is `stub_item` when known.
+fn expand(
+    cx: ctxt::Ctxt,
+    target: &ast::Target,
+    parsed: Option<ast::Input>,
+    stub_item: Option<proc_macro2::TokenStream>,
+) -> proc_macro2::TokenStream {
+    let declared = parsed.as_ref().and_then(|parsed| parsed.attrs.krate.clone());
+    let krate = match declared.map_or_else(krate::facade_path, Ok) {
+        Ok(krate) => krate,
+        // Without a path to the runtime a stub impl could only add errors: report this one alone.
+        Err(message) => return syn::Error::new(proc_macro2::Span::call_site(), message).into_compile_error(),
+    };
+    let resolved = parsed.as_ref().and_then(|parsed| valid::check(&cx, parsed));
+    match (cx.check(), &parsed, &resolved) {
+        (Ok(()), Some(parsed), Some(resolved)) => expand::impl_paginate(parsed, resolved, &krate),
+        (Ok(()), _, _) => unreachable!("no error was recorded, so the input parsed and resolved"),
+        (Err(error), _, _) => fallback::expand(target, &krate, stub_item, error),
     }
 }

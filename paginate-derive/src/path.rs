@@ -1,7 +1,10 @@
-//! Field paths written in attribute strings: `pagination.next_cursor`, `meta?.next_page_link`.
+//! Field paths written in attribute strings (`pagination.next_cursor`, `meta?.next_page_link`), or named
+//! by a field attribute (`#[paginate(cursor)] next: Option<String>`).
 
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
+
+use crate::span::located;
 
 /// One segment of a path: a field name, and whether it is an `Option` to look inside (`?`).
 #[derive(Clone)]
@@ -10,11 +13,12 @@ pub struct Segment {
     pub optional: bool,
 }
 
-/// A parsed path, with the literal it came from for spans.
+/// A parsed path. Its identifiers resolve at the macro's call site but sit at `span`, the attribute
+/// string (or the field attribute's key), so rustc's own errors about them land there.
 #[derive(Clone)]
 pub struct FieldPath {
     pub segments: Vec<Segment>,
-    pub lit: LitStr,
+    span: Span,
 }
 
 impl FieldPath {
@@ -31,28 +35,53 @@ impl FieldPath {
                 "empty path: expected a field path such as `pagination.next_cursor`".into(),
             ));
         }
+        let span = lit.span();
+        let raw_segments: Vec<&str> = text.split('.').map(str::trim).collect();
         let mut segments = Vec::new();
-        for raw in text.split('.') {
-            let raw = raw.trim();
+        for (index, raw) in raw_segments.iter().enumerate() {
             let (name, optional) = match raw.strip_suffix('?') {
                 Some(name) => (name.trim_end(), true),
-                None => (raw, false),
+                None => (*raw, false),
             };
             if name.is_empty() {
                 return Err(error(format!(
                     "malformed path `{text}`: empty segment; write field names separated by single dots"
                 )));
             }
-            segments.push(Segment {
-                ident: field_ident(name, lit.span())
-                    .ok_or_else(|| error(format!("malformed path `{text}`: `{name}` is not a field name")))?,
-                optional,
-            });
+            let ident = match field_ident(name, span) {
+                Ok(ident) => ident,
+                Err(NotAField::Keyword) => {
+                    let mut fixed = raw_segments.clone();
+                    let raw_name = format!("r#{raw}");
+                    fixed[index] = &raw_name;
+                    return Err(error(format!(
+                        "`{name}` is a Rust keyword: a field of that name is written `r#{name}`: \
+                         write \"{}\"",
+                        fixed.join(".")
+                    )));
+                }
+                Err(NotAField::Other) => {
+                    return Err(error(format!(
+                        "malformed path `{text}`: `{name}` is not a field name"
+                    )))
+                }
+            };
+            segments.push(Segment { ident, optional });
         }
-        Ok(FieldPath {
-            segments,
-            lit: lit.clone(),
-        })
+        Ok(FieldPath { segments, span })
+    }
+
+    /// The one-segment path of a field, named by a field attribute whose key sits at `span`.
+    pub fn field(ident: &Ident, span: Span) -> Self {
+        let mut ident = ident.clone();
+        ident.set_span(located(span));
+        FieldPath {
+            segments: vec![Segment {
+                ident,
+                optional: false,
+            }],
+            span,
+        }
     }
 
     pub fn is_nested(&self) -> bool {
@@ -63,27 +92,61 @@ impl FieldPath {
         &self.segments[0]
     }
 
+    /// Where errors about this path are reported.
     pub fn span(&self) -> Span {
-        self.lit.span()
+        self.span
+    }
+
+    /// The path as written in an attribute string, with the first segment replaced by `first`.
+    pub fn text_with_first(&self, first: &str) -> String {
+        let mut text = String::new();
+        for (index, segment) in self.segments.iter().enumerate() {
+            if index > 0 {
+                text.push('.');
+            }
+            if index == 0 {
+                text.push_str(first);
+            } else {
+                text.push_str(&segment.ident.to_string());
+            }
+            if segment.optional {
+                text.push('?');
+            }
+        }
+        text
+    }
+
+    /// The path as written in an attribute string.
+    pub fn text(&self) -> String {
+        self.text_with_first(&self.first().ident.to_string())
     }
 }
 
-/// A field identifier spanned at the attribute, so rustc's "no field" errors land on it.
-fn field_ident(name: &str, span: Span) -> Option<Ident> {
+enum NotAField {
+    /// A keyword usable as a raw identifier (`continue`, `type`).
+    Keyword,
+    Other,
+}
+
+/// A field identifier that resolves at the call site and sits at `span`.
+fn field_ident(name: &str, span: Span) -> Result<Ident, NotAField> {
     let (raw, bare) = match name.strip_prefix("r#") {
         Some(bare) => (true, bare),
         None => (false, name),
     };
     let mut chars = bare.chars();
-    let first = chars.next()?;
+    let first = chars.next().ok_or(NotAField::Other)?;
     let valid = (first == '_' || first.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric());
-    if !valid || bare == "_" {
-        return None;
+    // These keywords cannot be raw identifiers, so no field has their name.
+    if !valid || matches!(bare, "_" | "self" | "Self" | "super" | "crate") {
+        return Err(NotAField::Other);
     }
+    let span = located(span);
     if raw {
-        return Some(Ident::new_raw(bare, span));
+        return Ok(Ident::new_raw(bare, span));
     }
-    syn::parse_str::<Ident>(bare)
-        .ok()
-        .map(|ident| Ident::new(&ident.to_string(), span))
+    match syn::parse_str::<Ident>(bare) {
+        Ok(_) => Ok(Ident::new(bare, span)),
+        Err(_) => Err(NotAField::Keyword),
+    }
 }

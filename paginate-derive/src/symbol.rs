@@ -28,6 +28,10 @@ pub const FIRST_PAGE: &str = "first_page";
 pub const PARAMS_IN: &str = "params_in";
 pub const CRATE: &str = "crate";
 
+/// The keys that may also be written on a field (`#[paginate(cursor)] next: Option<String>`): those whose
+/// value is a path into the envelope. (`keyset` names fields of the items, not of the envelope.)
+pub const FIELD_KEYS: &[&str] = &[ITEMS, CURSOR, NEXT_URL, PAGE, HAS_MORE, TOTAL, TOTAL_PAGES];
+
 /// Every key, for "did you mean" suggestions.
 pub const ALL: &[&str] = &[
     ITEMS,

@@ -1,10 +1,10 @@
-//! Checks the parsed attributes against the struct and resolves what expansion needs.
+//! Checks the parsed attributes against the envelope and resolves what expansion needs. What the macro
+//! can see (the envelope's own fields, for the derive) is checked here; what it cannot (the fields of
+//! nested types) is left to checks in the generated code.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::LitStr;
+use syn::Type;
 
-use crate::ast::{generic_arg, is_items_type, Input};
+use crate::ast::{generic_arg, list_element, type_text, Input};
 use crate::attr::{closest, Strategy, StrategyAttr};
 use crate::ctxt::Ctxt;
 use crate::path::FieldPath;
@@ -14,23 +14,28 @@ use crate::symbol::*;
 pub struct Resolved<'i> {
     pub strategy: &'i Strategy,
     pub items: FieldPath,
-    /// The item type: explicit, or `<Field as ItemsValue>::Item`.
-    pub item: TokenStream,
+    pub item: Item<'i>,
 }
 
-pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resolved<'i>> {
+/// How the item type is known.
+pub enum Item<'i> {
+    /// `item = Type`: the list must be a list of it.
+    Declared(&'i Type),
+    /// The element type of the items field as written (`Vec<T>`).
+    Element(&'i Type),
+    /// The items field's type, whose element type is `<Type as ItemsValue>::Item`.
+    OfList(&'i Type),
+}
+
+pub fn check<'i>(cx: &Ctxt, input: &'i Input) -> Option<Resolved<'i>> {
     let attrs = &input.attrs;
-    let ident = &input.original.ident;
     let strategy = match attrs.strategies.as_slice() {
         // A strategy key that failed to parse was already reported: no second error about it.
         [] if cx.has_errors() => None,
         [] => {
             let message = "no pagination strategy: add one of `cursor = \"...\"`, `next_url = \"...\"`, \
                            `link_header`, `offset`, `page`, `keyset = \"...\"` to #[paginate(...)]";
-            match attrs.span {
-                Some(span) => cx.syn_error(syn::Error::new(span, message)),
-                None => cx.error_spanned_by(ident, message),
-            }
+            cx.syn_error(syn::Error::new(attrs.span.unwrap_or(input.target.span), message));
             None
         }
         [first, rest @ ..] => {
@@ -47,14 +52,10 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resol
         }
     };
 
-    let items = resolve_items(cx, input, krate);
-    let mut paths: Vec<&FieldPath> = [&attrs.has_more, &attrs.total, &attrs.total_pages]
+    let mut paths: Vec<&FieldPath> = [&attrs.items, &attrs.has_more, &attrs.total, &attrs.total_pages]
         .into_iter()
         .flatten()
         .collect();
-    if let Some(items) = &attrs.items {
-        paths.push(items);
-    }
     for strategy in &attrs.strategies {
         match &strategy.attr {
             StrategyAttr::Cursor(path) | StrategyAttr::NextUrl(path) | StrategyAttr::Page(Some(path)) => {
@@ -63,13 +64,32 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resol
             _ => {}
         }
     }
+    let mut first_segments_ok = true;
     for path in paths {
-        check_option_segment(cx, input, path);
+        first_segments_ok &= check_first_segment(cx, input, path);
+    }
+    let items = first_segments_ok.then(|| resolve_items(cx, input)).flatten();
+
+    if let Some(strategy) = strategy {
+        check_strategy_options(cx, input, strategy);
+        if let (StrategyAttr::Keyset(parts), Some((_, item))) = (&strategy.attr, &items) {
+            check_keyset_item(cx, input, parts, item);
+        }
     }
 
-    let is_keyset = strategy.is_some_and(|s| matches!(s.attr, StrategyAttr::Keyset(_)));
-    if let (Some(strategy), Some((names, lit))) = (strategy, &attrs.keyset_param) {
-        if let StrategyAttr::Keyset(parts) = &strategy.attr {
+    let (items, item) = items?;
+    Some(Resolved {
+        strategy: strategy?,
+        items,
+        item,
+    })
+}
+
+/// Keys that only apply to some strategies.
+fn check_strategy_options(cx: &Ctxt, input: &Input, strategy: &Strategy) {
+    let attrs = &input.attrs;
+    match (&strategy.attr, &attrs.keyset_param) {
+        (StrategyAttr::Keyset(parts), Some((names, lit))) => {
             if names.len() != 1 && names.len() != parts.len() {
                 cx.error_spanned_by(
                     lit,
@@ -82,118 +102,177 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input, krate: &syn::Path) -> Option<Resol
                 );
             }
         }
-    }
-    if let (Some((_, lit)), Some(_), false) = (&attrs.keyset_param, strategy, is_keyset) {
-        cx.error_spanned_by(
+        (_, Some((_, lit))) => cx.error_spanned_by(
             lit,
-            format!("`{KEYSET_PARAM}` only applies to the `{KEYSET}` strategy"),
-        );
+            format!(
+                "`{KEYSET_PARAM}` only applies to the `{KEYSET}` strategy; this envelope uses `{}`",
+                strategy.key
+            ),
+        ),
+        (_, None) => {}
     }
-    let is_page = strategy.is_some_and(|s| matches!(s.attr, StrategyAttr::Page(_)));
-    if attrs.first_page.is_some() && strategy.is_some() && !is_page {
+    if let (Some((first, span)), false) = (attrs.first_page, matches!(strategy.attr, StrategyAttr::Page(_))) {
         cx.syn_error(syn::Error::new(
-            attrs.span.unwrap_or_else(|| ident.span()),
-            format!("`{FIRST_PAGE}` only applies to the `{PAGE}` strategy"),
+            span,
+            format!(
+                "`{FIRST_PAGE}` only applies to the `{PAGE}` strategy; this envelope uses `{}`: \
+                 remove `{FIRST_PAGE} = {first}`",
+                strategy.key
+            ),
         ));
     }
-
-    let (items, item) = items?;
-    Some(Resolved {
-        strategy: strategy?,
-        items,
-        item,
-    })
 }
 
-/// The items path and item type: declared, or the one `Vec` field of the struct.
-fn resolve_items(cx: &Ctxt, input: &Input, krate: &syn::Path) -> Option<(FieldPath, TokenStream)> {
-    let attrs = &input.attrs;
-    if let Some(path) = &attrs.items {
-        if let Some(item) = &attrs.item {
-            return Some((path.clone(), quote!(#item)));
-        }
-        if path.is_nested() || path.first().optional {
-            cx.error_spanned_by(
-                &path.lit,
-                "a nested `items` path needs the item type: add `item = Type` to #[paginate(...)]",
-            );
-            return None;
-        }
-        let name = &path.first().ident;
-        let Some(field) = input.field(name) else {
-            let names: Vec<String> = input.fields.iter().map(|field| field.ident.to_string()).collect();
-            let message = match closest(&name.to_string(), names.iter().map(String::as_str)) {
+/// The first segment of a path names a field of the envelope, when the macro sees the fields: a Rust
+/// field (not its JSON name), read through `?` when it is an `Option`. `false` after an error.
+fn check_first_segment(cx: &Ctxt, input: &Input, path: &FieldPath) -> bool {
+    let Some(fields) = &input.fields else {
+        return true;
+    };
+    let first = path.first();
+    let name = first.ident.to_string();
+    let Some(field) = input.field(&first.ident) else {
+        let message = if let Some(field) = fields.iter().find(|field| field.json_names.contains(&name)) {
+            format!(
+                "`{name}` is the JSON name of field `{0}`; paths name Rust fields: write \"{1}\"",
+                field.ident,
+                path.text_with_first(&field.ident.to_string())
+            )
+        } else {
+            let names: Vec<String> = fields.iter().map(|field| field.ident.to_string()).collect();
+            match closest(&name, names.iter().map(String::as_str)) {
                 Some(close) => format!(
-                    "no field `{name}` in `{}`; did you mean `{close}`?",
-                    input.original.ident
+                    "no field `{name}` in `{}`; did you mean \"{}\"?",
+                    input.target.name,
+                    path.text_with_first(close)
                 ),
-                None => format!("no field `{name}` in `{}`", input.original.ident),
-            };
-            cx.error_spanned_by(&path.lit, message);
-            return None;
+                None => format!(
+                    "no field `{name}` in `{}`; its fields are {}",
+                    input.target.name,
+                    names
+                        .iter()
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
         };
-        let ty = field.ty;
-        let item = quote!(<#ty as #krate::__private::ItemsValue>::Item);
-        return Some((path.clone(), crate::expand::respan(item, path.span())));
+        cx.syn_error(syn::Error::new(path.span(), message));
+        return false;
+    };
+    if path.is_nested() && !first.optional && generic_arg(field.ty, "Option").is_some() {
+        let mut fixed = path.clone();
+        fixed.segments[0].optional = true;
+        cx.syn_error(syn::Error::new(
+            path.span(),
+            format!(
+                "`{name}` is an `Option`: write \"{}\" to read through it",
+                fixed.text()
+            ),
+        ));
+        return false;
     }
-    let candidates: Vec<_> = input
-        .fields
-        .iter()
-        .filter(|field| is_items_type(field.ty))
-        .collect();
-    match candidates.as_slice() {
-        [field] => {
-            let ident = field.ident;
-            let lit = LitStr::new(&ident.to_string(), ident.span());
-            let path = FieldPath::parse(&lit).ok()?;
-            let item = match &attrs.item {
-                Some(item) => quote!(#item),
-                None => {
-                    let ty = field.ty;
-                    quote!(<#ty as #krate::__private::ItemsValue>::Item)
-                }
-            };
-            Some((path, item))
+    true
+}
+
+/// The items path and how the item type is known: declared, or the one list field of the struct.
+fn resolve_items<'i>(cx: &Ctxt, input: &'i Input) -> Option<(FieldPath, Item<'i>)> {
+    let attrs = &input.attrs;
+    let declared = attrs.item.as_ref().map(Item::Declared);
+    let Some(fields) = &input.fields else {
+        // `impl_paginate!` sees no fields: both must be named.
+        let missing = match (&attrs.items, &declared) {
+            (Some(items), Some(_)) => {
+                return Some((items.clone(), declared?));
+            }
+            (Some(_), None) => "its element type with `item = Type`".to_owned(),
+            (None, Some(_)) => "the list with `items = \"...\"`".to_owned(),
+            (None, None) => {
+                "the list with `items = \"...\"` and its element type with `item = Type`".to_owned()
+            }
+        };
+        cx.syn_error(syn::Error::new(
+            attrs.span.unwrap_or(input.target.span),
+            format!(
+                "`impl_paginate!` cannot see the fields of `{}`: name {missing} in #[paginate(...)]",
+                input.target.name
+            ),
+        ));
+        return None;
+    };
+    if let Some(path) = &attrs.items {
+        if let Some(item) = declared {
+            return Some((path.clone(), item));
         }
+        let field = input.field(&path.first().ident)?;
+        if path.is_nested() {
+            cx.syn_error(syn::Error::new(
+                path.span(),
+                "a nested `items` path needs the item type: add `item = Type` to #[paginate(...)]",
+            ));
+            return None;
+        }
+        // Read through `?`, the list is what the `Option` holds.
+        let list = match generic_arg(field.ty, "Option") {
+            Some(inner) if path.first().optional => inner,
+            _ => field.ty,
+        };
+        let item = list_element(list).map_or(Item::OfList(list), Item::Element);
+        return Some((path.clone(), item));
+    }
+    let lists: Vec<_> = fields
+        .iter()
+        .filter_map(|field| Some((field, list_element(field.ty)?)))
+        .collect();
+    match lists.as_slice() {
+        [(field, element)] => Some((
+            FieldPath::field(field.ident, field.ident.span()),
+            declared.unwrap_or(Item::Element(element)),
+        )),
         [] => {
-            cx.error_spanned_by(
-                &input.original.ident,
-                "no field holds the items: add `items = \"...\"` to #[paginate(...)] naming a `Vec<T>` field",
-            );
+            cx.syn_error(syn::Error::new(
+                input.target.span,
+                "no field holds the items: add `items = \"...\"` to #[paginate(...)] naming a `Vec<T>`, \
+                 `VecDeque<T>` or `Box<[T]>` field (or an `Option` of one)",
+            ));
             None
         }
         several => {
-            let names: Vec<String> = several.iter().map(|field| format!("`{}`", field.ident)).collect();
-            cx.error_spanned_by(
-                &input.original.ident,
+            let names: Vec<String> = several
+                .iter()
+                .map(|(field, _)| format!("`{}`", field.ident))
+                .collect();
+            cx.syn_error(syn::Error::new(
+                input.target.span,
                 format!(
                     "cannot tell which field holds the items ({}): add `items = \"...\"` to #[paginate(...)]",
                     names.join(", ")
                 ),
-            );
+            ));
             None
         }
     }
 }
 
-/// A path that continues through a top-level `Option` field must say so with `?`.
-fn check_option_segment(cx: &Ctxt, input: &Input, path: &FieldPath) {
-    let first = path.first();
-    if !path.is_nested() || first.optional {
-        return;
-    }
-    let Some(field) = input.field(&first.ident) else {
+/// A key read from the items needs fields the macro can name: a type parameter has none.
+fn check_keyset_item(cx: &Ctxt, input: &Input, parts: &[FieldPath], item: &Item) {
+    let (Item::Declared(ty) | Item::Element(ty)) = item else {
         return;
     };
-    if generic_arg(field.ty, "Option").is_some() {
-        let rest: Vec<String> = path.segments[1..].iter().map(|s| s.ident.to_string()).collect();
-        cx.error_spanned_by(
-            &path.lit,
-            format!(
-                "`{0}` is an `Option`: write `{0}?.{1}` to read through it",
-                first.ident,
-                rest.join(".")
-            ),
-        );
+    if !input.is_type_param(ty) {
+        return;
     }
+    let param = type_text(ty);
+    let fields: Vec<String> = parts.iter().map(|part| format!("`{}`", part.text())).collect();
+    cx.syn_error(syn::Error::new(
+        parts[0].span(),
+        format!(
+            "`{KEYSET}` reads {} of the last item, but the items are of the type parameter `{param}`, \
+             which has no fields: declare the envelope for a concrete item type (`Vec<Message>` instead \
+             of `Vec<{param}>`; a `macro_rules!` can stamp out one per item type), or have a trait of \
+             yours give the key (`{param}: Keyed`) and implement `Paginate` by hand, setting \
+             `Signals::keyset`",
+            fields.join(", ")
+        ),
+    ));
 }

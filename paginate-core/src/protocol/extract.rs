@@ -6,6 +6,8 @@
 
 use crate::protocol::request::Token;
 
+use std::collections::VecDeque;
+
 mod sealed {
     pub trait Sealed {}
 }
@@ -88,24 +90,32 @@ pub trait KeyPart {
     fn key_part(&self) -> Option<Token>;
 }
 
-/// A field usable as `items = "..."`: `Vec<T>` or `Option<Vec<T>>` (missing means empty).
+/// A field usable as `items = "..."`: `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one
+/// (missing means empty).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a list of items",
-    label = "`items` must lead to a `Vec<T>` or an `Option<Vec<T>>`",
+    label = "`items` must lead to a `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one",
     note = "for a nested `items` path, also name the item type with `item = Type`"
 )]
 pub trait ItemsValue: Sealed {
     /// The item type.
     type Item;
-    /// The items, by reference (used to read the last item's key).
-    fn items_slice(&self) -> &[Self::Item];
+    /// The last item, by reference (to read the key of a keyset walk).
+    fn last_item(&self) -> Option<&Self::Item>;
     /// The items, by value.
     fn into_items(self) -> Vec<Self::Item>;
 }
 
+/// A list of items of type `I`: what `item = I` asks of the list `items` leads to.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of `{I}`",
+    label = "`item = {I}` must name the element type of this list",
+    note = "`items` must lead to a `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one, with `item = T`"
+)]
+pub trait ItemsOf<I>: ItemsValue<Item = I> {}
+
 impl Sealed for bool {}
 impl<T: Sealed> Sealed for Option<T> {}
-impl<T> Sealed for Vec<T> {}
 
 impl CursorValue for String {
     fn cursor_token(&self) -> Option<Token> {
@@ -197,24 +207,39 @@ impl KeyPart for Vec<serde_json::Value> {
     }
 }
 
-impl<T> ItemsValue for Vec<T> {
-    type Item = T;
-    fn items_slice(&self) -> &[T] {
-        self
-    }
-    fn into_items(self) -> Vec<T> {
-        self
-    }
+/// `ItemsValue` for a list type and for an `Option` of it.
+macro_rules! lists {
+    ($($list:ty),*) => {$(
+        impl<T> Sealed for $list {}
+        impl<T> ItemsValue for $list {
+            type Item = T;
+            fn last_item(&self) -> Option<&T> {
+                self.iter().next_back()
+            }
+            fn into_items(self) -> Vec<T> {
+                self.into()
+            }
+        }
+        impl<T> ItemsValue for Option<$list> {
+            type Item = T;
+            fn last_item(&self) -> Option<&T> {
+                self.as_ref().and_then(ItemsValue::last_item)
+            }
+            fn into_items(self) -> Vec<T> {
+                self.map(Into::into).unwrap_or_default()
+            }
+        }
+    )*};
 }
-impl<T> ItemsValue for Option<Vec<T>> {
-    type Item = T;
-    fn items_slice(&self) -> &[T] {
-        self.as_deref().unwrap_or(&[])
-    }
-    fn into_items(self) -> Vec<T> {
-        self.unwrap_or_default()
-    }
-}
+lists!(Vec<T>, VecDeque<T>, Box<[T]>);
+
+// Written out, so a mismatch with `item = ...` shows these lines rather than a macro expansion.
+impl<T> ItemsOf<T> for Vec<T> {}
+impl<T> ItemsOf<T> for VecDeque<T> {}
+impl<T> ItemsOf<T> for Box<[T]> {}
+impl<T> ItemsOf<T> for Option<Vec<T>> {}
+impl<T> ItemsOf<T> for Option<VecDeque<T>> {}
+impl<T> ItemsOf<T> for Option<Box<[T]>> {}
 
 /// Reads a cursor through an optional path (`None` when an `Option` segment was empty).
 pub fn cursor<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<Token> {
@@ -237,11 +262,115 @@ pub fn count<T: CountValue + ?Sized>(leaf: Option<&T>) -> Option<u64> {
 pub fn key_part<T: KeyPart + ?Sized>(leaf: &T) -> Option<Token> {
     leaf.key_part()
 }
-/// Borrows the items of a page.
-pub fn items_slice<T: ItemsValue>(items: &T) -> &[T::Item] {
-    items.items_slice()
+/// Borrows the last item of a page.
+pub fn last_item<T: ItemsValue>(items: &T) -> Option<&T::Item> {
+    items.last_item()
 }
-/// Takes the items of a page.
-pub fn into_items<T: ItemsValue>(items: T) -> Vec<T::Item> {
+/// Takes the items of a page, a list of `I`.
+pub fn into_items<I, T: ItemsOf<I>>(items: T) -> Vec<I> {
     items.into_items()
+}
+/// The key of the last item, from its parts.
+pub fn keyset_key<const N: usize>(parts: [Token; N]) -> Vec<Token> {
+    Vec::from(parts)
+}
+
+/// A path segment read by reference and checked in generated code, where the macro cannot see its type
+/// (a field of a nested type, or any field for `impl_paginate!`). Methods chosen by type (inherent ones
+/// for an `Option`, the [`SegmentFallback`] ones otherwise) check that `?` is written exactly after the
+/// `Option`s, and still hand on the field's contents, so the rest of the path type-checks and only that
+/// one error shows.
+pub struct SegmentRef<'a, T: ?Sized>(pub &'a T);
+
+/// A path segment taken by value (the items) and checked in generated code, like [`SegmentRef`].
+pub struct Segment<T>(pub T);
+
+/// `segment?` where the segment is not an `Option`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an `Option`, so `?` cannot look inside it",
+    label = "remove the `?` after the field of type `{Self}` in this path"
+)]
+pub trait OptionForQuestionMark: Sealed {}
+
+/// `segment.next` where the segment is an `Option`.
+#[diagnostic::on_unimplemented(
+    message = "this path reads a field through `{Self}` without `?`",
+    label = "write `?` after the field of type `{Self}` in this path, as in `meta?.next_page_link`"
+)]
+pub trait PlainField: Sealed {}
+
+impl<'a, T> SegmentRef<'a, Option<T>> {
+    /// Reads through an `Option` marked `?`.
+    pub fn optional(self) -> Option<&'a T> {
+        self.0.as_ref()
+    }
+    /// Reads a field of an `Option` not marked `?`: an error.
+    pub fn field(self) -> &'a T
+    where
+        Option<T>: PlainField,
+    {
+        unmet_bound()
+    }
+}
+
+impl<T> Segment<Option<T>> {
+    /// Takes the contents of an `Option` marked `?`.
+    pub fn optional(self) -> Option<T> {
+        self.0
+    }
+    /// Takes a field of an `Option` not marked `?`: an error.
+    pub fn field(self) -> T
+    where
+        Option<T>: PlainField,
+    {
+        unmet_bound()
+    }
+}
+
+/// The methods of [`SegmentRef`] and [`Segment`] for every type that is not an `Option`; in scope in
+/// generated code.
+pub trait SegmentFallback {
+    /// The segment's value (a reference when read by reference).
+    type Value;
+    /// The segment's type.
+    type Type: ?Sized;
+    /// The segment, to read a field of it.
+    fn field(self) -> Self::Value;
+    /// Reads through a segment marked `?` that is not an `Option`: an error.
+    fn optional(self) -> Option<Self::Value>
+    where
+        Self::Type: OptionForQuestionMark;
+}
+
+impl<'a, T: ?Sized> SegmentFallback for SegmentRef<'a, T> {
+    type Value = &'a T;
+    type Type = T;
+    fn field(self) -> &'a T {
+        self.0
+    }
+    fn optional(self) -> Option<&'a T>
+    where
+        T: OptionForQuestionMark,
+    {
+        unmet_bound()
+    }
+}
+
+impl<T> SegmentFallback for Segment<T> {
+    type Value = T;
+    type Type = T;
+    fn field(self) -> T {
+        self.0
+    }
+    fn optional(self) -> Option<T>
+    where
+        T: OptionForQuestionMark,
+    {
+        unmet_bound()
+    }
+}
+
+/// The body of the segment methods whose bounds no type meets: they never compile into a program.
+fn unmet_bound() -> ! {
+    unreachable!("a generated path check whose bound no type meets")
 }

@@ -1,0 +1,97 @@
+//! The derive's output under the strictest lint settings: CI's `cargo clippy --all-targets -D warnings`
+//! lints this file, so an `allow` the generated code would need (and that `forbid` turns into a
+//! future-incompatibility warning) fails the build.
+#![forbid(clippy::all, clippy::pedantic)]
+
+use paginate::Paginate;
+
+#[derive(Paginate)]
+#[paginate(
+    cursor = "meta?.next",
+    has_more = "meta?.has_more",
+    total = "meta?.counts.total"
+)]
+struct CursorPage {
+    data: Vec<u32>,
+    meta: Option<Meta>,
+}
+
+#[derive(Paginate)]
+#[paginate(keyset = "received_at, id", items = "result?.messages", item = Message)]
+struct KeysetPage {
+    result: Option<Inner>,
+}
+
+#[derive(Paginate)]
+#[paginate(page = "current", max_page_size = 100)]
+struct Paged {
+    #[paginate(items)]
+    rows: Box<[u32]>,
+    current: u64,
+    #[paginate(total_pages)]
+    pages: u64,
+}
+
+struct Inner {
+    messages: Vec<Message>,
+}
+
+struct Message {
+    received_at: String,
+    id: u64,
+}
+
+struct Meta {
+    next: Option<String>,
+    has_more: bool,
+    counts: Counts,
+}
+
+struct Counts {
+    total: u64,
+}
+
+#[test]
+fn envelopes_read_their_signals() {
+    let page = CursorPage {
+        data: vec![1],
+        meta: Some(Meta {
+            next: Some("c2".into()),
+            has_more: true,
+            counts: Counts { total: 3 },
+        }),
+    };
+    let parts = page.into_parts();
+    assert_eq!(parts.signals.cursor, Some(paginate::Token::text("c2")));
+    assert_eq!(
+        (parts.signals.has_more, parts.signals.total),
+        (Some(true), Some(3))
+    );
+
+    let message = Message {
+        received_at: "2024-01-01".into(),
+        id: 7,
+    };
+    let parts = KeysetPage {
+        result: Some(Inner {
+            messages: vec![message],
+        }),
+    }
+    .into_parts();
+    assert_eq!(
+        parts.signals.keyset,
+        Some(vec![
+            paginate::Token::text("2024-01-01"),
+            paginate::Token::text("7")
+        ])
+    );
+    assert!(KeysetPage { result: None }.into_parts().items.is_empty());
+
+    let parts = Paged {
+        rows: Box::new([4, 5]),
+        current: 2,
+        pages: 2,
+    }
+    .into_parts();
+    assert_eq!((parts.items, parts.signals.page), (vec![4, 5], Some(2)));
+}
