@@ -22,9 +22,9 @@
 //! assert_eq!(server.request_count(), 1);
 //! ```
 
+mod apis;
 mod data;
 mod faults;
-mod seeds;
 mod server;
 
 pub use data::{iso8601, parse_iso8601, Record, EPOCH, SPAN_SECONDS};

@@ -142,7 +142,7 @@ impl MockServer {
             counter: AtomicU64::new(0),
             clock: Instant::now(),
         });
-        let router = crate::seeds::routes()
+        let router = crate::apis::routes()
             .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))
             .with_state(shared.clone());
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();

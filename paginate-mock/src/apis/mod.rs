@@ -1,4 +1,4 @@
-//! One module per emulated API; each follows its documentation page in `shared/seeds/`.
+//! One module per emulated API, each following that API's documented pagination (described in its header).
 
 mod agentphone;
 mod aircall;
