@@ -84,3 +84,76 @@ impl Default for MockConfig {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A blocking client for the crate's own tests.
+    #![allow(dead_code)]
+
+    use std::time::Duration;
+
+    use reqwest::blocking::Client;
+    use reqwest::header::HeaderMap;
+    use serde_json::Value;
+
+    /// A response, read whole.
+    pub(crate) struct Reply {
+        pub(crate) status: u16,
+        pub(crate) headers: HeaderMap,
+        pub(crate) text: String,
+    }
+
+    impl Reply {
+        /// The body as JSON (panics if it is not: tests only).
+        pub(crate) fn json(&self) -> Value {
+            serde_json::from_str(&self.text).unwrap_or_else(|error| panic!("{error}: {}", self.text))
+        }
+
+        /// A header's value as text.
+        pub(crate) fn header(&self, name: &str) -> Option<&str> {
+            self.headers.get(name).map(|value| value.to_str().unwrap())
+        }
+    }
+
+    fn client() -> Client {
+        Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap()
+    }
+
+    fn read(response: reqwest::blocking::Response) -> Reply {
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            text: response.text().unwrap(),
+        }
+    }
+
+    /// `GET url` with extra headers.
+    pub(crate) fn get_with(url: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = client().get(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().unwrap())
+    }
+
+    /// `GET url`.
+    pub(crate) fn get(url: &str) -> Reply {
+        get_with(url, &[])
+    }
+
+    /// `POST url` with a JSON body and extra headers.
+    pub(crate) fn post(url: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
+        let mut request = client()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().unwrap())
+    }
+}
