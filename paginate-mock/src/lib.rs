@@ -11,6 +11,11 @@
 //! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | seed 003 (Attio) | offset, offset in body, cursor |
 //! | `GET /api/v1/leads` | seed 004: `page`/`pageSize`, `pagination.hasNextPage` | page |
 //! | `GET /repos/octo/hello/issues` | GitHub: `Link: <...>; rel="next"` | link header |
+//! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, self links, redirects, … (see [`hostile`]) | |
+//!
+//! Each emulation's module under [`apis`] describes what it follows; the server itself ([`MockServer`])
+//! records every request ([`RecordedRequest`], with how many were [in flight](RecordedRequest::in_flight)),
+//! can hold all responses ([`MockServer::pause`]) and injects [`Faults`].
 //!
 //! ```
 //! use paginate_mock::{MockConfig, MockServer};
@@ -22,9 +27,10 @@
 //! assert_eq!(server.request_count(), 1);
 //! ```
 
-mod apis;
+pub mod apis;
 mod data;
 mod faults;
+pub mod hostile;
 mod server;
 
 pub use data::{iso8601, parse_iso8601, Record, EPOCH, SPAN_SECONDS};
@@ -60,6 +66,11 @@ pub struct MockConfig {
     pub timestamp_granularity: Duration,
     /// Injected faults.
     pub faults: Faults,
+    /// `/hostile/trickle` sends its body one byte per this interval (default 1 s).
+    pub trickle_interval: Duration,
+    /// The origin `/hostile/redirect/{*rest}` redirects to, e.g. another [`MockServer`]'s
+    /// [`base_url`](MockServer::base_url); `None` (the default): this server's own origin.
+    pub redirect_origin: Option<String>,
 }
 
 impl MockConfig {
@@ -81,6 +92,8 @@ impl Default for MockConfig {
             cursor_ttl: Duration::from_secs(24 * 3600),
             timestamp_granularity: Duration::from_secs(1),
             faults: Faults::default(),
+            trickle_interval: Duration::from_secs(1),
+            redirect_origin: None,
         }
     }
 }

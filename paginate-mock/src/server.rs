@@ -97,6 +97,10 @@ pub(crate) struct Shared {
     held: watch::Sender<usize>,
     /// `true` once the server is dropped: handlers that wait forever give up.
     stopping: watch::Sender<bool>,
+    /// A server-wide sequence, for tokens that must never repeat.
+    sequence: AtomicU64,
+    /// The counters of the hostile routes.
+    pub(crate) hostile: crate::hostile::Counters,
 }
 
 impl Shared {
@@ -121,6 +125,11 @@ impl Shared {
         self.requests
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The next number of the server-wide sequence (from 1).
+    pub(crate) fn next_sequence(&self) -> u64 {
+        self.sequence.fetch_add(1, Ordering::SeqCst) + 1
     }
 
     /// Resolves once the server is being dropped.
@@ -190,6 +199,8 @@ impl MockServer {
             paused: watch::Sender::new(false),
             held: watch::Sender::new(0),
             stopping: watch::Sender::new(false),
+            sequence: AtomicU64::new(0),
+            hostile: crate::hostile::Counters::default(),
         });
         let router = crate::apis::routes()
             .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))

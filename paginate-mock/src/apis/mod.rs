@@ -1,11 +1,11 @@
 //! One module per emulated API, each following that API's documented pagination (described in its header).
 
-mod agentphone;
-mod aircall;
-mod airclou;
-mod attio;
-mod github;
-mod leads;
+pub mod agentphone;
+pub mod aircall;
+pub mod airclou;
+pub mod attio;
+pub mod github;
+pub mod leads;
 
 use std::sync::Arc;
 
@@ -33,6 +33,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v2/meetings", get(attio::meetings))
         .route("/api/v1/leads", get(leads::leads))
         .route("/repos/octo/hello/issues", get(github::issues))
+        .merge(crate::hostile::routes())
 }
 
 /// A JSON response.
