@@ -36,6 +36,10 @@ pub struct Faults {
     pub foreign_next_origin: Option<String>,
     /// Every response body is padded to at least this many bytes.
     pub pad_body_to: Option<usize>,
+    /// `POST /graphql`: request N (counting every request, as above) is answered `200` with
+    /// `{"data": null, "errors": [{"message": "Something went wrong while executing your query. ..."}]}`,
+    /// as GitHub answers an internal error.
+    pub graphql_error_at: Option<u64>,
 }
 
 /// A rate limit: in every window of `every` requests, the first `burst` get `429` with `Retry-After`.

@@ -5,6 +5,7 @@ pub mod aircall;
 pub mod airclou;
 pub mod attio;
 pub mod github;
+pub mod graphql;
 pub mod leads;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v2/meetings", get(attio::meetings))
         .route("/api/v1/leads", get(leads::leads))
         .route("/repos/octo/hello/issues", get(github::issues))
+        .route("/graphql", post(graphql::graphql))
         .merge(crate::hostile::routes())
 }
 
