@@ -4,6 +4,7 @@ pub mod agentphone;
 pub mod aircall;
 pub mod airclou;
 pub mod attio;
+pub mod dynamodb;
 pub mod github;
 pub mod graphql;
 pub mod leads;
@@ -35,6 +36,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/leads", get(leads::leads))
         .route("/repos/octo/hello/issues", get(github::issues))
         .route("/graphql", post(graphql::graphql))
+        .route("/dynamodb", post(dynamodb::scan))
+        .route("/json-key/items", get(dynamodb::json_key_items))
         .merge(crate::hostile::routes())
 }
 
@@ -91,4 +94,21 @@ impl Params {
 pub(crate) fn link(origin: &str, path: &str, pairs: &[(String, String)]) -> String {
     let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
     format!("{origin}{path}?{query}")
+}
+
+/// A response with a body of `content_type`.
+pub(crate) fn typed(status: StatusCode, content_type: &'static str, body: String) -> Response {
+    (status, [(axum::http::header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+/// A JSON request body: `Ok(None)` when empty, `Err` when not a JSON object.
+pub(crate) fn json_body(body: &[u8]) -> Result<Option<serde_json::Map<String, Value>>, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(object)) => Ok(Some(object)),
+        Ok(_) => Err("the body must be a JSON object".into()),
+        Err(error) => Err(format!("the body is not valid JSON: {error}")),
+    }
 }
