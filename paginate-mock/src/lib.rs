@@ -158,6 +158,15 @@ pub(crate) mod testing {
         get_with(url, &[])
     }
 
+    /// `DELETE url` with a JSON body.
+    pub(crate) fn delete(url: &str, body: &Value) -> Reply {
+        let request = client()
+            .delete(url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        read(request.send().unwrap())
+    }
+
     /// `POST url` with a JSON body and extra headers.
     pub(crate) fn post(url: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
         let mut request = client()

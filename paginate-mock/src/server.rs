@@ -101,6 +101,8 @@ pub(crate) struct Shared {
     sequence: AtomicU64,
     /// The counters of the hostile routes.
     pub(crate) hostile: crate::hostile::Counters,
+    /// Elasticsearch scrolls and points in time.
+    pub(crate) search: Mutex<crate::apis::elasticsearch::Contexts>,
 }
 
 impl Shared {
@@ -201,6 +203,7 @@ impl MockServer {
             stopping: watch::Sender::new(false),
             sequence: AtomicU64::new(0),
             hostile: crate::hostile::Counters::default(),
+            search: Mutex::default(),
         });
         let router = crate::apis::routes()
             .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))

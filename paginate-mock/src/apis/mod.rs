@@ -5,6 +5,7 @@ pub mod aircall;
 pub mod airclou;
 pub mod attio;
 pub mod dynamodb;
+pub mod elasticsearch;
 pub mod github;
 pub mod graphql;
 pub mod leads;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde_json::Value;
 
@@ -38,6 +39,20 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/graphql", post(graphql::graphql))
         .route("/dynamodb", post(dynamodb::scan))
         .route("/json-key/items", get(dynamodb::json_key_items))
+        .route(
+            "/es/{index}/_search",
+            post(elasticsearch::search_index).get(elasticsearch::search_index),
+        )
+        .route(
+            "/es/_search",
+            post(elasticsearch::search_all).get(elasticsearch::search_all),
+        )
+        .route(
+            "/es/_search/scroll",
+            post(elasticsearch::scroll).delete(elasticsearch::clear_scroll),
+        )
+        .route("/es/{index}/_pit", post(elasticsearch::open_pit))
+        .route("/es/_pit", delete(elasticsearch::close_pit))
         .merge(crate::hostile::routes())
 }
 
@@ -101,6 +116,24 @@ pub(crate) fn typed(status: StatusCode, content_type: &'static str, body: String
     (status, [(axum::http::header::CONTENT_TYPE, content_type)], body).into_response()
 }
 
+/// Opaque tokens: `text` in URL-safe base64 without padding, and back.
+pub(crate) mod token {
+    use base64::Engine;
+
+    const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    pub(crate) fn encode(text: &str) -> String {
+        ENGINE.encode(text)
+    }
+
+    /// The text of a token that starts with `prefix`, without it.
+    pub(crate) fn decode(token: &str, prefix: &str) -> Option<String> {
+        let bytes = ENGINE.decode(token).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        text.strip_prefix(prefix).map(str::to_owned)
+    }
+}
+
 /// A JSON request body: `Ok(None)` when empty, `Err` when not a JSON object.
 pub(crate) fn json_body(body: &[u8]) -> Result<Option<serde_json::Map<String, Value>>, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -110,5 +143,17 @@ pub(crate) fn json_body(body: &[u8]) -> Result<Option<serde_json::Map<String, Va
         Ok(Value::Object(object)) => Ok(Some(object)),
         Ok(_) => Err("the body must be a JSON object".into()),
         Err(error) => Err(format!("the body is not valid JSON: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip() {
+        assert_eq!(token::decode(&token::encode("k:42"), "k:").as_deref(), Some("42"));
+        assert_eq!(token::decode(&token::encode("k:42"), "x:"), None);
+        assert_eq!(token::decode("%%%", ""), None);
     }
 }
