@@ -32,7 +32,8 @@ pub struct Faults {
     pub reject_cursor_at: Option<u64>,
     /// Every Nth request, a new record is created (it sorts first where lists are newest first).
     pub insert_every: Option<u64>,
-    /// Next-page links (seed 000 `next_page_link`, GitHub `Link`) point at this origin instead.
+    /// Absolute next-page links (seed 000 `next_page_link`, the `Link` headers of GitHub, GitLab,
+    /// WordPress and json-server, OData's `@odata.nextLink`) point at this origin instead.
     pub foreign_next_origin: Option<String>,
     /// Every response body is padded to at least this many bytes.
     pub pad_body_to: Option<usize>,

@@ -7,8 +7,11 @@ pub mod attio;
 pub mod dynamodb;
 pub mod elasticsearch;
 pub mod github;
+pub mod gitlab;
 pub mod graphql;
+pub mod headers;
 pub mod leads;
+pub mod wordpress;
 
 use std::sync::Arc;
 
@@ -53,6 +56,10 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/es/{index}/_pit", post(elasticsearch::open_pit))
         .route("/es/_pit", delete(elasticsearch::close_pit))
+        .route("/headers/items", get(headers::items))
+        .route("/headers/cursor", get(headers::cursor))
+        .route("/gitlab/api/v4/projects", get(gitlab::projects))
+        .route("/wp-json/wp/v2/posts", get(wordpress::posts))
         .merge(crate::hostile::routes())
 }
 
