@@ -4,6 +4,7 @@ pub mod agentphone;
 pub mod aircall;
 pub mod airclou;
 pub mod attio;
+pub mod azure;
 pub mod dynamodb;
 pub mod elasticsearch;
 pub mod github;
@@ -11,6 +12,7 @@ pub mod gitlab;
 pub mod graphql;
 pub mod headers;
 pub mod leads;
+pub mod s3;
 pub mod wordpress;
 
 use std::sync::Arc;
@@ -60,6 +62,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/headers/cursor", get(headers::cursor))
         .route("/gitlab/api/v4/projects", get(gitlab::projects))
         .route("/wp-json/wp/v2/posts", get(wordpress::posts))
+        .route("/s3/{bucket}", get(s3::list))
+        .route("/azure/{container}", get(azure::list))
         .merge(crate::hostile::routes())
 }
 
@@ -123,6 +127,30 @@ pub(crate) fn typed(status: StatusCode, content_type: &'static str, body: String
     (status, [(axum::http::header::CONTENT_TYPE, content_type)], body).into_response()
 }
 
+/// An XML response (`application/xml`).
+pub(crate) fn xml(status: StatusCode, body: String) -> Response {
+    typed(status, "application/xml", body)
+}
+
+/// `text` escaped for XML character data and attribute values.
+pub(crate) fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry at all, even escaped.
+            '\t' | '\n' | '\r' => escaped.push(character),
+            control if (control as u32) < 0x20 => escaped.push('\u{fffd}'),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
 /// Opaque tokens: `text` in URL-safe base64 without padding, and back.
 pub(crate) mod token {
     use base64::Engine;
@@ -156,6 +184,14 @@ pub(crate) fn json_body(body: &[u8]) -> Result<Option<serde_json::Map<String, Va
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_escaping() {
+        assert_eq!(
+            escape_xml("a<b>&\"c\"'d'\u{1b}\n"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;\u{fffd}\n"
+        );
+    }
 
     #[test]
     fn tokens_round_trip() {
