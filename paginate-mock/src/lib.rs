@@ -101,7 +101,6 @@ impl Default for MockConfig {
 #[cfg(test)]
 pub(crate) mod testing {
     //! A blocking client for the crate's own tests.
-    #![allow(dead_code)]
 
     use std::time::Duration;
 

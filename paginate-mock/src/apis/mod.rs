@@ -13,6 +13,7 @@ pub mod graphql;
 pub mod headers;
 pub mod leads;
 pub mod s3;
+pub mod stripe;
 pub mod wordpress;
 
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/wp-json/wp/v2/posts", get(wordpress::posts))
         .route("/s3/{bucket}", get(s3::list))
         .route("/azure/{container}", get(azure::list))
+        .route("/stripe/v1/customers", get(stripe::customers))
         .merge(crate::hostile::routes())
 }
 
