@@ -9,11 +9,13 @@ pub mod dynamodb;
 pub mod elasticsearch;
 pub mod github;
 pub mod gitlab;
+pub mod google;
 pub mod graphql;
 pub mod headers;
 pub mod leads;
 pub mod s3;
 pub mod stripe;
+pub mod temporal;
 pub mod wordpress;
 
 use std::sync::Arc;
@@ -66,6 +68,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/s3/{bucket}", get(s3::list))
         .route("/azure/{container}", get(azure::list))
         .route("/stripe/v1/customers", get(stripe::customers))
+        .route("/google/v1/projects/{project}/books", get(google::books))
+        .route("/temporal/api/v1/namespaces", get(temporal::namespaces))
         .merge(crate::hostile::routes())
 }
 
