@@ -13,6 +13,7 @@ pub mod google;
 pub mod graphql;
 pub mod headers;
 pub mod leads;
+pub mod odata;
 pub mod s3;
 pub mod stripe;
 pub mod temporal;
@@ -70,6 +71,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/stripe/v1/customers", get(stripe::customers))
         .route("/google/v1/projects/{project}/books", get(google::books))
         .route("/temporal/api/v1/namespaces", get(temporal::namespaces))
+        .route("/odata/v1.0/users", get(odata::users))
         .merge(crate::hostile::routes())
 }
 
@@ -157,6 +159,13 @@ pub(crate) fn escape_xml(text: &str) -> String {
     escaped
 }
 
+/// `value` encoded for a query string (form encoding: a space is `+`).
+pub(crate) fn encode_value(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|pair| pair[1..].to_owned())
+        .unwrap_or_default()
+}
+
 /// Opaque tokens: `text` in URL-safe base64 without padding, and back.
 pub(crate) mod token {
     use base64::Engine;
@@ -204,5 +213,6 @@ mod tests {
         assert_eq!(token::decode(&token::encode("k:42"), "k:").as_deref(), Some("42"));
         assert_eq!(token::decode(&token::encode("k:42"), "x:"), None);
         assert_eq!(token::decode("%%%", ""), None);
+        assert_eq!(encode_value("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
     }
 }
