@@ -103,6 +103,8 @@ pub(crate) struct Shared {
     pub(crate) hostile: crate::hostile::Counters,
     /// Elasticsearch scrolls and points in time.
     pub(crate) search: Mutex<crate::apis::elasticsearch::Contexts>,
+    /// Salesforce query locators.
+    pub(crate) soql: Mutex<crate::apis::salesforce::Locators>,
 }
 
 impl Shared {
@@ -204,6 +206,7 @@ impl MockServer {
             sequence: AtomicU64::new(0),
             hostile: crate::hostile::Counters::default(),
             search: Mutex::default(),
+            soql: Mutex::default(),
         });
         let router = crate::apis::routes()
             .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))

@@ -15,6 +15,7 @@ pub mod headers;
 pub mod leads;
 pub mod odata;
 pub mod s3;
+pub mod salesforce;
 pub mod stripe;
 pub mod temporal;
 pub mod wordpress;
@@ -72,6 +73,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/google/v1/projects/{project}/books", get(google::books))
         .route("/temporal/api/v1/namespaces", get(temporal::namespaces))
         .route("/odata/v1.0/users", get(odata::users))
+        .route("/services/data/{version}/query", get(salesforce::query))
+        .route("/services/data/{version}/query/{locator}", get(salesforce::more))
         .merge(crate::hostile::routes())
 }
 
