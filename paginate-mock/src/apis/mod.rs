@@ -16,6 +16,7 @@ pub mod leads;
 pub mod odata;
 pub mod s3;
 pub mod salesforce;
+pub mod slack;
 pub mod stripe;
 pub mod temporal;
 pub mod wordpress;
@@ -75,6 +76,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/odata/v1.0/users", get(odata::users))
         .route("/services/data/{version}/query", get(salesforce::query))
         .route("/services/data/{version}/query/{locator}", get(salesforce::more))
+        .route("/slack/api/conversations.list", get(slack::conversations_list))
         .merge(crate::hostile::routes())
 }
 
