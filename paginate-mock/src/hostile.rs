@@ -22,8 +22,9 @@
 //! a non-integer or a value below 1 is `400 {"error": "..."}`. Items are `{"id": n}` for records `1..`.
 //!
 //! Routes that never finish (`silent`, `short-body`) and `trickle` give up when the [`MockServer`] is
-//! dropped, so it can shut down; until then they count as [in flight](crate::RecordedRequest::in_flight)
-//! (`silent`) or hold their connection open (`short-body`, `trickle`, whose handlers have returned).
+//! dropped, so it can shut down. A `silent` request counts as [in flight](crate::RecordedRequest::in_flight)
+//! until then or until the client hangs up; `short-body` and `trickle` have produced their response
+//! (they no longer count) and hold the connection open while their body is (not) sent.
 //!
 //! ```
 //! use paginate_mock::{MockConfig, MockServer};
@@ -337,21 +338,35 @@ mod tests {
             .collect()
     }
 
-    /// Sends a raw request and reads what arrives within `wait`, without waiting for the end.
-    fn raw(server: &MockServer, path: &str, wait: Duration) -> (String, bool) {
+    /// Sends a raw request and reads until `enough` holds for what arrived, the connection closes, or
+    /// nothing arrives for `patience`. Returns the text and whether the server closed.
+    fn raw(
+        server: &MockServer,
+        path: &str,
+        enough: impl Fn(&str) -> bool,
+        patience: Duration,
+    ) -> (String, bool, TcpStream) {
         let mut stream = TcpStream::connect(server.addr()).unwrap();
         write!(stream, "GET {path} HTTP/1.1\r\nhost: mock\r\n\r\n").unwrap();
-        stream.set_read_timeout(Some(wait)).unwrap();
+        stream.set_read_timeout(Some(patience)).unwrap();
         let mut received = Vec::new();
         let mut buffer = [0; 1024];
-        let closed = loop {
-            match stream.read(&mut buffer) {
-                Ok(0) => break true,
-                Ok(n) => received.extend_from_slice(&buffer[..n]),
-                Err(_) => break false,
+        loop {
+            if enough(&String::from_utf8_lossy(&received)) {
+                break;
             }
-        };
-        (String::from_utf8_lossy(&received).into_owned(), closed)
+            match stream.read(&mut buffer) {
+                Ok(0) => return (String::from_utf8_lossy(&received).into_owned(), true, stream),
+                Ok(n) => received.extend_from_slice(&buffer[..n]),
+                Err(_) => break,
+            }
+        }
+        (String::from_utf8_lossy(&received).into_owned(), false, stream)
+    }
+
+    /// The body part of a raw response.
+    fn body(received: &str) -> &str {
+        received.split_once("\r\n\r\n").map_or("", |(_, body)| body)
     }
 
     #[test]
@@ -365,10 +380,30 @@ mod tests {
     #[test]
     fn silent_never_answers_and_stays_in_flight() {
         let server = MockServer::start(MockConfig::with_records(10));
-        let (received, closed) = raw(&server, "/hostile/silent", Duration::from_millis(200));
+        // Nothing ever comes: the read gives up after a while, the connection still open.
+        let (received, closed, _) = raw(&server, "/hostile/silent", |_| false, Duration::from_millis(200));
         assert_eq!((received.as_str(), closed), ("", false));
         assert_eq!(server.request_count(), 1);
         assert_eq!(server.requests()[0].path, "/hostile/silent");
+    }
+
+    #[test]
+    fn a_silent_request_counts_until_the_client_hangs_up() {
+        let server = MockServer::start(MockConfig::with_records(10));
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        write!(stream, "GET /hostile/silent HTTP/1.1\r\nhost: mock\r\n\r\n").unwrap();
+        let eventually = |expected: usize| {
+            (0..30_000).any(|_| {
+                let reached = server.in_flight() == expected;
+                if !reached {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                reached
+            })
+        };
+        assert!(eventually(1));
+        drop(stream);
+        assert!(eventually(0));
     }
 
     #[test]
@@ -382,24 +417,35 @@ mod tests {
         assert_eq!(reply.header("content-type"), Some("application/json"));
         assert_eq!(reply.text, TRICKLE_BODY);
 
-        // With the default interval, the head and the first byte arrive, the rest does not.
+        // With the default interval (1 s a byte), the head and the first byte come at once; the
+        // whole body would take a minute.
         let server = MockServer::start(MockConfig::with_records(10));
-        let (received, closed) = raw(&server, "/hostile/trickle", Duration::from_millis(200));
+        let started = |text: &str| !body(text).is_empty();
+        let (received, closed, _) = raw(&server, "/hostile/trickle", started, Duration::from_secs(60));
         assert!(!closed);
         assert!(received.starts_with("HTTP/1.1 200 OK\r\n"), "{received}");
         assert!(received.contains(&format!("content-length: {}\r\n", TRICKLE_BODY.len())));
-        assert!(received.ends_with("\r\n\r\n{"), "{received:?}");
+        assert!(received.contains("content-type: application/json\r\n"));
+        let body = body(&received);
+        assert!(
+            TRICKLE_BODY.starts_with(body) && body.len() < TRICKLE_BODY.len(),
+            "{body:?}"
+        );
     }
 
     #[test]
     fn short_body_announces_200_bytes_and_sends_100() {
         let server = MockServer::start(MockConfig::with_records(10));
-        let (received, closed) = raw(&server, "/hostile/short-body", Duration::from_millis(200));
+        let hundred = |text: &str| body(text).len() >= 100;
+        let (received, closed, mut stream) =
+            raw(&server, "/hostile/short-body", hundred, Duration::from_secs(60));
+        // Then nothing more comes, and the connection stays open.
+        stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        assert!(stream.read(&mut [0; 16]).is_err());
         assert!(!closed);
         assert!(received.starts_with("HTTP/1.1 200 OK\r\n"), "{received}");
         assert!(received.contains("content-length: 200\r\n"), "{received}");
-        let body = received.split_once("\r\n\r\n").unwrap().1;
-        assert_eq!(body, &SHORT_BODY[..100]);
+        assert_eq!(body(&received), &SHORT_BODY[..100]);
     }
 
     #[test]

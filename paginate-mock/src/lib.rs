@@ -11,7 +11,26 @@
 //! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | seed 003 (Attio) | offset, offset in body, cursor |
 //! | `GET /api/v1/leads` | seed 004: `page`/`pageSize`, `pagination.hasNextPage` | page |
 //! | `GET /repos/octo/hello/issues` | GitHub: `Link: <...>; rel="next"` | link header |
-//! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, self links, redirects, … (see [`hostile`]) | |
+//! | `POST /graphql` | GitHub GraphQL ([`apis::graphql`]): variables `first`/`after` (or `last`/`before`), `pageInfo { hasNextPage endCursor }`, errors with `200` | cursor (Relay) |
+//! | `POST /dynamodb` | DynamoDB `Scan` ([`apis::dynamodb`]): `Limit` counts evaluated items, `ExclusiveStartKey` / `LastEvaluatedKey` | JSON key in body |
+//! | `GET /json-key/items` | a JSON-object cursor in the query: `limit`, `start_key`, `last_key` ([`apis::dynamodb`]) | JSON key in query |
+//! | `POST /es/{index}/_search`, `POST /es/_search`, `POST\|DELETE /es/_search/scroll`, `POST /es/{index}/_pit`, `DELETE /es/_pit` | Elasticsearch ([`apis::elasticsearch`]): `from`/`size`, `search_after` + `sort`, PIT, scroll | search after, scroll |
+//! | `GET /headers/items` | json-server ([`apis::headers`]): `_page`/`_limit`, `X-Total-Count`, `Link` | page, total header |
+//! | `GET /headers/cursor` | `cursor`/`limit`, `X-Next-Cursor` header ([`apis::headers`]) | cursor header |
+//! | `GET /gitlab/api/v4/projects` | GitLab ([`apis::gitlab`]): `page`/`per_page`, `X-Next-Page`, `X-Total`; `pagination=keyset` | page headers, keyset link |
+//! | `GET /wp-json/wp/v2/posts` | WordPress ([`apis::wordpress`]): `page`/`per_page`, `X-WP-TotalPages`, `400` past the end | page, total header |
+//! | `GET /s3/{bucket}` | S3 `ListObjectsV2` / `ListObjects` ([`apis::s3`]): `max-keys`, `continuation-token`, `marker`, `prefix`, `delimiter` | XML token |
+//! | `GET /azure/{container}?restype=container&comp=list` | Azure List Blobs ([`apis::azure`]): `maxresults`, `marker`, `<NextMarker>` | XML marker |
+//! | `GET /stripe/v1/customers` | Stripe ([`apis::stripe`]): `limit`, `starting_after`/`ending_before`, `has_more` | object-id cursor |
+//! | `GET /google/v1/projects/{project}/books` | Google AIP-158 ([`apis::google`]): `pageSize`, `pageToken`, `nextPageToken` | page token |
+//! | `GET /temporal/api/v1/namespaces` | Temporal ([`apis::temporal`]): `pageSize`, `nextPageToken` both ways, `""` at the end | page token |
+//! | `GET /odata/v1.0/users` | OData v4 / Microsoft Graph ([`apis::odata`]): `$top`, `@odata.nextLink` with `$skiptoken` | next link |
+//! | `GET /services/data/{version}/query`, `GET /services/data/{version}/query/{locator}` | Salesforce ([`apis::salesforce`]): `Sforce-Query-Options: batchSize`, relative `nextRecordsUrl`, `done` | next URL |
+//! | `GET /slack/api/conversations.list` | Slack ([`apis::slack`]): `cursor`/`limit`, `response_metadata.next_cursor` (`""` at the end) | cursor |
+//! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, clamped pages, self links, repeated cursors, redirects, garbage, hostile errors, endless empty pages ([`hostile`]) | |
+//!
+//! All serve the same data set, records `1..=`[`MockConfig::records`] ([`Record`]), under ids derived
+//! from the record number (each module has a helper, e.g. [`apis::stripe::customer_id`]).
 //!
 //! Each emulation's module under [`apis`] describes what it follows; the server itself ([`MockServer`])
 //! records every request ([`RecordedRequest`], with how many were [in flight](RecordedRequest::in_flight)),

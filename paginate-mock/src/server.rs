@@ -40,8 +40,8 @@ pub struct RecordedRequest {
     /// How many requests the server was handling when this one arrived, this one included: `1` means
     /// it was alone. A request counts from the moment it enters the server's first layer until its
     /// response value is ready (after the [pause gate](MockServer::pause), the latency and the
-    /// handler); a streamed body still being sent (`/hostile/trickle`, `/hostile/short-body`) no longer
-    /// counts.
+    /// handler), or until its client hangs up first; a streamed body still being sent
+    /// (`/hostile/trickle`, `/hostile/short-body`) no longer counts.
     pub in_flight: usize,
 }
 
