@@ -9,7 +9,7 @@
 //! - `max-keys` defaults to 1,000 and larger values are lowered to 1,000; `prefix` restricts the keys;
 //!   `delimiter` rolls the keys that share a prefix up to the next delimiter into one
 //!   `<CommonPrefixes><Prefix>..</Prefix></CommonPrefixes>` entry, which counts toward `max-keys` like
-//!   a key.
+//!   a key. `max-keys=0` answers no keys and `<IsTruncated>false</IsTruncated>`.
 //! - V2: `<KeyCount>` (keys plus common prefixes), `<IsTruncated>`, and `<NextContinuationToken>` only
 //!   when truncated; the next request sends it as `continuation-token` (echoed back as
 //!   `<ContinuationToken>`). `start-after` starts after a key. A token that is not one this server
@@ -202,7 +202,8 @@ pub(crate) async fn list(
         .filter(|entry| after.as_deref().is_none_or(|after| entry.name() > after))
         .collect();
     let page = &remaining[..max_keys.min(remaining.len())];
-    let truncated = remaining.len() > page.len();
+    // `max-keys=0` lists nothing and is not truncated (there would be no token to go on with).
+    let truncated = remaining.len() > page.len() && !page.is_empty();
     let mut contents = String::new();
     let mut common = String::new();
     for entry in page {
@@ -313,6 +314,9 @@ mod tests {
             ),
             ["1000"]
         );
+        let none = get(&server.url("/s3/my-bucket?list-type=2&max-keys=0")).text;
+        assert_eq!(elements(&none, "IsTruncated"), ["false"]);
+        assert_eq!(elements(&none, "KeyCount"), ["0"]);
     }
 
     #[test]
