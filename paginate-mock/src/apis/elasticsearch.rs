@@ -568,10 +568,10 @@ fn search(state: &AppState, index: Option<String>, query: Option<&str>, body: &[
                 "Batch size is too large, size must be less than or equal to: [{MAX_RESULT_WINDOW}] but was [{size}]. Scroll batch sizes cost as much memory as result windows so they are controlled by the [index.max_result_window] index level setting."
             ));
         }
-    } else if from + size > MAX_RESULT_WINDOW {
+    } else if from.saturating_add(size) > MAX_RESULT_WINDOW {
         return bad_request("illegal_argument_exception", format!(
             "Result window is too large, from + size must be less than or equal to: [{MAX_RESULT_WINDOW}] but was [{}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.",
-            from + size
+            from.saturating_add(size)
         ));
     }
     let mut contexts = state

@@ -205,6 +205,66 @@ pub(crate) fn json_body(body: &[u8]) -> Result<Option<serde_json::Map<String, Va
 mod tests {
     use super::*;
 
+    /// Absurd values get an answer (an error or a page), never a panic that drops the connection.
+    #[test]
+    fn extreme_values_never_panic() {
+        use crate::testing::{get, post};
+        use crate::{MockConfig, MockServer};
+        use serde_json::json;
+
+        let huge = i64::MAX.to_string();
+        let server = MockServer::start(MockConfig::with_records(0));
+        let busy = MockServer::start(MockConfig::with_records(30));
+        let big = |name: &str| format!("{name}={huge}");
+        let paths = [
+            format!("/v1/calls?{}&{}", big("page"), big("per_page")),
+            format!("/v1/numbers?{}&{}", big("limit"), big("offset")),
+            format!("/v2/notes?{}", big("offset")),
+            format!(
+                "/v2/meetings?cursor={}",
+                token::encode(&format!("meetings:{}", usize::MAX))
+            ),
+            format!("/api/v1/leads?{}&{}", big("page"), big("pageSize")),
+            format!("/repos/octo/hello/issues?{}&{}", big("page"), big("per_page")),
+            format!("/headers/items?{}&{}", big("_page"), big("_limit")),
+            format!("/headers/cursor?{}", big("limit")),
+            format!("/gitlab/api/v4/projects?{}&{}", big("page"), big("per_page")),
+            format!("/wp-json/wp/v2/posts?{}", big("page")),
+            format!("/s3/bucket?list-type=2&{}", big("max-keys")),
+            format!("/azure/box?restype=container&comp=list&{}", big("maxresults")),
+            format!("/stripe/v1/customers?{}", big("limit")),
+            format!("/google/v1/projects/p/books?{}", big("pageSize")),
+            format!("/temporal/api/v1/namespaces?{}", big("pageSize")),
+            format!("/odata/v1.0/users?$top={huge}"),
+            format!("/slack/api/conversations.list?{}", big("limit")),
+            format!("/json-key/items?{}", big("limit")),
+            format!("/hostile/clamped?{}&{}", big("page"), big("per_page")),
+            format!("/hostile/self-link?{}", big("limit")),
+        ];
+        for server in [&server, &busy] {
+            for path in &paths {
+                let reply = get(&server.url(path));
+                assert!(
+                    reply.status == 200 || reply.status == 400,
+                    "{path}: {}",
+                    reply.status
+                );
+            }
+            for body in [json!({"from": i64::MAX, "size": 10}), json!({"size": i64::MAX})] {
+                assert_eq!(post(&server.url("/es/records/_search"), &body, &[]).status, 400);
+            }
+            let scan = json!({"TableName": "t", "Limit": i64::MAX, "Segment": 0, "TotalSegments": 1});
+            let reply = post(
+                &server.url("/dynamodb"),
+                &scan,
+                &[("x-amz-target", "DynamoDB_20120810.Scan")],
+            );
+            assert_eq!(reply.status, 200);
+            let query = json!({"query": "{}", "variables": {"first": i64::MAX}});
+            assert_eq!(post(&server.url("/graphql"), &query, &[]).status, 200);
+        }
+    }
+
     #[test]
     fn xml_escaping() {
         assert_eq!(

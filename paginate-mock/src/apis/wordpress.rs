@@ -118,7 +118,7 @@ pub(crate) async fn posts(State(state): State<AppState>, RawQuery(query): RawQue
     if order == "desc" {
         ordered.reverse();
     }
-    let start = ((page - 1) * per_page).min(total) as usize;
+    let start = (page - 1).saturating_mul(per_page).min(total) as usize;
     let end = (start + per_page as usize).min(ordered.len());
     let items: Vec<Value> = ordered[start..end]
         .iter()
