@@ -57,6 +57,33 @@ pub fn iso8601(unix: i64) -> String {
     )
 }
 
+/// UNIX seconds as an HTTP date (RFC 1123): `Mon, 01 Jan 2024 00:00:00 GMT`.
+pub(crate) fn http_date(unix: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = unix.div_euclid(86_400);
+    let seconds = unix.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} GMT",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(month - 1) as usize],
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// A reproducible 64-bit hash of `n` (splitmix64), for ETags and the like.
+pub(crate) fn mix(n: u64) -> u64 {
+    let mut z = n.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` back to UNIX seconds (sub-seconds dropped).
 pub fn parse_iso8601(text: &str) -> Option<i64> {
     let text = text.strip_suffix('Z')?;
@@ -108,6 +135,13 @@ mod tests {
         }
         assert_eq!(parse_iso8601("2024-13-01T00:00:00Z"), None);
         assert_eq!(parse_iso8601("yesterday"), None);
+    }
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(http_date(EPOCH), "Mon, 01 Jan 2024 00:00:00 GMT");
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(951_782_400 + 3_661), "Tue, 29 Feb 2000 01:01:01 GMT");
     }
 
     #[test]

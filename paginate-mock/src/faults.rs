@@ -32,10 +32,15 @@ pub struct Faults {
     pub reject_cursor_at: Option<u64>,
     /// Every Nth request, a new record is created (it sorts first where lists are newest first).
     pub insert_every: Option<u64>,
-    /// Next-page links (seed 000 `next_page_link`, GitHub `Link`) point at this origin instead.
+    /// Absolute next-page links (seed 000 `next_page_link`, the `Link` headers of GitHub, GitLab,
+    /// WordPress and json-server, OData's `@odata.nextLink`) point at this origin instead.
     pub foreign_next_origin: Option<String>,
     /// Every response body is padded to at least this many bytes.
     pub pad_body_to: Option<usize>,
+    /// `POST /graphql`: request N (counting every request, as above) is answered `200` with
+    /// `{"data": null, "errors": [{"message": "Something went wrong while executing your query. ..."}]}`,
+    /// as GitHub answers an internal error.
+    pub graphql_error_at: Option<u64>,
 }
 
 /// A rate limit: in every window of `every` requests, the first `burst` get `429` with `Retry-After`.

@@ -11,6 +11,30 @@
 //! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | seed 003 (Attio) | offset, offset in body, cursor |
 //! | `GET /api/v1/leads` | seed 004: `page`/`pageSize`, `pagination.hasNextPage` | page |
 //! | `GET /repos/octo/hello/issues` | GitHub: `Link: <...>; rel="next"` | link header |
+//! | `POST /graphql` | GitHub GraphQL ([`apis::graphql`]): variables `first`/`after` (or `last`/`before`), `pageInfo { hasNextPage endCursor }`, errors with `200` | cursor (Relay) |
+//! | `POST /dynamodb` | DynamoDB `Scan` ([`apis::dynamodb`]): `Limit` counts evaluated items, `ExclusiveStartKey` / `LastEvaluatedKey` | JSON key in body |
+//! | `GET /json-key/items` | a JSON-object cursor in the query: `limit`, `start_key`, `last_key` ([`apis::dynamodb`]) | JSON key in query |
+//! | `POST /es/{index}/_search`, `POST /es/_search`, `POST\|DELETE /es/_search/scroll`, `POST /es/{index}/_pit`, `DELETE /es/_pit` | Elasticsearch ([`apis::elasticsearch`]): `from`/`size`, `search_after` + `sort`, PIT, scroll | search after, scroll |
+//! | `GET /headers/items` | json-server ([`apis::headers`]): `_page`/`_limit`, `X-Total-Count`, `Link` | page, total header |
+//! | `GET /headers/cursor` | `cursor`/`limit`, `X-Next-Cursor` header ([`apis::headers`]) | cursor header |
+//! | `GET /gitlab/api/v4/projects` | GitLab ([`apis::gitlab`]): `page`/`per_page`, `X-Next-Page`, `X-Total`; `pagination=keyset` | page headers, keyset link |
+//! | `GET /wp-json/wp/v2/posts` | WordPress ([`apis::wordpress`]): `page`/`per_page`, `X-WP-TotalPages`, `400` past the end | page, total header |
+//! | `GET /s3/{bucket}` | S3 `ListObjectsV2` / `ListObjects` ([`apis::s3`]): `max-keys`, `continuation-token`, `marker`, `prefix`, `delimiter` | XML token |
+//! | `GET /azure/{container}?restype=container&comp=list` | Azure List Blobs ([`apis::azure`]): `maxresults`, `marker`, `<NextMarker>` | XML marker |
+//! | `GET /stripe/v1/customers` | Stripe ([`apis::stripe`]): `limit`, `starting_after`/`ending_before`, `has_more` | object-id cursor |
+//! | `GET /google/v1/projects/{project}/books` | Google AIP-158 ([`apis::google`]): `pageSize`, `pageToken`, `nextPageToken` | page token |
+//! | `GET /temporal/api/v1/namespaces` | Temporal ([`apis::temporal`]): `pageSize`, `nextPageToken` both ways, `""` at the end | page token |
+//! | `GET /odata/v1.0/users` | OData v4 / Microsoft Graph ([`apis::odata`]): `$top`, `@odata.nextLink` with `$skiptoken` | next link |
+//! | `GET /services/data/{version}/query`, `GET /services/data/{version}/query/{locator}` | Salesforce ([`apis::salesforce`]): `Sforce-Query-Options: batchSize`, relative `nextRecordsUrl`, `done` | next URL |
+//! | `GET /slack/api/conversations.list` | Slack ([`apis::slack`]): `cursor`/`limit`, `response_metadata.next_cursor` (`""` at the end) | cursor |
+//! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, clamped pages, self links, repeated cursors, redirects, garbage, hostile errors, endless empty pages ([`hostile`]) | |
+//!
+//! All serve the same data set, records `1..=`[`MockConfig::records`] ([`Record`]), under ids derived
+//! from the record number (each module has a helper, e.g. [`apis::stripe::customer_id`]).
+//!
+//! Each emulation's module under [`apis`] describes what it follows; the server itself ([`MockServer`])
+//! records every request ([`RecordedRequest`], with how many were [in flight](RecordedRequest::in_flight)),
+//! can hold all responses ([`MockServer::pause`]) and injects [`Faults`].
 //!
 //! ```
 //! use paginate_mock::{MockConfig, MockServer};
@@ -22,9 +46,10 @@
 //! assert_eq!(server.request_count(), 1);
 //! ```
 
+pub mod apis;
 mod data;
 mod faults;
-mod seeds;
+pub mod hostile;
 mod server;
 
 pub use data::{iso8601, parse_iso8601, Record, EPOCH, SPAN_SECONDS};
@@ -60,6 +85,11 @@ pub struct MockConfig {
     pub timestamp_granularity: Duration,
     /// Injected faults.
     pub faults: Faults,
+    /// `/hostile/trickle` sends its body one byte per this interval (default 1 s).
+    pub trickle_interval: Duration,
+    /// The origin `/hostile/redirect/{*rest}` redirects to, e.g. another [`MockServer`]'s
+    /// [`base_url`](MockServer::base_url); `None` (the default): this server's own origin.
+    pub redirect_origin: Option<String>,
 }
 
 impl MockConfig {
@@ -81,6 +111,89 @@ impl Default for MockConfig {
             cursor_ttl: Duration::from_secs(24 * 3600),
             timestamp_granularity: Duration::from_secs(1),
             faults: Faults::default(),
+            trickle_interval: Duration::from_secs(1),
+            redirect_origin: None,
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A blocking client for the crate's own tests.
+
+    use std::time::Duration;
+
+    use reqwest::blocking::Client;
+    use reqwest::header::HeaderMap;
+    use serde_json::Value;
+
+    /// A response, read whole.
+    pub(crate) struct Reply {
+        pub(crate) status: u16,
+        pub(crate) headers: HeaderMap,
+        pub(crate) text: String,
+    }
+
+    impl Reply {
+        /// The body as JSON (panics if it is not: tests only).
+        pub(crate) fn json(&self) -> Value {
+            serde_json::from_str(&self.text).unwrap_or_else(|error| panic!("{error}: {}", self.text))
+        }
+
+        /// A header's value as text.
+        pub(crate) fn header(&self, name: &str) -> Option<&str> {
+            self.headers.get(name).map(|value| value.to_str().unwrap())
+        }
+    }
+
+    fn client() -> Client {
+        Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap()
+    }
+
+    fn read(response: reqwest::blocking::Response) -> Reply {
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            text: response.text().unwrap(),
+        }
+    }
+
+    /// `GET url` with extra headers.
+    pub(crate) fn get_with(url: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = client().get(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().unwrap())
+    }
+
+    /// `GET url`.
+    pub(crate) fn get(url: &str) -> Reply {
+        get_with(url, &[])
+    }
+
+    /// `DELETE url` with a JSON body.
+    pub(crate) fn delete(url: &str, body: &Value) -> Reply {
+        let request = client()
+            .delete(url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        read(request.send().unwrap())
+    }
+
+    /// `POST url` with a JSON body and extra headers.
+    pub(crate) fn post(url: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
+        let mut request = client()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().unwrap())
     }
 }

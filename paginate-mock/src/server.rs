@@ -2,7 +2,7 @@
 //! async and blocking clients alike).
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -13,6 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::json;
+use tokio::sync::watch;
 
 use crate::data::{records, Record};
 use crate::faults::Injected;
@@ -36,6 +37,12 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     /// When the request arrived, since the server started.
     pub at: Duration,
+    /// How many requests the server was handling when this one arrived, this one included: `1` means
+    /// it was alone. A request counts from the moment it enters the server's first layer until its
+    /// response value is ready (after the [pause gate](MockServer::pause), the latency and the
+    /// handler), or until its client hangs up first; a streamed body still being sent
+    /// (`/hostile/trickle`, `/hostile/short-body`) no longer counts.
+    pub in_flight: usize,
 }
 
 impl RecordedRequest {
@@ -58,6 +65,16 @@ impl RecordedRequest {
     }
 }
 
+/// Runs its closure when dropped: undoes a count even when a request's future is dropped midway (a
+/// client that hangs up).
+struct Decrement<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for Decrement<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
+}
+
 /// The number of the request being handled (from 1), for faults scheduled by request.
 #[derive(Clone, Copy)]
 pub(crate) struct RequestNumber(pub(crate) u64);
@@ -72,6 +89,22 @@ pub(crate) struct Shared {
     requests: Mutex<Vec<RecordedRequest>>,
     counter: AtomicU64,
     clock: Instant,
+    /// Requests being handled now.
+    in_flight: AtomicUsize,
+    /// `true` while responses are held.
+    paused: watch::Sender<bool>,
+    /// Requests waiting at the gate now.
+    held: watch::Sender<usize>,
+    /// `true` once the server is dropped: handlers that wait forever give up.
+    stopping: watch::Sender<bool>,
+    /// A server-wide sequence, for tokens that must never repeat.
+    sequence: AtomicU64,
+    /// The counters of the hostile routes.
+    pub(crate) hostile: crate::hostile::Counters,
+    /// Elasticsearch scrolls and points in time.
+    pub(crate) search: Mutex<crate::apis::elasticsearch::Contexts>,
+    /// Salesforce query locators.
+    pub(crate) soql: Mutex<crate::apis::salesforce::Locators>,
 }
 
 impl Shared {
@@ -96,6 +129,31 @@ impl Shared {
         self.requests
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The next number of the server-wide sequence (from 1).
+    pub(crate) fn next_sequence(&self) -> u64 {
+        self.sequence.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Resolves once the server is being dropped.
+    pub(crate) async fn stopped(&self) {
+        let mut stopping = self.stopping.subscribe();
+        let _ = stopping.wait_for(|stopping| *stopping).await;
+    }
+
+    /// Waits while the gate is closed (see [`MockServer::pause`]).
+    async fn pass_gate(&self) {
+        let mut paused = self.paused.subscribe();
+        if !*paused.borrow_and_update() {
+            return;
+        }
+        self.held.send_modify(|held| *held += 1);
+        let _held = Decrement(|| self.held.send_modify(|held| *held -= 1));
+        let resumed = async {
+            let _ = paused.wait_for(|paused| !paused).await;
+        };
+        futures::future::select(Box::pin(resumed), Box::pin(self.stopped())).await;
     }
 
     /// The origin next-page links point at.
@@ -141,8 +199,16 @@ impl MockServer {
             requests: Mutex::new(Vec::new()),
             counter: AtomicU64::new(0),
             clock: Instant::now(),
+            in_flight: AtomicUsize::new(0),
+            paused: watch::Sender::new(false),
+            held: watch::Sender::new(0),
+            stopping: watch::Sender::new(false),
+            sequence: AtomicU64::new(0),
+            hostile: crate::hostile::Counters::default(),
+            search: Mutex::default(),
+            soql: Mutex::default(),
         });
-        let router = crate::seeds::routes()
+        let router = crate::apis::routes()
             .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))
             .with_state(shared.clone());
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
@@ -182,9 +248,122 @@ impl MockServer {
         self.shared.log().len()
     }
 
-    /// Forgets the recorded requests.
+    /// Forgets the recorded requests (and so resets [`max_in_flight`](Self::max_in_flight)).
     pub fn clear_requests(&self) {
         self.shared.log().clear();
+    }
+
+    /// The largest [`RecordedRequest::in_flight`] among the recorded requests: how many requests the
+    /// server handled at once, at most, since it started or since [`clear_requests`](Self::clear_requests).
+    /// `0` when no request was recorded.
+    ///
+    /// ```
+    /// use paginate_mock::{MockConfig, MockServer};
+    /// let server = MockServer::start(MockConfig::with_records(10));
+    /// for _ in 0..3 {
+    ///     reqwest::blocking::get(server.url("/v1/agents")).unwrap();
+    /// }
+    /// // One request after the other: never more than one at a time.
+    /// assert_eq!(server.max_in_flight(), 1);
+    /// ```
+    pub fn max_in_flight(&self) -> usize {
+        self.shared
+            .log()
+            .iter()
+            .map(|request| request.in_flight)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// How many requests the server is handling now (see [`RecordedRequest::in_flight`]).
+    pub fn in_flight(&self) -> usize {
+        self.shared.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Closes the gate: from now on every request is recorded on arrival as usual, then waits at the
+    /// gate, before the latency, the fault layer and the handler, until [`resume`](Self::resume) (or
+    /// until the server is dropped). Tests use it to prove what a client sent while it had no answer
+    /// yet: that it asked for page N+1 while the consumer still held page N, or that it had four
+    /// requests out at once ([`max_in_flight`](Self::max_in_flight)).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use paginate_mock::{MockConfig, MockServer};
+    /// let server = MockServer::start(MockConfig::with_records(100));
+    /// server.pause();
+    /// let clients: Vec<_> = (0..4)
+    ///     .map(|page| {
+    ///         let url = server.url(&format!("/api/v1/leads?pageSize=10&page={}", page + 1));
+    ///         std::thread::spawn(move || reqwest::blocking::get(url).unwrap().status())
+    ///     })
+    ///     .collect();
+    /// // All four are recorded, none is answered.
+    /// assert!(server.wait_held(4, Duration::from_secs(30)));
+    /// assert_eq!(server.request_count(), 4);
+    /// assert_eq!(server.max_in_flight(), 4);
+    /// server.resume();
+    /// for client in clients {
+    ///     assert_eq!(client.join().unwrap(), 200);
+    /// }
+    /// assert_eq!(server.held(), 0);
+    /// ```
+    pub fn pause(&self) {
+        self.shared.paused.send_replace(true);
+    }
+
+    /// Opens the gate [`pause`](Self::pause) closed: the held requests proceed, new ones pass.
+    pub fn resume(&self) {
+        self.shared.paused.send_replace(false);
+    }
+
+    /// Whether the gate is closed.
+    pub fn is_paused(&self) -> bool {
+        *self.shared.paused.borrow()
+    }
+
+    /// How many requests are waiting at the gate now.
+    pub fn held(&self) -> usize {
+        *self.shared.held.borrow()
+    }
+
+    /// Blocks the calling thread until at least `count` requests wait at the gate; `false` if `timeout`
+    /// passed first. Don't call it on the thread that drives the client (an async test's own task):
+    /// use [`until_held`](Self::until_held) there.
+    pub fn wait_held(&self, count: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while self.held() < count {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        true
+    }
+
+    /// Resolves once at least `count` requests wait at the gate. Works on any executor; it never
+    /// resolves if the requests never come, so wrap it in a timeout.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use paginate_mock::{MockConfig, MockServer};
+    /// let server = MockServer::start(MockConfig::with_records(10));
+    /// server.pause();
+    /// let client = reqwest::Client::new();
+    /// let request = client.get(server.url("/v1/agents")).send();
+    /// let ((), response) = tokio::join!(
+    ///     async {
+    ///         server.until_held(1).await;
+    ///         server.resume();
+    ///     },
+    ///     request,
+    /// );
+    /// assert_eq!(response.unwrap().status(), 200);
+    /// # }
+    /// ```
+    pub async fn until_held(&self, count: usize) {
+        let mut held = self.shared.held.subscribe();
+        let _ = held.wait_for(|held| *held >= count).await;
     }
 
     /// Creates one record now (as another client of the API would), newer than all others.
@@ -200,6 +379,9 @@ impl MockServer {
 
 impl Drop for MockServer {
     fn drop(&mut self) {
+        // Release the held requests and the handlers that never answer, so the graceful shutdown ends.
+        self.shared.stopping.send_replace(true);
+        self.shared.paused.send_replace(false);
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
@@ -220,8 +402,13 @@ fn serve(listener: TcpListener, router: Router, stop: tokio::sync::oneshot::Rece
     });
 }
 
-/// Records the request, waits the configured latency, and injects the configured faults.
+/// Counts the request in flight, records it, holds it while the gate is closed, waits the configured
+/// latency, and injects the configured faults.
 async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let in_flight = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    let _in_flight = Decrement(|| {
+        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    });
     let number = shared.counter.fetch_add(1, Ordering::SeqCst) + 1;
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, MAX_REQUEST_BODY)
@@ -238,6 +425,7 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
             .map(|(name, value)| (name.to_string(), value.to_str().unwrap_or_default().to_owned()))
             .collect(),
         at: shared.clock.elapsed(),
+        in_flight,
     });
     let faults = &shared.config.faults;
     if faults
@@ -246,6 +434,7 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
     {
         shared.insert_record();
     }
+    shared.pass_gate().await;
     if !shared.config.latency.is_zero() {
         tokio::time::sleep(shared.config.latency).await;
     }
@@ -305,4 +494,92 @@ fn random(seed: u64, number: u64) -> f64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
     (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::testing::get;
+    use crate::{MockConfig, MockServer};
+
+    #[test]
+    fn sequential_requests_are_alone_in_flight() {
+        let server = MockServer::start(MockConfig::with_records(10));
+        for _ in 0..3 {
+            assert_eq!(get(&server.url("/v1/agents")).status, 200);
+        }
+        let in_flight: Vec<usize> = server
+            .requests()
+            .iter()
+            .map(|request| request.in_flight)
+            .collect();
+        assert_eq!(in_flight, [1, 1, 1]);
+        assert_eq!(server.max_in_flight(), 1);
+        assert_eq!(server.in_flight(), 0);
+        server.clear_requests();
+        assert_eq!(server.max_in_flight(), 0);
+    }
+
+    #[test]
+    fn four_held_requests_are_in_flight_together() {
+        let server = MockServer::start(MockConfig::with_records(100));
+        server.pause();
+        assert!(server.is_paused());
+        let clients: Vec<_> = (1..=4)
+            .map(|page| {
+                let url = server.url(&format!("/api/v1/leads?pageSize=10&page={page}"));
+                std::thread::spawn(move || get(&url))
+            })
+            .collect();
+        assert!(server.wait_held(4, Duration::from_secs(60)));
+        // Recorded on arrival, not answered.
+        assert_eq!(server.request_count(), 4);
+        assert_eq!(server.in_flight(), 4);
+        let mut arrivals: Vec<usize> = server
+            .requests()
+            .iter()
+            .map(|request| request.in_flight)
+            .collect();
+        arrivals.sort_unstable();
+        assert_eq!(arrivals, [1, 2, 3, 4]);
+        assert_eq!(server.max_in_flight(), 4);
+        server.resume();
+        let mut pages: Vec<u64> = clients
+            .into_iter()
+            .map(|client| {
+                let reply = client.join().unwrap();
+                assert_eq!(reply.status, 200);
+                reply.json()["pagination"]["page"].as_u64().unwrap()
+            })
+            .collect();
+        pages.sort_unstable();
+        assert_eq!(pages, [1, 2, 3, 4]);
+        assert_eq!(server.held(), 0);
+        // The gate is open again: the next request passes alone.
+        assert_eq!(get(&server.url("/v1/agents")).status, 200);
+        assert_eq!(server.requests().last().unwrap().in_flight, 1);
+        assert_eq!(server.max_in_flight(), 4);
+        server.clear_requests();
+        assert_eq!(server.max_in_flight(), 0);
+    }
+
+    #[test]
+    fn dropping_a_paused_server_releases_its_requests() {
+        let server = MockServer::start(MockConfig::with_records(10));
+        server.pause();
+        let url = server.url("/v1/agents");
+        let client = std::thread::spawn(move || get(&url).status);
+        assert!(server.wait_held(1, Duration::from_secs(60)));
+        drop(server);
+        assert_eq!(client.join().unwrap(), 200);
+    }
+
+    #[test]
+    fn wait_held_gives_up() {
+        let server = MockServer::start(MockConfig::with_records(10));
+        server.pause();
+        assert!(!server.wait_held(1, Duration::from_millis(5)));
+        assert!(server.wait_held(0, Duration::ZERO));
+    }
 }

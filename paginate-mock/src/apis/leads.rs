@@ -47,7 +47,7 @@ pub(crate) async fn leads(State(state): State<AppState>, RawQuery(query): RawQue
         .collect();
     let total = matching.len() as u64;
     let total_pages = total.div_ceil(page_size).max(1);
-    let start = ((page - 1) * page_size).min(total) as usize;
+    let start = (page - 1).saturating_mul(page_size).min(total) as usize;
     let end = (start + page_size as usize).min(matching.len());
     let items: Vec<Value> = matching[start..end]
         .iter()

@@ -30,7 +30,7 @@ pub(crate) async fn issues(State(state): State<AppState>, RawQuery(query): RawQu
     let records = state.records();
     let total = records.len() as u64;
     let last = total.div_ceil(per_page).max(1);
-    let start = ((page - 1) * per_page).min(total) as usize;
+    let start = (page - 1).saturating_mul(per_page).min(total) as usize;
     let end = (start + per_page as usize).min(records.len());
     let items: Vec<Value> = records[start..end]
         .iter()

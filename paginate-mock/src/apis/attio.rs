@@ -116,7 +116,7 @@ pub(crate) async fn meetings(State(state): State<AppState>, RawQuery(query): Raw
         }
     };
     let records = state.records();
-    let end = (start + limit as usize).min(records.len());
+    let end = start.saturating_add(limit as usize).min(records.len());
     let items: Vec<Value> = records
         .get(start..end)
         .unwrap_or_default()

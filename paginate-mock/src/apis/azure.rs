@@ -1,0 +1,291 @@
+//! Azure Blob Storage, List Blobs: `GET /azure/{container}?restype=container&comp=list`, in XML.
+//!
+//! Every container holds one block blob per record, named [`blob_name`]`(n)` = `rec-{n:06}.json`, listed
+//! in name order.
+//!
+//! As Azure documents it:
+//! - `maxresults` defaults to 5,000 and larger values are lowered to 5,000; zero or less is
+//!   `400 OutOfRangeQueryParameterValue`, a non-integer `400 InvalidQueryParameterValue`. `prefix`
+//!   restricts the names.
+//! - the answer is `<EnumerationResults ServiceEndpoint=".." ContainerName="..">`, echoing `<Prefix>`,
+//!   `<Marker>` and `<MaxResults>` when the request gave them, then `<Blobs>` with one
+//!   `<Blob><Name>..</Name><Properties>..<Content-Length>..</Content-Length>..</Properties></Blob>` each,
+//!   then `<NextMarker>` with an opaque marker to send back as `marker`, or an empty `<NextMarker />`
+//!   at the end: the only end signal.
+//! - the service may return fewer blobs than `maxresults`, even none, with a `NextMarker`: here a page
+//!   never crosses a partition boundary, every 1,000 blobs of the container in name order (blobs
+//!   1..=1000, 1001..=2000, …), whatever the `prefix`. A client must follow `NextMarker`, not stop at
+//!   a short page.
+//! - `restype=container&comp=list` are required; errors are XML `<Error><Code>..</Code><Message>..
+//!   </Message></Error>` (an unknown marker is `InvalidQueryParameterValue` too). Responses are
+//!   `application/xml`.
+//!
+//! ```
+//! use paginate_mock::{MockConfig, MockServer};
+//! let server = MockServer::start(MockConfig::with_records(1_500));
+//! let list = |query: &str| {
+//!     let url = server.url(&format!("/azure/box?restype=container&comp=list{query}"));
+//!     reqwest::blocking::get(url).unwrap().text().unwrap()
+//! };
+//! let next_marker = |xml: &str| xml.split("<NextMarker>").nth(1).unwrap().split("</NextMarker>").next().unwrap().to_owned();
+//! let first = list("&maxresults=800");
+//! assert!(first.contains("<MaxResults>800</MaxResults>"));
+//! // Only 200 blobs: the page stops at the partition boundary after blob 1000.
+//! let second = list(&format!("&maxresults=800&marker={}", next_marker(&first)));
+//! assert_eq!(second.matches("<Blob>").count(), 200);
+//! assert!(second.contains(&format!("<Name>{}</Name>", paginate_mock::apis::azure::blob_name(1000))));
+//! let third = list(&format!("&maxresults=800&marker={}", next_marker(&second)));
+//! assert_eq!(third.matches("<Blob>").count(), 500);
+//! assert!(third.ends_with("<NextMarker /></EnumerationResults>"));
+//! ```
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::{escape_xml, token, xml, AppState, Params};
+use crate::data::{http_date, mix, Record};
+
+const MAX_RESULTS: i64 = 5000;
+/// Pages never cross a multiple of this many blobs.
+const PARTITION: usize = 1000;
+
+/// The name of record `n`'s blob: `rec-` and six digits, `.json` (`rec-000042.json`).
+pub fn blob_name(n: u64) -> String {
+    format!("rec-{n:06}.json")
+}
+
+fn error(status: StatusCode, code: &str, message: &str, parameter: Option<(&str, &str)>) -> Response {
+    let parameter = parameter.map_or(String::new(), |(name, value)| {
+        format!(
+            "<QueryParameterName>{}</QueryParameterName><QueryParameterValue>{}</QueryParameterValue>",
+            escape_xml(name),
+            escape_xml(value)
+        )
+    });
+    xml(
+        status,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{code}</Code><Message>{}\nRequestId:00000000-0000-0000-0000-000000000000\nTime:2024-01-01T00:00:00.0000000Z</Message>{parameter}</Error>",
+            escape_xml(message)
+        ),
+    )
+}
+
+fn invalid_value(name: &str, value: &str) -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        "InvalidQueryParameterValue",
+        "Value for one of the query parameters specified in the request URI is invalid.",
+        Some((name, value)),
+    )
+}
+
+fn marker(name: &str) -> String {
+    format!("2!{}!{}", name.len(), token::encode(&format!("azure:{name}")))
+}
+
+/// The blob name a marker starts at.
+fn parse_marker(text: &str) -> Option<String> {
+    let mut parts = text.splitn(3, '!');
+    let (version, length, encoded) = (parts.next()?, parts.next()?, parts.next()?);
+    let name = token::decode(encoded, "azure:")?;
+    (version == "2" && length.parse::<usize>().ok()? == name.len()).then_some(name)
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    Path(container): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let params = match Params::parse(query.as_deref()) {
+        Ok(params) => params,
+        Err(_) => return invalid_value("query", query.as_deref().unwrap_or_default()),
+    };
+    let mut read = Vec::new();
+    for name in ["restype", "comp", "maxresults", "marker", "prefix"] {
+        match params.get(name) {
+            Ok(value) => read.push(value.map(str::to_owned)),
+            Err(_) => return invalid_value(name, "(given more than once)"),
+        }
+    }
+    let [restype, comp, max_results, marker_text, prefix] =
+        <[Option<String>; 5]>::try_from(read).unwrap_or_default();
+    if restype.as_deref() != Some("container") {
+        return invalid_value("restype", restype.as_deref().unwrap_or_default());
+    }
+    if comp.as_deref() != Some("list") {
+        return invalid_value("comp", comp.as_deref().unwrap_or_default());
+    }
+    let max =
+        match max_results.as_deref().map(str::parse::<i64>) {
+            None => MAX_RESULTS,
+            Some(Ok(value)) if value >= 1 => value.min(MAX_RESULTS),
+            Some(Ok(_)) => return error(
+                StatusCode::BAD_REQUEST,
+                "OutOfRangeQueryParameterValue",
+                "One of the query parameters specified in the request URI is outside the permissible range.",
+                Some(("maxresults", max_results.as_deref().unwrap_or_default())),
+            ),
+            Some(Err(_)) => return invalid_value("maxresults", max_results.as_deref().unwrap_or_default()),
+        } as usize;
+    let start_name = match &marker_text {
+        None => None,
+        Some(text) => match parse_marker(text) {
+            Some(name) => Some(name),
+            None => return invalid_value("marker", text),
+        },
+    };
+    let records = state.records();
+    let mut blobs: Vec<(String, &Record)> = records
+        .iter()
+        .map(|record| (blob_name(record.id), record))
+        .collect();
+    blobs.sort_by(|a, b| a.0.cmp(&b.0));
+    let start = start_name.map_or(0, |name| blobs.partition_point(|(blob, _)| *blob < name));
+    let boundary = (start / PARTITION + 1) * PARTITION;
+    let prefix_text = prefix.clone().unwrap_or_default();
+    let mut listed = String::new();
+    let mut count = 0;
+    let mut position = start;
+    while position < blobs.len() && position < boundary && count < max {
+        let (name, record) = &blobs[position];
+        position += 1;
+        if !name.starts_with(&prefix_text) {
+            continue;
+        }
+        count += 1;
+        let date = http_date(record.created_at);
+        listed.push_str(&format!(
+            "<Blob><Name>{}</Name><Properties><Creation-Time>{date}</Creation-Time><Last-Modified>{date}</Last-Modified><Etag>0x8D{:013X}</Etag><Content-Length>{}</Content-Length><Content-Type>application/json</Content-Type><BlobType>BlockBlob</BlobType><LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState></Properties></Blob>",
+            escape_xml(name),
+            mix(record.id) >> 12,
+            100 + mix(record.id) % 9_900,
+        ));
+    }
+    // More blobs matching the prefix after this page?
+    let more = blobs[position..]
+        .iter()
+        .any(|(name, _)| name.starts_with(&prefix_text));
+    let next = if more {
+        format!(
+            "<NextMarker>{}</NextMarker>",
+            escape_xml(&marker(&blobs[position].0))
+        )
+    } else {
+        "<NextMarker />".to_owned()
+    };
+    let element = |name: &str, value: Option<String>| {
+        value.map_or(String::new(), |value| {
+            format!("<{name}>{}</{name}>", escape_xml(&value))
+        })
+    };
+    xml(
+        StatusCode::OK,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults ServiceEndpoint=\"{}\" ContainerName=\"{}\">{}{}{}<Blobs>{listed}</Blobs>{next}</EnumerationResults>",
+            escape_xml(&format!("{}/azure/", state.base_url)),
+            escape_xml(&container),
+            element("Prefix", prefix),
+            element("Marker", marker_text),
+            element("MaxResults", max_results.map(|_| max.to_string())),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blob_name;
+    use crate::testing::get;
+    use crate::{MockConfig, MockServer};
+
+    fn elements(xml: &str, name: &str) -> Vec<String> {
+        let open = format!("<{name}>");
+        let close = format!("</{name}>");
+        xml.split(&open)
+            .skip(1)
+            .map(|rest| rest.split(&close).next().unwrap().to_owned())
+            .collect()
+    }
+
+    fn walk(server: &MockServer, query: &str) -> (Vec<String>, Vec<usize>) {
+        let mut names = Vec::new();
+        let mut sizes = Vec::new();
+        let mut marker = String::new();
+        loop {
+            let reply = get(&server.url(&format!("/azure/box?restype=container&comp=list{query}{marker}")));
+            assert_eq!(reply.status, 200, "{}", reply.text);
+            assert_eq!(reply.header("content-type"), Some("application/xml"));
+            let page = elements(&reply.text, "Name");
+            sizes.push(page.len());
+            names.extend(page);
+            match elements(&reply.text, "NextMarker").pop() {
+                Some(next) => marker = format!("&marker={next}"),
+                None => {
+                    assert!(reply.text.ends_with("<NextMarker /></EnumerationResults>"));
+                    break;
+                }
+            }
+        }
+        (names, sizes)
+    }
+
+    #[test]
+    fn walk_with_markers() {
+        let server = MockServer::start(MockConfig::with_records(25));
+        let (names, sizes) = walk(&server, "&maxresults=10");
+        assert_eq!(names, (1..=25).map(blob_name).collect::<Vec<_>>());
+        assert_eq!(sizes, [10, 10, 5]);
+        let first = get(&server.url("/azure/box?restype=container&comp=list"));
+        assert!(first.text.contains("ContainerName=\"box\""));
+        assert!(!first.text.contains("<MaxResults>"), "echoed only when given");
+        assert!(first.text.contains("<Content-Length>"));
+        assert_eq!(elements(&first.text, "Name").len(), 25);
+    }
+
+    #[test]
+    fn short_pages_at_partition_boundaries() {
+        let server = MockServer::start(MockConfig::with_records(2_100));
+        let (names, sizes) = walk(&server, "&maxresults=700");
+        assert_eq!(names.len(), 2_100);
+        assert_eq!(sizes, [700, 300, 700, 300, 100]);
+        // With a prefix matching only the last hundred, the first partitions yield empty pages.
+        let (names, sizes) = walk(&server, "&prefix=rec-0020");
+        assert_eq!(names, (2000..=2099).map(blob_name).collect::<Vec<_>>());
+        assert_eq!(
+            sizes,
+            [0, 1, 99],
+            "rec-002000 is the last blob of the second partition"
+        );
+    }
+
+    #[test]
+    fn errors_are_azure_xml() {
+        let server = MockServer::start(MockConfig::with_records(25));
+        for (query, code) in [
+            (
+                "restype=container&comp=list&maxresults=0",
+                "OutOfRangeQueryParameterValue",
+            ),
+            (
+                "restype=container&comp=list&maxresults=x",
+                "InvalidQueryParameterValue",
+            ),
+            (
+                "restype=container&comp=list&marker=bogus",
+                "InvalidQueryParameterValue",
+            ),
+            (
+                "restype=container&comp=list&marker=a&marker=b",
+                "InvalidQueryParameterValue",
+            ),
+            ("comp=list", "InvalidQueryParameterValue"),
+        ] {
+            let reply = get(&server.url(&format!("/azure/box?{query}")));
+            assert_eq!(reply.status, 400, "{query}");
+            assert_eq!(elements(&reply.text, "Code"), [code], "{query}");
+        }
+        let capped = get(&server.url("/azure/box?restype=container&comp=list&maxresults=9000"));
+        assert_eq!(elements(&capped.text, "MaxResults"), ["5000"]);
+    }
+}

@@ -1,0 +1,304 @@
+//! OData v4 server-driven paging, as Microsoft Graph serves it: `GET /odata/v1.0/users?$top=N&$filter=..`,
+//! then the `@odata.nextLink` URLs.
+//!
+//! As Microsoft Graph documents it for `users`:
+//! - `$top` between 1 and 999, default 100; other values are refused (`Invalid page size specified`).
+//! - the answer is `{"@odata.context": ".../$metadata#users", "value": [...], "@odata.nextLink": ".."}`.
+//!   The next link is an absolute URL carrying `$top`, an opaque `$skiptoken` and the other query
+//!   options of the request (`$filter`, `$count`); clients must follow it as it is. It is absent on
+//!   the last page: the only end signal.
+//! - `$filter` supports `<property> eq '<text>'` on `jobTitle`, `displayName` and `mail`, and
+//!   `startswith(displayName,'<text>')`. The skip token belongs to its filter: sent with another
+//!   filter, or altered, it is refused.
+//! - `$count=true` adds `@odata.count`, and needs the header `ConsistencyLevel: eventual` (advanced
+//!   query), without which it is `400 Request_UnsupportedQuery`.
+//! - errors are `{"error": {"code": "..", "message": "..", "innerError": {"date", "request-id",
+//!   "client-request-id"}}}`.
+//!
+//! Users are `{"id": user_id(n), "displayName": "Record 00000n", "userPrincipalName":
+//! "user00000n@contoso.example", "mail": (same), "jobTitle": role}` in `n` order ([`user_id`]).
+//!
+//! ```
+//! use paginate_mock::{MockConfig, MockServer};
+//! let server = MockServer::start(MockConfig::with_records(250));
+//! let get = |url: &str| -> serde_json::Value {
+//!     serde_json::from_str(&reqwest::blocking::get(url).unwrap().text().unwrap()).unwrap()
+//! };
+//! let first = get(&server.url("/odata/v1.0/users"));
+//! assert_eq!(first["value"].as_array().unwrap().len(), 100);
+//! let second = get(first["@odata.nextLink"].as_str().unwrap());
+//! let third = get(second["@odata.nextLink"].as_str().unwrap());
+//! assert_eq!(third["value"].as_array().unwrap().len(), 50);
+//! assert_eq!(third["value"][49]["id"], paginate_mock::apis::odata::user_id(250));
+//! assert!(third.get("@odata.nextLink").is_none());
+//! ```
+
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use super::{encode_value, json, token, AppState, Params};
+use crate::data::Record;
+
+/// The object id of user `n`: a GUID whose last group is `n` (`00000000-0000-0000-0000-000000000042`).
+pub fn user_id(n: u64) -> String {
+    format!("00000000-0000-0000-0000-{n:012}")
+}
+
+fn error(code: &str, message: impl Into<String>) -> Response {
+    json(
+        StatusCode::BAD_REQUEST,
+        json!({"error": {
+            "code": code,
+            "message": message.into(),
+            "innerError": {
+                "date": "2024-01-01T00:00:00",
+                "request-id": "00000000-0000-0000-0000-000000000000",
+                "client-request-id": "00000000-0000-0000-0000-000000000000",
+            },
+        }}),
+    )
+}
+
+/// A filter: a property compared for equality, or a display-name prefix.
+enum Filter {
+    Equals(String, String),
+    StartsWith(String),
+}
+
+/// `'text'` with `''` for a quote, as OData writes string literals.
+fn literal(text: &str) -> Option<String> {
+    let inner = text.trim().strip_prefix('\'')?.strip_suffix('\'')?;
+    (!inner.replace("''", "").contains('\'')).then(|| inner.replace("''", "'"))
+}
+
+fn parse_filter(text: &str) -> Option<Filter> {
+    if let Some(arguments) = text
+        .trim()
+        .strip_prefix("startswith(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        let (property, value) = arguments.split_once(',')?;
+        return (property.trim() == "displayName").then_some(Filter::StartsWith(literal(value)?));
+    }
+    let (property, value) = text.split_once(" eq ")?;
+    let property = property.trim();
+    ["jobTitle", "displayName", "mail"]
+        .contains(&property)
+        .then(|| Some(Filter::Equals(property.to_owned(), literal(value)?)))
+        .flatten()
+}
+
+fn matches(filter: &Option<Filter>, record: &Record) -> bool {
+    match filter {
+        None => true,
+        Some(Filter::StartsWith(prefix)) => record.name().starts_with(prefix.as_str()),
+        Some(Filter::Equals(property, value)) => match property.as_str() {
+            "jobTitle" => record.role == value,
+            "displayName" => record.name() == *value,
+            _ => mail(record) == *value,
+        },
+    }
+}
+
+fn mail(record: &Record) -> String {
+    format!("user{:06}@contoso.example", record.id)
+}
+
+pub(crate) async fn users(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let read = || -> Result<_, String> {
+        let params = Params::parse(query.as_deref())?;
+        Ok((
+            params.get("$top")?.map(str::to_owned),
+            params.get("$skiptoken")?.map(str::to_owned),
+            params.get("$filter")?.map(str::to_owned),
+            params.get("$count")?.map(str::to_owned),
+        ))
+    };
+    let (top, skip_token, filter_text, count) = match read() {
+        Ok(values) => values,
+        Err(message) => return error("BadRequest", message),
+    };
+    let top = match top.as_deref().map(str::parse::<i64>) {
+        None => 100,
+        Some(Ok(top)) if (1..=999).contains(&top) => top as usize,
+        Some(_) => {
+            return error(
+                "Request_UnsupportedQuery",
+                format!(
+                    "Invalid page size specified: '{}'. Must be between 1 and 999 inclusive.",
+                    top.unwrap_or_default()
+                ),
+            )
+        }
+    };
+    let filter = match filter_text.as_deref() {
+        None => None,
+        Some(text) => match parse_filter(text) {
+            Some(filter) => Some(filter),
+            None => return error("BadRequest", format!("Invalid filter clause: {text}")),
+        },
+    };
+    let count = match count.as_deref() {
+        None | Some("false") => false,
+        Some("true") => {
+            let eventual = headers
+                .get("consistencylevel")
+                .and_then(|value| value.to_str().ok())
+                .is_some_and(|value| value.eq_ignore_ascii_case("eventual"));
+            if !eventual {
+                return error(
+                    "Request_UnsupportedQuery",
+                    "$count is only supported with the ConsistencyLevel header set to eventual.",
+                );
+            }
+            true
+        }
+        Some(other) => return error("BadRequest", format!("Invalid value for $count: {other}")),
+    };
+    let binding = format!("{}\n", filter_text.as_deref().unwrap_or_default());
+    let start = match &skip_token {
+        None => 0,
+        Some(text) => match token::decode(text, "odata\n")
+            .and_then(|rest| rest.strip_prefix(&binding).map(str::to_owned))
+            .and_then(|offset| offset.parse::<usize>().ok())
+        {
+            Some(start) => start,
+            None => return error("BadRequest", "Invalid skip token."),
+        },
+    };
+    let records = state.records();
+    let matching: Vec<&Record> = records.iter().filter(|record| matches(&filter, record)).collect();
+    let start = start.min(matching.len());
+    let end = (start + top).min(matching.len());
+    let value: Vec<Value> = matching[start..end]
+        .iter()
+        .map(|record| {
+            json!({
+                "id": user_id(record.id),
+                "displayName": record.name(),
+                "userPrincipalName": mail(record),
+                "mail": mail(record),
+                "jobTitle": record.role,
+            })
+        })
+        .collect();
+    let mut body = json!({"@odata.context": format!("{}/odata/v1.0/$metadata#users", state.base_url)});
+    if count {
+        body["@odata.count"] = json!(matching.len());
+    }
+    body["value"] = json!(value);
+    if end < matching.len() {
+        let skip = token::encode(&format!("odata\n{binding}{end}"));
+        let mut next = format!(
+            "{}/odata/v1.0/users?$top={top}&$skiptoken={skip}",
+            state.link_origin()
+        );
+        if let Some(filter) = &filter_text {
+            next.push_str(&format!("&$filter={}", encode_value(filter)));
+        }
+        if count {
+            next.push_str("&$count=true");
+        }
+        body["@odata.nextLink"] = json!(next);
+    }
+    json(StatusCode::OK, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::user_id;
+    use crate::testing::{get, get_with};
+    use crate::{MockConfig, MockServer};
+
+    fn ids(page: &Value) -> Vec<String> {
+        page["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|user| user["id"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    fn walk(first: &str, headers: &[(&str, &str)]) -> (Vec<String>, usize, Vec<Value>) {
+        let mut url = first.to_owned();
+        let (mut seen, mut pages, mut bodies) = (Vec::new(), 0, Vec::new());
+        loop {
+            let reply = get_with(&url, headers);
+            assert_eq!(reply.status, 200, "{}", reply.text);
+            let page = reply.json();
+            seen.extend(ids(&page));
+            pages += 1;
+            let next = page
+                .get("@odata.nextLink")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            bodies.push(page);
+            match next {
+                Some(next) => url = next,
+                None => break,
+            }
+        }
+        (seen, pages, bodies)
+    }
+
+    #[test]
+    fn follows_next_links() {
+        let server = MockServer::start(MockConfig::with_records(25));
+        let (seen, pages, bodies) = walk(&server.url("/odata/v1.0/users?$top=10"), &[]);
+        assert_eq!((seen, pages), ((1..=25).map(user_id).collect::<Vec<_>>(), 3));
+        let next = bodies[0]["@odata.nextLink"].as_str().unwrap();
+        assert!(
+            next.starts_with(&server.url("/odata/v1.0/users?$top=10&$skiptoken=")),
+            "{next}"
+        );
+        assert!(bodies[0]["@odata.context"]
+            .as_str()
+            .unwrap()
+            .ends_with("/odata/v1.0/$metadata#users"));
+    }
+
+    #[test]
+    fn filters_and_counts_travel_in_the_link() {
+        let server = MockServer::start(MockConfig::with_records(25));
+        let url = server.url("/odata/v1.0/users?$top=3&$filter=jobTitle%20eq%20%27admin%27&$count=true");
+        let (seen, pages, bodies) = walk(&url, &[("ConsistencyLevel", "eventual")]);
+        let admins: Vec<String> = (1..=25).filter(|n| n % 3 == 0).map(user_id).collect();
+        assert_eq!((seen, pages), (admins, 3));
+        assert_eq!(bodies[1]["@odata.count"], 8);
+        let refused = get(&url);
+        assert_eq!(refused.status, 400, "$count needs ConsistencyLevel");
+        assert_eq!(refused.json()["error"]["code"], "Request_UnsupportedQuery");
+        let prefix =
+            get(&server.url("/odata/v1.0/users?$filter=startswith(displayName,%27Record%2000001%27)")).json();
+        assert_eq!(ids(&prefix), (10..=19).map(user_id).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn errors() {
+        let server = MockServer::start(MockConfig::with_records(25));
+        let first = get(&server.url("/odata/v1.0/users?$top=3&$filter=jobTitle%20eq%20%27admin%27")).json();
+        let next = first["@odata.nextLink"].as_str().unwrap();
+        let swapped = next.replace("admin", "member");
+        assert_eq!(get(&swapped).status, 400, "a token belongs to its filter");
+        for bad in [
+            "$top=1000",
+            "$top=0",
+            "$top=x",
+            "$skiptoken=bogus",
+            "$filter=age%20gt%203",
+            "$top=1&$top=1",
+        ] {
+            let reply = get(&server.url(&format!("/odata/v1.0/users?{bad}")));
+            assert_eq!(reply.status, 400, "{bad}");
+            assert!(reply.json()["error"]["message"].is_string());
+        }
+    }
+}
