@@ -319,45 +319,45 @@ fn resume_mid_walk_for_every_strategy_blocking() {
 
 #[tokio::test]
 async fn an_error_leaves_the_checkpoint_of_the_last_good_item() {
-    let server = MockServer::start(MockConfig::with_records(300));
-    let broken = faulty(
+    // The API goes down after three pages (requests 4 to 6 fail): the fourth page fails through
+    // every retry; then the API is back.
+    let server = faulty(
         300,
         Faults {
-            server_error_rate: 1.0,
+            outage: Some(4..7),
             ..Faults::default()
         },
     );
     let client = reqwest::Client::new();
-    let mut walk = UsersPage::stream(client.get(server.url("/playbook/api/v1/users"))).page_size(40);
-    let head: Vec<User> = (&mut walk).take(95).try_collect().await.unwrap();
-    // The API goes down: the same position, against the broken server, fails after retries.
-    let mut failing = UsersPage::stream(client.get(broken.url("/playbook/api/v1/users")))
-        .page_size(40)
-        .retry(
-            RetryPolicy::default()
-                .initial_backoff(Duration::from_millis(1))
-                .max_attempts(3),
-        )
-        .resume(walk.checkpoint());
-    match failing.next().await {
-        Some(Err(error)) if matches!(error.kind(), ErrorKind::RetriesExhausted { attempts: 3, .. }) => {
-            assert_eq!(
-                error.checkpoint(),
-                Some(&failing.checkpoint()),
-                "the error carries the checkpoint"
-            );
-        }
-        other => panic!("expected RetriesExhausted, got {other:?}"),
-    }
-    let (before, after) = (walk.checkpoint(), failing.checkpoint());
-    assert_eq!(
-        (after.request(), after.skip(), after.items_yielded()),
-        (before.request(), 15, 80),
-        "no progress"
+    let url = server.url("/playbook/api/v1/users");
+    let mut walk = UsersPage::stream(client.get(&url)).page_size(40).retry(
+        RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(1))
+            .max_attempts(3),
     );
-    let tail: Vec<User> = UsersPage::stream(client.get(server.url("/playbook/api/v1/users")))
+    let mut head: Vec<User> = Vec::new();
+    let error = loop {
+        match walk.next().await {
+            Some(Ok(user)) => head.push(user),
+            Some(Err(error)) => break error,
+            None => panic!("the walk ended although the API is down"),
+        }
+    };
+    assert!(
+        matches!(error.kind(), ErrorKind::RetriesExhausted { attempts: 3, .. }),
+        "{error:?}"
+    );
+    assert_eq!(head.len(), 120, "every item of the three good pages");
+    let checkpoint = error.checkpoint().expect("the error carries the checkpoint").clone();
+    assert_eq!(checkpoint, walk.checkpoint(), "the same checkpoint as the walk's");
+    assert_eq!((checkpoint.items_yielded(), checkpoint.skip()), (120, 0));
+    assert_eq!(server.request_count(), 3 + 3);
+
+    // Stored, restored, resumed once the API is back.
+    let stored: Checkpoint = serde_json::from_str(&serde_json::to_string(&checkpoint).unwrap()).unwrap();
+    let tail: Vec<User> = UsersPage::stream(client.get(&url))
         .page_size(40)
-        .resume(failing.checkpoint())
+        .resume(stored)
         .try_collect()
         .await
         .unwrap();

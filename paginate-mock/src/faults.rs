@@ -41,6 +41,9 @@ pub struct Faults {
     /// `{"data": null, "errors": [{"message": "Something went wrong while executing your query. ..."}]}`,
     /// as GitHub answers an internal error.
     pub graphql_error_at: Option<u64>,
+    /// Requests numbered in this range are answered `503`: an API that goes down during a walk and
+    /// comes back.
+    pub outage: Option<std::ops::Range<u64>>,
 }
 
 /// A rate limit: in every window of `every` requests, the first `burst` get `429` with `Retry-After`.
@@ -70,6 +73,9 @@ impl Faults {
             if limit.every > 0 && (request_number - 1) % limit.every < limit.burst {
                 return Injected::RateLimited(limit.retry_after.clone());
             }
+        }
+        if self.outage.as_ref().is_some_and(|outage| outage.contains(&request_number)) {
+            return Injected::Status(503);
         }
         if random < self.server_error_rate {
             return Injected::Status([500, 502, 503][request_number as usize % 3]);
