@@ -348,7 +348,10 @@ async fn an_error_leaves_the_checkpoint_of_the_last_good_item() {
         "{error:?}"
     );
     assert_eq!(head.len(), 120, "every item of the three good pages");
-    let checkpoint = error.checkpoint().expect("the error carries the checkpoint").clone();
+    let checkpoint = error
+        .checkpoint()
+        .expect("the error carries the checkpoint")
+        .clone();
     assert_eq!(checkpoint, walk.checkpoint(), "the same checkpoint as the walk's");
     assert_eq!((checkpoint.items_yielded(), checkpoint.skip()), (120, 0));
     assert_eq!(server.request_count(), 3 + 3);

@@ -74,7 +74,11 @@ impl Faults {
                 return Injected::RateLimited(limit.retry_after.clone());
             }
         }
-        if self.outage.as_ref().is_some_and(|outage| outage.contains(&request_number)) {
+        if self
+            .outage
+            .as_ref()
+            .is_some_and(|outage| outage.contains(&request_number))
+        {
             return Injected::Status(503);
         }
         if random < self.server_error_rate {

@@ -20,6 +20,39 @@ impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Self {
         Fingerprint(xxhash_rust::xxh3::xxh3_128(bytes))
     }
+
+    /// The fingerprint of a page's body without the positions the server issued in it (its next
+    /// cursor or next URL, as the body spells them): two pages with the same items and envelope that
+    /// differ only by a fresh cursor have the same fingerprint.
+    ///
+    /// ```
+    /// use paginate_core::Fingerprint;
+    /// let page = |cursor: &str| format!(r#"{{"data":[1,2],"next":"{cursor}"}}"#);
+    /// let (a, b) = (page("c-17"), page("c-18"));
+    /// assert_eq!(
+    ///     Fingerprint::of_page(a.as_bytes(), &[b"\"c-17\""]),
+    ///     Fingerprint::of_page(b.as_bytes(), &[b"\"c-18\""]),
+    /// );
+    /// assert_ne!(Fingerprint::of(a.as_bytes()), Fingerprint::of(b.as_bytes()));
+    /// ```
+    pub fn of_page(body: &[u8], issued: &[&[u8]]) -> Self {
+        let issued: Vec<&[u8]> = issued.iter().copied().filter(|text| !text.is_empty()).collect();
+        if issued.is_empty() {
+            return Fingerprint::of(body);
+        }
+        let mut hasher = Xxh3Default::new();
+        let mut rest = body;
+        while let Some((at, length)) = issued
+            .iter()
+            .filter_map(|text| memchr::memmem::find(rest, text).map(|at| (at, text.len())))
+            .min()
+        {
+            hasher.update(&rest[..at]);
+            rest = &rest[at + length..];
+        }
+        hasher.update(rest);
+        Fingerprint(hasher.digest128())
+    }
 }
 
 /// Builds a fingerprint from several byte strings, each length-prefixed so that `("ab", "c")` and

@@ -148,11 +148,39 @@ pub(crate) fn escape(text: &str) -> String {
     escaped
 }
 
-/// At most `limit` characters of `bytes` as escaped text, with `…` when cut.
+/// `text` with the values of credential-like `name=value` pairs replaced by `REDACTED`: servers often
+/// echo the request's URL in an error body.
+fn redact_pairs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('=') {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        out.push('=');
+        let after = &after[1..];
+        let name_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .map_or(0, |index| index + 1);
+        let value_end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '\'' | '<' | '>' | ',' | ';'))
+            .unwrap_or(after.len());
+        if value_end > 0 && is_credential_name(&before[name_start..]) {
+            out.push_str("REDACTED");
+            rest = &after[value_end..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// At most `limit` characters of `bytes` as escaped text with credential-like `name=value` pairs
+/// redacted, with `…` when cut.
 pub(crate) fn snippet(bytes: &[u8], limit: usize) -> String {
     let text = String::from_utf8_lossy(bytes);
     let cut = text.char_indices().nth(limit).map(|(index, _)| index);
-    let mut snippet = escape(&text[..cut.unwrap_or(text.len())]);
+    let mut snippet = escape(&redact_pairs(&text[..cut.unwrap_or(text.len())]));
     if cut.is_some() {
         snippet.push('…');
     }
@@ -205,5 +233,9 @@ mod tests {
         );
         assert_eq!(escape("a\x1b[31mb\r\nc\u{202e}"), "a\\u{1b}[31mb\\r\\nc\\u{202e}");
         assert_eq!(snippet("héllo wörld".as_bytes(), 5), "héllo…");
+        assert_eq!(
+            snippet(b"bad request: /x?api_key=s3cr3t&q=1 token=abc sort=asc", 200),
+            "bad request: /x?api_key=REDACTED&q=1 token=REDACTED sort=asc"
+        );
     }
 }

@@ -182,16 +182,42 @@ where
         }
         .into());
     }
-    let decoded: E = decode(envelope.spec.body_format(), url, body)?;
+    let format = envelope.spec.body_format();
+    let decoded: E = decode(format, url, body)?;
     let mut parts = (envelope.into_parts)(decoded);
     parts
         .signals
         .read_headers(&envelope.spec, |name| header_value(headers, name));
+    let fingerprint = body_fingerprint(format, body, &parts);
     Ok(Received {
         parts,
         url: Some(url.clone()),
-        body: Some(Fingerprint::of(body)),
+        body: Some(fingerprint),
     })
+}
+
+/// The fingerprint the progress guard compares: a page with items, without the cursor or next URL it
+/// issues (a server that ignores the position but issues a fresh cursor each time repeats its pages);
+/// an empty page, whole (empty pages whose position advances are progress, as in a filtered scan).
+fn body_fingerprint<T>(format: Format, body: &[u8], parts: &PageParts<T>) -> Fingerprint {
+    if parts.items.is_empty() {
+        return Fingerprint::of(body);
+    }
+    let signals = &parts.signals;
+    let texts = [
+        signals.cursor.as_ref().and_then(|token| token.as_str()),
+        signals.next_url.as_deref(),
+    ];
+    let issued: Vec<Vec<u8>> = texts
+        .into_iter()
+        .flatten()
+        .map(|text| match format {
+            Format::Json => serde_json::to_vec(text).unwrap_or_default(),
+            Format::Xml => text.as_bytes().to_vec(),
+        })
+        .collect();
+    let issued: Vec<&[u8]> = issued.iter().map(Vec::as_slice).collect();
+    Fingerprint::of_page(body, &issued)
 }
 
 /// A header's value; several values of one header are joined by `, `.
