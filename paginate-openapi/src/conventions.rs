@@ -9,7 +9,7 @@
 
 use crate::document::Document;
 use crate::operation::{Location, Operation};
-use crate::pagination::{key_field, locate, locate_items, Item, Pagination, Place, Strategy};
+use crate::pagination::{key_field, locate, locate_items, Item, Member, Pagination, Place, Strategy};
 use crate::schema::{Kind, Property, Schema};
 
 /// Lowercase, without `_`, `-`, `$`, `@`, `.` and spaces: `$skipToken` → `skiptoken`.
@@ -306,16 +306,21 @@ fn candidate_fields(document: &Document, root: &Schema<'_>) -> Vec<(Place, Strin
     let mut out = Vec::new();
     let mut nested = Vec::new();
     for property in &top {
-        if let Ok((place, schema)) = locate(document, root, &[&property.name]) {
-            if schema.kind() == Kind::Object {
-                for inner in schema.properties(document).unwrap_or_default() {
-                    if let Ok((place, _)) = locate(document, root, &[&property.name, &inner.name]) {
-                        nested.push((place, inner.name.clone()));
-                    }
-                }
+        let outer = Member::of(property);
+        if property.schema.kind() == Kind::Object {
+            for inner in property.schema.properties(document).unwrap_or_default() {
+                let place = Place {
+                    members: vec![outer.clone(), Member::of(&inner)],
+                    kind: inner.schema.kind(),
+                };
+                nested.push((place, inner.name.clone()));
             }
-            out.push((place, property.name.clone()));
         }
+        let place = Place {
+            members: vec![outer],
+            kind: property.schema.kind(),
+        };
+        out.push((place, property.name.clone()));
     }
     out.extend(nested);
     out

@@ -143,7 +143,14 @@ impl Document {
             .unwrap_or("")
     }
 
-    pub(crate) fn root(&self) -> &Value {
+    /// The whole document as a JSON value (YAML documents too), for checks of your own.
+    ///
+    /// ```
+    /// let document = paginate_openapi::Document::parse("openapi: 3.0.3\npaths: {}\n")?;
+    /// assert!(document.as_value()["paths"].is_object());
+    /// # Ok::<_, paginate_openapi::Error>(())
+    /// ```
+    pub fn as_value(&self) -> &Value {
         &self.root
     }
 
@@ -200,7 +207,7 @@ mod tests {
             Document::parse("swagger: 2.0\npaths:\n  /a:\n    get:\n      responses:\n        200: {}\n")
                 .unwrap();
         assert_eq!(document.version(), SpecVersion::Swagger2);
-        assert!(document.root()["paths"]["/a"]["get"]["responses"]
+        assert!(document.as_value()["paths"]["/a"]["get"]["responses"]
             .get("200")
             .is_some());
     }

@@ -31,7 +31,7 @@
 //! ```
 //! use paginate_openapi::{generate, Document, Options, Target};
 //!
-//! let document = Document::parse(r#"{
+//! let document = Document::parse(r##"{
 //!   "openapi": "3.0.3",
 //!   "info": { "title": "Payments", "version": "2024-01-01" },
 //!   "paths": { "/v1/customers": { "get": {
@@ -51,7 +51,7 @@
 //!   "components": { "schemas": { "customer": {
 //!     "type": "object", "required": ["id"], "properties": { "id": { "type": "string" } }
 //!   } } }
-//! }"#)?;
+//! }"##)?;
 //!
 //! // Envelopes: Stripe's `starting_after` takes the last item's id.
 //! let output = generate(&document, &Options::default())?;

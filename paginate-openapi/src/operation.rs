@@ -65,7 +65,7 @@ const METHODS: [(&str, &str); 8] = [
 
 /// Every operation of the document, by path then method.
 pub(crate) fn operations(document: &Document) -> Vec<Operation<'_>> {
-    let Some(paths) = document.root().get("paths").and_then(Value::as_object) else {
+    let Some(paths) = document.as_value().get("paths").and_then(Value::as_object) else {
         return Vec::new();
     };
     let mut out = Vec::new();

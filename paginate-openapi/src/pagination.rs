@@ -3,7 +3,7 @@
 //! into attributes; nothing here knows about Rust names.
 
 use crate::document::Document;
-use crate::schema::{Kind, Schema};
+use crate::schema::{Kind, Property, Schema};
 
 /// A JSON member on the way from the response body to a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,20 @@ pub(crate) struct Member {
     pub has_default: bool,
     /// The component name of the member's schema, when it was a `$ref`.
     pub schema_name: Option<String>,
+}
+
+impl Member {
+    /// The member a property is.
+    pub fn of(property: &Property<'_>) -> Member {
+        Member {
+            json: property.name.clone(),
+            required: property.required,
+            nullable: property.schema.nullable,
+            container: property.schema.kind() == Kind::Array || property.schema.is_map(),
+            has_default: property.schema.has_default(),
+            schema_name: property.schema.name.clone(),
+        }
+    }
 }
 
 /// Where a value is: the members from the body's top-level object, and the kind of the last one.
@@ -177,16 +191,8 @@ pub(crate) fn locate<'d>(
             .property(document, name)
             .map_err(|error| error.to_string())?
             .ok_or_else(|| format!("the response has no `{}`", so_far()))?;
-        let schema = property.schema;
-        members.push(Member {
-            json: property.name,
-            required: property.required,
-            nullable: schema.nullable,
-            container: schema.kind() == Kind::Array || schema.is_map(),
-            has_default: schema.has_default(),
-            schema_name: schema.name.clone(),
-        });
-        current = schema;
+        members.push(Member::of(&property));
+        current = property.schema;
     }
     Ok((
         Place {
@@ -236,14 +242,7 @@ pub(crate) fn key_field(
         return Err(format!("the items' `{name}` is not a string or an integer"));
     }
     Ok(KeyField {
-        member: Member {
-            json: property.name,
-            required: property.required,
-            nullable: property.schema.nullable,
-            container: false,
-            has_default: property.schema.has_default(),
-            schema_name: property.schema.name.clone(),
-        },
+        member: Member::of(&property),
         kind,
     })
 }

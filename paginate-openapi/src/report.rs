@@ -34,6 +34,17 @@ pub enum Outcome {
     },
 }
 
+impl Outcome {
+    /// The report section the outcome is listed in.
+    fn heading(&self) -> &'static str {
+        match self {
+            Outcome::Paginated { .. } => "paginated",
+            Outcome::NotPaginated { .. } => "not paginated",
+            Outcome::Unclassified { .. } => "unclassified",
+        }
+    }
+}
+
 /// One reported operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationReport {
@@ -196,22 +207,11 @@ impl fmt::Display for Report {
             self.title, self.api_version, self.spec_version
         )?;
         writeln!(f, "{}", self.summary())?;
-        let sections: [(&str, fn(&Outcome) -> bool); 3] = [
-            ("paginated", |outcome| {
-                matches!(outcome, Outcome::Paginated { .. })
-            }),
-            ("not paginated", |outcome| {
-                matches!(outcome, Outcome::NotPaginated { .. })
-            }),
-            ("unclassified", |outcome| {
-                matches!(outcome, Outcome::Unclassified { .. })
-            }),
-        ];
-        for (heading, belongs) in sections {
+        for heading in ["paginated", "not paginated", "unclassified"] {
             let operations: Vec<&OperationReport> = self
                 .operations
                 .iter()
-                .filter(|operation| belongs(&operation.outcome))
+                .filter(|operation| operation.outcome.heading() == heading)
                 .collect();
             if operations.is_empty() {
                 continue;

@@ -249,7 +249,17 @@ fn render(
         code.push_str(attribute);
         code.push('\n');
     }
-    code.push_str(&format!("pub struct {}{generics} {{\n", def.name));
+    let header = format!("pub struct {}{generics} {{", def.name);
+    if header.len() > super::MAX_WIDTH && !generics.is_empty() {
+        // rustfmt's layout of a generic list that does not fit.
+        code.push_str(&format!(
+            "pub struct {}<\n    T = serde_json::Value,\n> {{\n",
+            def.name
+        ));
+    } else {
+        code.push_str(&header);
+        code.push('\n');
+    }
     names.push(def.name.clone());
     for field in &def.fields {
         let ty = match &field.ty {

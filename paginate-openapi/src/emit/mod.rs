@@ -127,7 +127,7 @@ pub(crate) fn strategy_keys(pagination: &Pagination, fields: Fields, krate: &str
 
 /// rustfmt's defaults: lines of 100 columns, and the arguments of a function-like attribute
 /// (`#[derive(..)]`, `#[paginate(..)]`) on one line only while they take at most 70 columns.
-const MAX_WIDTH: usize = 100;
+pub(crate) const MAX_WIDTH: usize = 100;
 const ATTR_FN_LIKE_WIDTH: usize = 70;
 
 /// `#[name(args)]` at `indent` columns, on one line or one argument per line, as rustfmt does.
