@@ -40,7 +40,8 @@ const OFFSET_PARAMS: &[&str] = &["offset", "skip"];
 /// Offsets counted from 1 (SCIM's `startIndex`), which the offset strategy (counting from 0) would
 /// walk one item off.
 const ONE_BASED_OFFSET_PARAMS: &[&str] = &["startindex"];
-/// Page size parameters, most specific first (`count` is Slack's page size).
+/// Page size parameters, in the order other strategies than `page` prefer them (`count` is Slack's
+/// page size).
 const SIZE_PARAMS: &[&str] = &[
     "limit",
     "pagesize",
@@ -75,6 +76,17 @@ const NEXT_CURSOR_FIELDS: &[&str] = &[
     "nextmarker",
     "endcursor",
     "nextpage",
+];
+/// The order the page strategy prefers them in: Slack's methods take `limit` for cursors and `count`
+/// for pages.
+const PAGE_SIZE_PARAMS: &[&str] = &[
+    "perpage",
+    "pagesize",
+    "count",
+    "limit",
+    "maxresults",
+    "top",
+    "size",
 ];
 const HAS_MORE_FIELDS: &[&str] = &[
     "hasmore",
@@ -120,11 +132,16 @@ impl FoundParam<'_> {
 #[derive(Debug, Default)]
 pub(crate) struct RequestParams<'d> {
     pub cursor: Option<FoundParam<'d>>,
+    /// A page parameter typed as a string: a token (Stripe's search `page`), or a page number in a
+    /// document that types every parameter as a string (Slack's); the response decides.
+    pub textual_page: Option<FoundParam<'d>>,
     pub keyset: Option<FoundParam<'d>>,
     pub page: Option<FoundParam<'d>>,
     pub offset: Option<FoundParam<'d>>,
     pub one_based_offset: Option<FoundParam<'d>>,
     pub size: Option<FoundParam<'d>>,
+    /// The page size parameter of the page strategy.
+    pub page_size: Option<FoundParam<'d>>,
 }
 
 impl<'d> RequestParams<'d> {
@@ -177,19 +194,25 @@ impl<'d> RequestParams<'d> {
         // A `page` that takes a string is a token (Stripe's search `page`), not a number.
         let textual = |found: &FoundParam<'d>| found.kind() == Kind::String;
         let numeric = |found: &FoundParam<'d>| found.kind() != Kind::String;
+        // Some documents type every parameter as a string; a size is never a boolean (OData's
+        // `$count` is).
+        let not_boolean = |found: &FoundParam<'d>| found.kind() != Kind::Boolean;
         RequestParams {
-            cursor: find(CURSOR_PARAMS, &any).or_else(|| find(PAGE_PARAMS, &textual)),
+            cursor: find(CURSOR_PARAMS, &any),
+            textual_page: find(PAGE_PARAMS, &textual),
             keyset: find(KEYSET_PARAMS, &any),
             page: find(PAGE_PARAMS, &numeric),
             offset: find(OFFSET_PARAMS, &numeric),
             one_based_offset: find(ONE_BASED_OFFSET_PARAMS, &numeric),
-            size: find(SIZE_PARAMS, &numeric),
+            size: find(SIZE_PARAMS, &not_boolean),
+            page_size: find(PAGE_SIZE_PARAMS, &not_boolean),
         }
     }
 
     /// Whether any parameter moves the walk forward.
     pub fn advances(&self) -> bool {
         self.cursor.is_some()
+            || self.textual_page.is_some()
             || self.keyset.is_some()
             || self.page.is_some()
             || self.offset.is_some()
@@ -429,10 +452,22 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
         }
         return Convention::NotAList;
     };
+    let mut params = params;
     let signals = ResponseSignals::find(document, &root, params.cursor.as_ref());
-    let any_signal = signals.next_url.is_some()
-        || signals.next_cursor.is_some()
-        || signals.has_more.is_some()
+    if let Some(textual) = params.textual_page.take() {
+        match (&signals.page_echo, &params.cursor) {
+            // The response echoes a page number: the string is a number.
+            (Some(_), _) => params.page = params.page.take().or(Some(textual)),
+            (None, None) => params.cursor = Some(textual),
+            (None, Some(_)) => {}
+        }
+    }
+    // Without a parameter to advance, only a signal about the response itself makes a list
+    // operation: `sources.has_more` in a Stripe customer is about the customer's embedded list.
+    let top_level = |place: Option<&Place>| place.is_some_and(|place| place.members.len() == 1);
+    let any_signal = top_level(signals.next_url.as_ref().map(|(place, _)| place))
+        || top_level(signals.next_cursor.as_ref())
+        || top_level(signals.has_more.as_ref())
         || link_header;
     if !params.advances() && !any_signal {
         return Convention::NotAList;
@@ -502,7 +537,7 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
             ));
         }
         pagination.params.page = differs(&param.name, "page");
-        pagination.params.per_page = size_param(&params, &mut evidence, "per_page");
+        pagination.params.per_page = page_size_param(&params, &mut evidence);
         pagination.first_page = first_page(param);
         pagination.params_in_body = param.in_body;
         pagination.total_pages = signals.total_pages.clone();
@@ -522,7 +557,11 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
     } else {
         return Convention::Unclassified(unclassified_reasons(&params, &signals));
     };
-    pagination.max_page_size = params.size.as_ref().and_then(max_page_size);
+    let size = match pagination.strategy {
+        Strategy::Page(_) => params.page_size.as_ref(),
+        _ => params.size.as_ref(),
+    };
+    pagination.max_page_size = size.and_then(max_page_size);
     add_signals(&mut pagination, &signals, &mut evidence);
     Convention::Paginated(Box::new(pagination), evidence)
 }
@@ -592,6 +631,13 @@ pub(crate) fn size_param(
     let size = params.size.as_ref()?;
     evidence.push(format!("page size parameter `{}`", size.name));
     differs(&size.name, default)
+}
+
+/// The page strategy's page size parameter when it differs from its default, `per_page`.
+pub(crate) fn page_size_param(params: &RequestParams<'_>, evidence: &mut Vec<String>) -> Option<String> {
+    let size = params.page_size.as_ref()?;
+    evidence.push(format!("page size parameter `{}`", size.name));
+    differs(&size.name, "per_page")
 }
 
 pub(crate) fn differs(name: &str, default: &str) -> Option<String> {

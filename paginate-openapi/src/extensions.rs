@@ -448,9 +448,9 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
                 ));
                 let mut pagination = new(Strategy::Page(None));
                 pagination.params.page = conventions::differs(&param.name, "page");
-                pagination.params.per_page = conventions::size_param(&params, &mut evidence, "per_page");
+                pagination.params.per_page = conventions::page_size_param(&params, &mut evidence);
                 pagination.first_page = conventions::first_page(&param);
-                size = params.size.as_ref();
+                size = params.page_size.as_ref();
                 pagination
             }
         };

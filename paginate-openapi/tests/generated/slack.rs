@@ -102,7 +102,12 @@ pub struct FilesInfoPagePaging {
 
 /// A page of `GET /files.list` (`files_list`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
-#[paginate(cursor = "paging.page", total = "paging.total", cursor_param = "page")]
+#[paginate(
+    page = "paging.page",
+    total = "paging.total",
+    total_pages = "paging.pages",
+    per_page_param = "count"
+)]
 pub struct FilesListPage<T = serde_json::Value> {
     pub files: Vec<T>,
     pub paging: FilesListPagePaging,
@@ -111,8 +116,9 @@ pub struct FilesListPage<T = serde_json::Value> {
 /// The `paging` object of [`FilesListPage`].
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct FilesListPagePaging {
-    pub page: Option<i64>,
+    pub page: i64,
     pub total: i64,
+    pub pages: Option<i64>,
 }
 
 /// A page of `GET /reactions.list` (`reactions_list`).
@@ -136,9 +142,35 @@ pub struct ReactionsListPagePaging {
     pub total: i64,
 }
 
+/// A page of `GET /stars.list` (`stars_list`).
+#[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
+#[paginate(
+    page = "paging?.page",
+    total = "paging?.total",
+    total_pages = "paging?.pages",
+    per_page_param = "count"
+)]
+pub struct StarsListPage<T = serde_json::Value> {
+    pub items: Vec<T>,
+    pub paging: Option<StarsListPagePaging>,
+}
+
+/// The `paging` object of [`StarsListPage`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct StarsListPagePaging {
+    pub page: i64,
+    pub total: i64,
+    pub pages: Option<i64>,
+}
+
 /// A page of `GET /team.accessLogs` (`team_accessLogs`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
-#[paginate(cursor = "paging.page", total = "paging.total", cursor_param = "page")]
+#[paginate(
+    page = "paging.page",
+    total = "paging.total",
+    total_pages = "paging.pages",
+    per_page_param = "count"
+)]
 pub struct TeamAccessLogsPage<T = serde_json::Value> {
     pub logins: Vec<T>,
     pub paging: TeamAccessLogsPagePaging,
@@ -147,13 +179,19 @@ pub struct TeamAccessLogsPage<T = serde_json::Value> {
 /// The `paging` object of [`TeamAccessLogsPage`].
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct TeamAccessLogsPagePaging {
-    pub page: Option<i64>,
+    pub page: i64,
     pub total: i64,
+    pub pages: Option<i64>,
 }
 
 /// A page of `GET /team.integrationLogs` (`team_integrationLogs`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
-#[paginate(cursor = "paging.page", total = "paging.total", cursor_param = "page")]
+#[paginate(
+    page = "paging.page",
+    total = "paging.total",
+    total_pages = "paging.pages",
+    per_page_param = "count"
+)]
 pub struct TeamIntegrationLogsPage<T = serde_json::Value> {
     pub logs: Vec<T>,
     pub paging: TeamIntegrationLogsPagePaging,
@@ -162,8 +200,9 @@ pub struct TeamIntegrationLogsPage<T = serde_json::Value> {
 /// The `paging` object of [`TeamIntegrationLogsPage`].
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct TeamIntegrationLogsPagePaging {
-    pub page: Option<i64>,
+    pub page: i64,
     pub total: i64,
+    pub pages: Option<i64>,
 }
 
 /// A page of `GET /users.conversations` (`users_conversations`).
