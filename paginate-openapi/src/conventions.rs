@@ -645,11 +645,17 @@ pub(crate) fn differs(name: &str, default: &str) -> Option<String> {
 }
 
 pub(crate) fn max_page_size(size: &FoundParam<'_>) -> Option<u64> {
-    size.schema.as_ref()?.unsigned("maximum").filter(|max| *max > 0)
+    let schema = size.schema.as_ref()?;
+    let exclusive = schema.value.get("exclusiveMaximum") == Some(&serde_json::Value::Bool(true));
+    let max = schema.unsigned("maximum")?;
+    Some(if exclusive { max.saturating_sub(1) } else { max }).filter(|max| *max > 0)
 }
 
-/// `first_page = 0` when the page parameter declares 0 as its minimum or default.
+/// `first_page = 0` when the page parameter declares 0 as its (inclusive) minimum or its default.
 pub(crate) fn first_page(page: &FoundParam<'_>) -> Option<u64> {
     let schema = page.schema.as_ref()?;
-    (schema.unsigned("minimum") == Some(0) || schema.unsigned("default") == Some(0)).then_some(0)
+    // `minimum: 0` with `exclusiveMinimum: true` (3.0) means from 1.
+    let exclusive = schema.value.get("exclusiveMinimum") == Some(&serde_json::Value::Bool(true));
+    let from_zero = schema.unsigned("minimum") == Some(0) && !exclusive;
+    (from_zero || schema.unsigned("default") == Some(0)).then_some(0)
 }

@@ -4,7 +4,7 @@
 /// A page of `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListBountySubmissionsPage<T = serde_json::Value> {
     pub items: Vec<T>,
 }
@@ -60,7 +60,7 @@ pub struct ListEventsPage<T = serde_json::Value> {
 /// A page of `GET /folders` (`listFolders`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 50, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 50)]
 pub struct ListFoldersPage<T = serde_json::Value> {
     pub items: Vec<T>,
 }
@@ -76,7 +76,7 @@ pub struct GetLinksPage<T = serde_json::Value> {
 /// A page of `GET /partners` (`listPartners`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListPartnersPage<T = serde_json::Value> {
     pub items: Vec<T>,
 }
@@ -84,7 +84,7 @@ pub struct ListPartnersPage<T = serde_json::Value> {
 /// A page of `GET /partners/applications` (`listPartnerApplications`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListPartnerApplicationsPage<T = serde_json::Value> {
     pub items: Vec<T>,
 }
@@ -92,7 +92,7 @@ pub struct ListPartnerApplicationsPage<T = serde_json::Value> {
 /// A page of `GET /payouts` (`listPayouts`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListPayoutsPage<T = serde_json::Value> {
     pub items: Vec<T>,
 }
@@ -100,7 +100,7 @@ pub struct ListPayoutsPage<T = serde_json::Value> {
 /// A page of `GET /tags` (`getTags`).
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct GetTagsPage<T = serde_json::Value> {
     pub items: Vec<T>,
 }

@@ -4,7 +4,7 @@
 /// A page of `GET /bounties/{bountyId}/submissions` (`listBountySubmissions`), which progenitor returns as a `Vec`.
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListBountySubmissionsPage {
     pub items: Vec<types::ListBountySubmissionsResponseItem>,
 }
@@ -44,7 +44,7 @@ pub struct ListEventsPage {
 /// A page of `GET /folders` (`listFolders`), which progenitor returns as a `Vec`.
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 50, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 50)]
 pub struct ListFoldersPage {
     pub items: Vec<types::FolderSchema>,
 }
@@ -60,7 +60,7 @@ pub struct GetLinksPage {
 /// A page of `GET /partners` (`listPartners`), which progenitor returns as a `Vec`.
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListPartnersPage {
     pub items: Vec<types::ListPartnersResponseItem>,
 }
@@ -68,7 +68,7 @@ pub struct ListPartnersPage {
 /// A page of `GET /partners/applications` (`listPartnerApplications`), which progenitor returns as a `Vec`.
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListPartnerApplicationsPage {
     pub items: Vec<types::ListPartnerApplicationsResponseItem>,
 }
@@ -76,7 +76,7 @@ pub struct ListPartnerApplicationsPage {
 /// A page of `GET /payouts` (`listPayouts`), which progenitor returns as a `Vec`.
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct ListPayoutsPage {
     pub items: Vec<types::ListPayoutsResponseItem>,
 }
@@ -84,7 +84,7 @@ pub struct ListPayoutsPage {
 /// A page of `GET /tags` (`getTags`), which progenitor returns as a `Vec`.
 #[derive(Debug, Clone, serde::Deserialize, paginate::Paginate)]
 #[serde(transparent)]
-#[paginate(page, per_page_param = "pageSize", max_page_size = 100, first_page = 0)]
+#[paginate(page, per_page_param = "pageSize", max_page_size = 100)]
 pub struct GetTagsPage {
     pub items: Vec<types::LinkTagSchemaOutput>,
 }
