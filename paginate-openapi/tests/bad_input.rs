@@ -164,3 +164,52 @@ fn conventions_say_what_is_missing() {
         ["takes `page` but the response has no list field"]
     );
 }
+
+/// Extension forms no real document here uses: Speakeasy's `url`, Fern's cursor and next URI.
+#[test]
+fn extension_forms_without_a_real_document() {
+    let attribute = |report: &Report| match &report.operations[0].outcome {
+        Outcome::Paginated { attribute, .. } => attribute.clone(),
+        other => panic!("{other:?}"),
+    };
+    let next = json!({
+        "parameters": [{ "name": "starting_after", "in": "query", "schema": { "type": "string" } }],
+        "responses": { "200": { "description": "", "content": { "application/json": { "schema": {
+            "type": "object",
+            "required": ["page_info"],
+            "properties": {
+                "data": { "type": "array", "items": { "type": "object" } },
+                "page_info": { "type": "object", "properties": {
+                    "next_cursor": { "type": "string" },
+                    "next_url": { "type": "string" },
+                    "more": { "type": "boolean" }
+                } }
+            }
+        } } } } }
+    });
+    let mut speakeasy = next.clone();
+    speakeasy["x-speakeasy-pagination"] =
+        json!({ "type": "url", "outputs": { "nextUrl": "$.page_info.next_url" } });
+    assert_eq!(
+        attribute(&one_operation(speakeasy)),
+        r#"#[paginate(next_url = "page_info.next_url", has_more = "page_info.more")]"#
+    );
+    let mut fern = next.clone();
+    fern["x-fern-pagination"] = json!({
+        "cursor": "$request.starting_after",
+        "next_cursor": "$response.page_info.next_cursor",
+        "results": "$response.data",
+        "has-next-page": "$response.page_info.more"
+    });
+    assert_eq!(
+        attribute(&one_operation(fern)),
+        r#"#[paginate(cursor = "page_info.next_cursor", has_more = "page_info.more", cursor_param = "starting_after")]"#
+    );
+    let mut fern = next;
+    fern["x-fern-pagination"] =
+        json!({ "next_uri": "$response.page_info.next_url", "results": "$response.data" });
+    assert_eq!(
+        attribute(&one_operation(fern)),
+        r#"#[paginate(next_url = "page_info.next_url", has_more = "page_info.more")]"#
+    );
+}
