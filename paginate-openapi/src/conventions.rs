@@ -1,0 +1,661 @@
+//! Pagination decided from names: request parameters (`cursor`, `page_token`, `starting_after`, `page`,
+//! `offset`, `limit`, ...), response fields (`next_cursor`, `nextPageToken`, `@odata.nextLink`,
+//! `has_more`, `total`, ...) and a declared `Link` header. Names are compared without case and
+//! separators, so `page_token`, `pageToken` and `PageToken` are one name.
+//!
+//! When several strategies fit, the one the server drives wins: a next URL in the body (it carries
+//! every parameter), then a next cursor, then the `Link` header, then the last item's key, then page
+//! numbers, then offsets.
+
+use crate::document::Document;
+use crate::operation::{Location, Operation};
+use crate::pagination::{key_field, locate, locate_items, Item, Member, Pagination, Place, Strategy};
+use crate::schema::{Kind, Property, Schema};
+
+/// Lowercase, without `_`, `-`, `$`, `@`, `.` and spaces: `$skipToken` → `skiptoken`.
+pub(crate) fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '_' | '-' | '$' | '@' | '.' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Request parameters carrying an opaque token from the previous page.
+const CURSOR_PARAMS: &[&str] = &[
+    "cursor",
+    "pagetoken",
+    "nextpagetoken",
+    "continuationtoken",
+    "skiptoken",
+    "pagecursor",
+    "startcursor",
+    "nexttoken",
+    "marker",
+    "after",
+];
+/// Request parameters taking the key of the last item received (Stripe's `starting_after`).
+const KEYSET_PARAMS: &[&str] = &["startingafter", "afterid", "sinceid"];
+const PAGE_PARAMS: &[&str] = &["page", "pagenumber", "pagenum", "pageno", "pageindex"];
+const OFFSET_PARAMS: &[&str] = &["offset", "skip"];
+/// Offsets counted from 1 (SCIM's `startIndex`), which the offset strategy (counting from 0) would
+/// walk one item off.
+const ONE_BASED_OFFSET_PARAMS: &[&str] = &["startindex"];
+/// Page size parameters, in the order other strategies than `page` prefer them (`count` is Slack's
+/// page size).
+const SIZE_PARAMS: &[&str] = &[
+    "limit",
+    "pagesize",
+    "perpage",
+    "maximumpagesize",
+    "maxpagesize",
+    "maxresults",
+    "top",
+    "pagelimit",
+    "size",
+    "count",
+];
+
+/// Response fields holding the URL of the next page.
+const NEXT_URL_FIELDS: &[&str] = &[
+    "nextlink",
+    "odatanextlink",
+    "nextpageurl",
+    "nexturl",
+    "nextpagelink",
+    "nextpageuri",
+    "nexturi",
+    "nexthref",
+];
+/// Response fields holding the next cursor.
+const NEXT_CURSOR_FIELDS: &[&str] = &[
+    "nextcursor",
+    "nextpagetoken",
+    "nexttoken",
+    "nextpagecursor",
+    "continuationtoken",
+    "nextmarker",
+    "endcursor",
+    "nextpage",
+];
+/// The order the page strategy prefers them in: Slack's methods take `limit` for cursors and `count`
+/// for pages.
+const PAGE_SIZE_PARAMS: &[&str] = &[
+    "perpage",
+    "pagesize",
+    "count",
+    "limit",
+    "maxresults",
+    "top",
+    "size",
+];
+const HAS_MORE_FIELDS: &[&str] = &[
+    "hasmore",
+    "hasnextpage",
+    "hasnext",
+    "hasmoreitems",
+    "hasmoreresults",
+    "more",
+];
+const TOTAL_FIELDS: &[&str] = &[
+    "total",
+    "totalcount",
+    "totalitems",
+    "totalresults",
+    "totalrecords",
+    "totalsize",
+    "odatacount",
+];
+const TOTAL_PAGES_FIELDS: &[&str] = &["totalpages", "pages", "pagecount", "numpages", "lastpage"];
+const PAGE_ECHO_FIELDS: &[&str] = &["page", "currentpage", "pagenumber"];
+/// Array fields that hold items, when the response has several arrays.
+const ITEM_FIELDS: &[&str] = &[
+    "data", "items", "results", "value", "values", "list", "records", "entries", "elements", "nodes", "hits",
+];
+/// Array fields that are not the items.
+const NOT_ITEM_FIELDS: &[&str] = &["errors", "warnings", "expanded", "included", "facets", "links"];
+
+/// A request parameter found by name, in the query or as a top-level field of the JSON body.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundParam<'d> {
+    pub name: String,
+    pub in_body: bool,
+    pub schema: Option<Schema<'d>>,
+}
+
+impl FoundParam<'_> {
+    fn kind(&self) -> Kind {
+        self.schema.as_ref().map_or(Kind::Any, Schema::kind)
+    }
+}
+
+/// The request parameters an operation takes, by role.
+#[derive(Debug, Default)]
+pub(crate) struct RequestParams<'d> {
+    pub cursor: Option<FoundParam<'d>>,
+    /// A page parameter typed as a string: a token (Stripe's search `page`), or a page number in a
+    /// document that types every parameter as a string (Slack's); the response decides.
+    pub textual_page: Option<FoundParam<'d>>,
+    pub keyset: Option<FoundParam<'d>>,
+    pub page: Option<FoundParam<'d>>,
+    pub offset: Option<FoundParam<'d>>,
+    pub one_based_offset: Option<FoundParam<'d>>,
+    pub size: Option<FoundParam<'d>>,
+    /// The page size parameter of the page strategy.
+    pub page_size: Option<FoundParam<'d>>,
+}
+
+impl<'d> RequestParams<'d> {
+    /// The query parameters of `operation` by role; failing those, the JSON body's fields.
+    pub fn find(document: &'d Document, operation: &Operation<'d>) -> RequestParams<'d> {
+        let query: Vec<FoundParam<'d>> = operation
+            .parameters
+            .iter()
+            .filter(|parameter| parameter.location == Location::Query)
+            .map(|parameter| FoundParam {
+                name: parameter.name.clone(),
+                in_body: false,
+                schema: parameter.schema.clone(),
+            })
+            .collect();
+        let body: Vec<FoundParam<'d>> = operation
+            .body
+            .as_ref()
+            .filter(|body| body.kind() == Kind::Object)
+            .and_then(|body| body.properties(document).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|property| FoundParam {
+                name: property.name,
+                in_body: true,
+                schema: Some(property.schema),
+            })
+            .collect();
+        let from_query = RequestParams::by_role(&query);
+        if from_query.advances() {
+            return from_query;
+        }
+        let from_body = RequestParams::by_role(&body);
+        if from_body.advances() {
+            return from_body;
+        }
+        from_query
+    }
+
+    fn by_role(candidates: &[FoundParam<'d>]) -> RequestParams<'d> {
+        let find = |names: &[&str], accept: &dyn Fn(&FoundParam<'d>) -> bool| {
+            names.iter().find_map(|wanted| {
+                candidates
+                    .iter()
+                    .find(|found| normalize(&found.name) == *wanted && accept(found))
+                    .cloned()
+            })
+        };
+        let any = |_: &FoundParam<'d>| true;
+        // A `page` that takes a string is a token (Stripe's search `page`), not a number.
+        let textual = |found: &FoundParam<'d>| found.kind() == Kind::String;
+        let numeric = |found: &FoundParam<'d>| found.kind() != Kind::String;
+        // Some documents type every parameter as a string; a size is never a boolean (OData's
+        // `$count` is).
+        let not_boolean = |found: &FoundParam<'d>| found.kind() != Kind::Boolean;
+        RequestParams {
+            cursor: find(CURSOR_PARAMS, &any),
+            textual_page: find(PAGE_PARAMS, &textual),
+            keyset: find(KEYSET_PARAMS, &any),
+            page: find(PAGE_PARAMS, &numeric),
+            offset: find(OFFSET_PARAMS, &numeric),
+            one_based_offset: find(ONE_BASED_OFFSET_PARAMS, &numeric),
+            size: find(SIZE_PARAMS, &not_boolean),
+            page_size: find(PAGE_SIZE_PARAMS, &not_boolean),
+        }
+    }
+
+    /// Whether any parameter moves the walk forward.
+    pub fn advances(&self) -> bool {
+        self.cursor.is_some()
+            || self.textual_page.is_some()
+            || self.keyset.is_some()
+            || self.page.is_some()
+            || self.offset.is_some()
+            || self.one_based_offset.is_some()
+    }
+
+    fn names(&self) -> Vec<String> {
+        [
+            &self.cursor,
+            &self.keyset,
+            &self.page,
+            &self.offset,
+            &self.one_based_offset,
+            &self.size,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|found| format!("`{}`", found.name))
+        .collect()
+    }
+}
+
+/// The page signals and next-page pointers found in a response.
+#[derive(Debug, Default)]
+pub(crate) struct ResponseSignals {
+    pub next_url: Option<(Place, String)>,
+    pub next_cursor: Option<Place>,
+    pub has_more: Option<Place>,
+    pub total: Option<Place>,
+    pub total_pages: Option<Place>,
+    pub page_echo: Option<Place>,
+}
+
+impl ResponseSignals {
+    /// Looks at the response's top-level fields and the fields of its top-level objects (`meta`,
+    /// `pagination`, `response_metadata`, ...), top-level first. `cursor_param` lets a bare `next`
+    /// or `cursor` field be read as a cursor.
+    pub fn find(
+        document: &Document,
+        root: &Schema<'_>,
+        cursor_param: Option<&FoundParam<'_>>,
+    ) -> ResponseSignals {
+        let fields = candidate_fields(document, root);
+        let pick = |names: &[&str], kinds: &[Kind]| -> Option<Place> {
+            names.iter().find_map(|wanted| {
+                fields
+                    .iter()
+                    .find(|(place, leaf)| normalize(leaf) == *wanted && kinds.contains(&place.kind))
+                    .map(|(place, _)| place.clone())
+            })
+        };
+        let text = [Kind::String];
+        let mut signals = ResponseSignals {
+            next_url: pick(NEXT_URL_FIELDS, &text).map(|place| (place, "named like a next-page URL".into())),
+            next_cursor: pick(NEXT_CURSOR_FIELDS, &[Kind::String, Kind::Integer]),
+            has_more: pick(HAS_MORE_FIELDS, &[Kind::Boolean]),
+            total: pick(TOTAL_FIELDS, &[Kind::Integer]),
+            total_pages: pick(TOTAL_PAGES_FIELDS, &[Kind::Integer]),
+            page_echo: pick(PAGE_ECHO_FIELDS, &[Kind::Integer]),
+        };
+        // `nextPage` as a URL (`format: uri`) is a next URL, not a cursor.
+        if let Some(place) = &signals.next_cursor {
+            if is_uri(document, root, place) {
+                signals.next_url = signals
+                    .next_url
+                    .or(Some((place.clone(), "a next-page URI".into())));
+                signals.next_cursor = None;
+            }
+        }
+        // A bare `next`: a URL when declared as one or when there is no cursor parameter to send it
+        // back in (Django REST framework's `next`); a cursor otherwise.
+        if signals.next_url.is_none() && signals.next_cursor.is_none() {
+            if let Some(next) = pick(&["next"], &text) {
+                if is_uri(document, root, &next) {
+                    signals.next_url = Some((next, "`format: uri`".into()));
+                } else if cursor_param.is_some() {
+                    signals.next_cursor = Some(next);
+                } else {
+                    signals.next_url = Some((
+                        next,
+                        "no `format`; read as a URL since no parameter takes a cursor".into(),
+                    ));
+                }
+            }
+        }
+        // A field with the cursor parameter's own name (Temporal's `nextPageToken` both ways, or a
+        // plain `cursor` field next to a `cursor` parameter).
+        if signals.next_cursor.is_none() {
+            if let Some(param) = cursor_param {
+                signals.next_cursor =
+                    pick(&[normalize(&param.name).as_str()], &[Kind::String, Kind::Integer]);
+            }
+        }
+        // Django REST framework: `count` is the total when it sits beside `next` and `previous`.
+        if signals.total.is_none() {
+            let drf = ["next", "previous"].iter().all(|name| {
+                fields
+                    .iter()
+                    .any(|(place, leaf)| place.members.len() == 1 && leaf == name)
+            });
+            if drf {
+                signals.total = pick(&["count"], &[Kind::Integer]);
+            }
+        }
+        signals
+    }
+}
+
+/// Top-level fields, then fields of top-level objects, each with its JSON name.
+fn candidate_fields(document: &Document, root: &Schema<'_>) -> Vec<(Place, String)> {
+    let Ok(top) = root.properties(document) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut nested = Vec::new();
+    for property in &top {
+        let outer = Member::of(property);
+        if property.schema.kind() == Kind::Object {
+            for inner in property.schema.properties(document).unwrap_or_default() {
+                let place = Place {
+                    members: vec![outer.clone(), Member::of(&inner)],
+                    kind: inner.schema.kind(),
+                };
+                nested.push((place, inner.name.clone()));
+            }
+        }
+        let place = Place {
+            members: vec![outer],
+            kind: property.schema.kind(),
+        };
+        out.push((place, property.name.clone()));
+    }
+    out.extend(nested);
+    out
+}
+
+fn is_uri(document: &Document, root: &Schema<'_>, place: &Place) -> bool {
+    let path: Vec<&str> = place.members.iter().map(|member| member.json.as_str()).collect();
+    locate(document, root, &path)
+        .ok()
+        .and_then(|(_, schema)| schema.format())
+        .is_some_and(|format| matches!(format, "uri" | "url" | "uri-reference" | "iri"))
+}
+
+/// The items of a response found by convention: the body itself when it is an array, else its one
+/// array field, else the one named like items.
+pub(crate) fn find_items<'d>(
+    document: &'d Document,
+    root: &Schema<'d>,
+) -> Result<(Place, Item, Option<Schema<'d>>, String), String> {
+    if root.kind() == Kind::Array {
+        let (place, item, schema) = locate_items(document, root, &[])?;
+        return Ok((place, item, schema, "the body is an array".into()));
+    }
+    if root.kind() != Kind::Object {
+        return Err("the response is not a JSON object or array".into());
+    }
+    if root.value.get("properties").is_none()
+        && ["oneOf", "anyOf"].iter().any(|key| root.value.get(key).is_some())
+    {
+        return Err("the response is one of several shapes (`oneOf`/`anyOf`)".into());
+    }
+    let properties = root.properties(document).map_err(|error| error.to_string())?;
+    let arrays: Vec<&Property<'_>> = properties
+        .iter()
+        .filter(|property| property.schema.kind() == Kind::Array)
+        .collect();
+    let chosen = match arrays.as_slice() {
+        [] => return Err("the response has no list field".into()),
+        [one] => Some((*one, "its only array")),
+        several => {
+            let items: Vec<&&Property<'_>> = several
+                .iter()
+                .filter(|property| !NOT_ITEM_FIELDS.contains(&normalize(&property.name).as_str()))
+                .collect();
+            let of_objects: Vec<&&&Property<'_>> = items
+                .iter()
+                .filter(|property| {
+                    matches!(property.schema.items(document), Some(Ok(item)) if item.kind() == Kind::Object)
+                })
+                .collect();
+            match (items.as_slice(), of_objects.as_slice()) {
+                ([one], _) => Some((**one, "its only array that is not metadata")),
+                (_, [one]) => Some((***one, "its only array of objects")),
+                _ => ITEM_FIELDS.iter().find_map(|wanted| {
+                    several
+                        .iter()
+                        .find(|property| normalize(&property.name) == *wanted)
+                        .map(|property| (*property, "named like items"))
+                }),
+            }
+        }
+    };
+    let Some((property, why)) = chosen else {
+        let names: Vec<String> = arrays
+            .iter()
+            .map(|property| format!("`{}`", property.name))
+            .collect();
+        return Err(format!(
+            "the response has several list fields ({}) and none is named like the items",
+            names.join(", ")
+        ));
+    };
+    let (place, item, schema) = locate_items(document, root, &[&property.name])?;
+    Ok((place, item, schema, format!("`{}`: {why}", property.name)))
+}
+
+/// The outcome of looking at an operation's names.
+#[derive(Debug)]
+pub(crate) enum Convention {
+    Paginated(Box<Pagination>, Vec<String>),
+    /// Looks paginated, but something needed is missing; the reasons say what.
+    Unclassified(Vec<String>),
+    /// No pagination parameter and no pagination signal: a plain operation.
+    NotAList,
+}
+
+pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) -> Convention {
+    // No body to page through.
+    if matches!(operation.method, "HEAD" | "OPTIONS" | "TRACE") {
+        return Convention::NotAList;
+    }
+    let params = RequestParams::find(document, operation);
+    let response = operation.response.as_ref();
+    let link_header = response.is_some_and(|response| {
+        response
+            .headers
+            .iter()
+            .any(|header| header.eq_ignore_ascii_case("link"))
+    });
+    let Some(root) = response.and_then(|response| response.schema.clone()) else {
+        if params.advances() || link_header {
+            return Convention::Unclassified(vec![format!(
+                "takes {} but declares no JSON response body",
+                params.names().join(", ")
+            )]);
+        }
+        return Convention::NotAList;
+    };
+    let mut params = params;
+    let signals = ResponseSignals::find(document, &root, params.cursor.as_ref());
+    if let Some(textual) = params.textual_page.take() {
+        match (&signals.page_echo, &params.cursor) {
+            // The response echoes a page number: the string is a number.
+            (Some(_), _) => params.page = params.page.take().or(Some(textual)),
+            (None, None) => params.cursor = Some(textual),
+            (None, Some(_)) => {}
+        }
+    }
+    // Without a parameter to advance, only a signal about the response itself makes a list
+    // operation: `sources.has_more` in a Stripe customer is about the customer's embedded list.
+    let top_level = |place: Option<&Place>| place.is_some_and(|place| place.members.len() == 1);
+    let any_signal = top_level(signals.next_url.as_ref().map(|(place, _)| place))
+        || top_level(signals.next_cursor.as_ref())
+        || top_level(signals.has_more.as_ref())
+        || link_header;
+    if !params.advances() && !any_signal {
+        return Convention::NotAList;
+    }
+
+    let (items, item, item_schema, items_why) = match find_items(document, &root) {
+        Ok(found) => found,
+        // A pagination-like field in a response without a list and without pagination parameters is
+        // something else (a token of a single object).
+        Err(_) if !params.advances() => return Convention::NotAList,
+        Err(why) => {
+            return Convention::Unclassified(vec![format!("takes {} but {why}", params.names().join(", "))]);
+        }
+    };
+    let mut evidence = vec![format!("items: {items_why}")];
+    let envelope_name = root.name.clone();
+    let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), envelope_name.clone());
+
+    let mut pagination = if let Some((place, why)) = &signals.next_url {
+        evidence.push(format!("next URL `{}` ({why})", place.json_path()));
+        let mut pagination = new(Strategy::NextUrl(place.clone()));
+        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination
+    } else if let (Some(param), Some(place)) = (&params.cursor, &signals.next_cursor) {
+        evidence.push(format!(
+            "cursor: parameter `{}`, response `{}`",
+            param.name,
+            place.json_path()
+        ));
+        let mut pagination = new(Strategy::Cursor(place.clone()));
+        pagination.params.cursor = differs(&param.name, "cursor");
+        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params_in_body = param.in_body;
+        pagination
+    } else if link_header {
+        evidence.push("the response declares a `Link` header".into());
+        let mut pagination = new(Strategy::LinkHeader);
+        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination
+    } else if let Some(param) = &params.keyset {
+        match key_field(document, item_schema.as_ref(), "id") {
+            Ok(key) => {
+                evidence.push(format!(
+                    "keyset: parameter `{}` takes the last item's `id`",
+                    param.name
+                ));
+                let mut pagination = new(Strategy::Keyset(vec![key]));
+                pagination.params.keyset = differs(&param.name, "after");
+                pagination.params.limit = size_param(&params, &mut evidence, "limit");
+                pagination.params_in_body = param.in_body;
+                pagination
+            }
+            Err(why) => {
+                return Convention::Unclassified(vec![format!(
+                    "parameter `{}` takes the key of the last item, but {why}",
+                    param.name
+                )])
+            }
+        }
+    } else if let Some(param) = &params.page {
+        evidence.push(format!("page number parameter `{}`", param.name));
+        let mut pagination = new(Strategy::Page(signals.page_echo.clone()));
+        if let Some(echo) = &signals.page_echo {
+            evidence.push(format!(
+                "the response echoes the page number in `{}`",
+                echo.json_path()
+            ));
+        }
+        pagination.params.page = differs(&param.name, "page");
+        pagination.params.per_page = page_size_param(&params, &mut evidence);
+        pagination.first_page = first_page(param);
+        pagination.params_in_body = param.in_body;
+        pagination.total_pages = signals.total_pages.clone();
+        pagination
+    } else if let Some(param) = &params.one_based_offset {
+        return Convention::Unclassified(vec![format!(
+            "`{}` counts from 1 (SCIM), and the offset strategy counts from 0",
+            param.name
+        )]);
+    } else if let Some(param) = &params.offset {
+        evidence.push(format!("offset parameter `{}`", param.name));
+        let mut pagination = new(Strategy::Offset);
+        pagination.params.offset = differs(&param.name, "offset");
+        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params_in_body = param.in_body;
+        pagination
+    } else {
+        return Convention::Unclassified(unclassified_reasons(&params, &signals));
+    };
+    let size = match pagination.strategy {
+        Strategy::Page(_) => params.page_size.as_ref(),
+        _ => params.size.as_ref(),
+    };
+    pagination.max_page_size = size.and_then(max_page_size);
+    add_signals(&mut pagination, &signals, &mut evidence);
+    Convention::Paginated(Box::new(pagination), evidence)
+}
+
+/// Why nothing fit, for an operation with a pagination parameter or signal.
+fn unclassified_reasons(params: &RequestParams<'_>, signals: &ResponseSignals) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if let Some(param) = &params.cursor {
+        reasons.push(format!(
+            "cursor parameter `{}` but no response field carries the next cursor",
+            param.name
+        ));
+    }
+    if let Some(place) = &signals.next_cursor {
+        reasons.push(format!(
+            "the response carries a next cursor (`{}`) but no parameter takes it",
+            place.json_path()
+        ));
+    }
+    if let Some(place) = &signals.has_more {
+        if !params.advances() {
+            reasons.push(format!(
+                "the response says whether there is more (`{}`) but no parameter moves to the next page",
+                place.json_path()
+            ));
+        }
+    }
+    if reasons.is_empty() {
+        reasons.push("no strategy fits the parameters and fields found".into());
+    }
+    reasons
+}
+
+/// Signals every strategy reads: `has_more` and `total`.
+pub(crate) fn add_signals(
+    pagination: &mut Pagination,
+    signals: &ResponseSignals,
+    evidence: &mut Vec<String>,
+) {
+    if pagination.has_more.is_none() {
+        pagination.has_more = signals.has_more.clone();
+    }
+    if pagination.total.is_none() && !matches!(pagination.strategy, Strategy::Keyset(_)) {
+        pagination.total = signals.total.clone();
+    }
+    let mut found = Vec::new();
+    for (name, place) in [
+        ("has_more", &pagination.has_more),
+        ("total", &pagination.total),
+        ("total_pages", &pagination.total_pages),
+    ] {
+        if let Some(place) = place {
+            found.push(format!("{name} `{}`", place.json_path()));
+        }
+    }
+    if !found.is_empty() {
+        evidence.push(format!("signals: {}", found.join(", ")));
+    }
+}
+
+/// The page size parameter's name when it differs from the strategy's default.
+pub(crate) fn size_param(
+    params: &RequestParams<'_>,
+    evidence: &mut Vec<String>,
+    default: &str,
+) -> Option<String> {
+    let size = params.size.as_ref()?;
+    evidence.push(format!("page size parameter `{}`", size.name));
+    differs(&size.name, default)
+}
+
+/// The page strategy's page size parameter when it differs from its default, `per_page`.
+pub(crate) fn page_size_param(params: &RequestParams<'_>, evidence: &mut Vec<String>) -> Option<String> {
+    let size = params.page_size.as_ref()?;
+    evidence.push(format!("page size parameter `{}`", size.name));
+    differs(&size.name, "per_page")
+}
+
+pub(crate) fn differs(name: &str, default: &str) -> Option<String> {
+    (name != default).then(|| name.to_owned())
+}
+
+pub(crate) fn max_page_size(size: &FoundParam<'_>) -> Option<u64> {
+    let schema = size.schema.as_ref()?;
+    let exclusive = schema.value.get("exclusiveMaximum") == Some(&serde_json::Value::Bool(true));
+    let max = schema.unsigned("maximum")?;
+    Some(if exclusive { max.saturating_sub(1) } else { max }).filter(|max| *max > 0)
+}
+
+/// `first_page = 0` when the page parameter declares 0 as its (inclusive) minimum or its default.
+pub(crate) fn first_page(page: &FoundParam<'_>) -> Option<u64> {
+    let schema = page.schema.as_ref()?;
+    // `minimum: 0` with `exclusiveMinimum: true` (3.0) means from 1.
+    let exclusive = schema.value.get("exclusiveMinimum") == Some(&serde_json::Value::Bool(true));
+    let from_zero = schema.unsigned("minimum") == Some(0) && !exclusive;
+    (from_zero || schema.unsigned("default") == Some(0)).then_some(0)
+}

@@ -1,0 +1,118 @@
+//! `paginate-openapi`: pagination code and a report from an OpenAPI document.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use paginate_openapi::{generate, Document, Options, Target};
+
+const USAGE: &str = "\
+usage: paginate-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
+
+Reads an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON or YAML) and writes Rust that paginates its list
+operations with the paginate toolkit.
+
+  <DOCUMENT>              the document file
+  --progenitor            write impl_paginate! for progenitor's `types` instead of envelope structs
+  --crate PATH            the path generated code names the facade by (default: paginate)
+  --out FILE              write the code to FILE instead of standard output
+  --report                print the report (per operation: strategy, evidence, what is unclassified
+                          and why) instead of the code; with --out, the code still goes to FILE
+  --explain OPERATION_ID  print the reasoning for one operation
+  -h, --help              this text
+  -V, --version           the version";
+
+struct Args {
+    document: PathBuf,
+    target: Target,
+    crate_path: Option<String>,
+    out: Option<PathBuf>,
+    report: bool,
+    explain: Option<String>,
+}
+
+enum Parsed {
+    Run(Args),
+    Exit(&'static str),
+}
+
+fn parse_args() -> Result<Parsed, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut document = None;
+    let mut args = Args {
+        document: PathBuf::new(),
+        target: Target::Envelopes,
+        crate_path: None,
+        out: None,
+        report: false,
+        explain: None,
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("progenitor") => args.target = Target::Progenitor,
+            Long("crate") => args.crate_path = Some(parser.value()?.string()?),
+            Long("out") => args.out = Some(parser.value()?.into()),
+            Long("report") => args.report = true,
+            Long("explain") => args.explain = Some(parser.value()?.string()?),
+            Short('h') | Long("help") => return Ok(Parsed::Exit(USAGE)),
+            Short('V') | Long("version") => return Ok(Parsed::Exit(env!("CARGO_PKG_VERSION"))),
+            Value(path) if document.is_none() => document = Some(PathBuf::from(path)),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    args.document = document.ok_or("missing the document to read")?;
+    Ok(Parsed::Run(args))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Parsed::Run(args)) => args,
+        Ok(Parsed::Exit(text)) => {
+            println!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("paginate-openapi: {error}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("paginate-openapi: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<ExitCode, String> {
+    let document = Document::read(&args.document).map_err(|error| error.to_string())?;
+    let mut options = Options::default().target(args.target);
+    if let Some(path) = &args.crate_path {
+        options = options.crate_path(path.clone());
+    }
+    let output = generate(&document, &options).map_err(|error| error.to_string())?;
+    if let Some(out) = &args.out {
+        std::fs::write(out, &output.code)
+            .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
+        eprintln!("{}: {}", out.display(), output.report.summary());
+    }
+    if let Some(operation_id) = &args.explain {
+        return match output.report.explain(operation_id) {
+            Some(text) => {
+                print!("{text}");
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(format!(
+                "`{operation_id}` is not paginated, not declared unpaginated, and not an operation that looks \
+                 paginated: the report lists only those (or no operation has that id)"
+            )),
+        };
+    }
+    if args.report {
+        print!("{}", output.report);
+    } else if args.out.is_none() {
+        print!("{}", output.code);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,126 @@
+//! The `paginate-openapi` binary: what it prints, where, and its exit codes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const DOCUMENT: &str = r#"
+swagger: "2.0"
+info: { title: Records, version: "3" }
+paths:
+  /records:
+    get:
+      operationId: ListRecords
+      parameters:
+        - { name: $top, in: query, type: integer }
+        - { name: $skiptoken, in: query, type: string }
+      responses:
+        "200":
+          description: A page
+          schema:
+            type: object
+            properties:
+              value: { type: array, items: { type: object } }
+              "@odata.nextLink": { type: string }
+  /tags:
+    get:
+      operationId: ListTags
+      parameters:
+        - { name: cursor, in: query, type: string }
+      responses:
+        "200":
+          description: Tags
+          schema: { type: array, items: { type: string } }
+"#;
+
+/// The document in a file of its own, for this test.
+fn document(test: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("paginate-openapi-cli-{}-{test}.yaml", std::process::id()));
+    std::fs::write(&path, DOCUMENT).unwrap();
+    path
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paginate-openapi"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn code_goes_to_standard_output() {
+    let path = document("code");
+    let code = stdout(&run(&[path.to_str().unwrap()]));
+    assert!(
+        code.contains("#[paginate(next_url = \"odata_next_link\", limit_param = \"$top\")]"),
+        "{code}"
+    );
+    assert!(
+        code.contains("    #[serde(rename = \"@odata.nextLink\")]\n    pub odata_next_link: Option<String>,")
+    );
+}
+
+#[test]
+fn report_and_explain() {
+    let path = document("report");
+    let report = stdout(&run(&[path.to_str().unwrap(), "--report"]));
+    assert!(
+        report.starts_with("paginate-openapi report: Records 3 (Swagger 2.0)\n"),
+        "{report}"
+    );
+    assert!(report.contains("2 operations: 1 paginated (0 by extension, 1 by convention), 0 not paginated"));
+    assert!(report.contains(
+        "ListTags  GET /tags\n    unclassified [convention]\n    - cursor parameter `cursor` but no response field carries the next cursor\n"
+    ));
+
+    let explained = stdout(&run(&[path.to_str().unwrap(), "--explain", "ListRecords"]));
+    assert!(
+        explained.contains(". next URL `@odata.nextLink` (named like a next-page URL)"),
+        "{explained}"
+    );
+    assert!(explained.contains("generated: ListRecordsPage"));
+
+    let unknown = run(&[path.to_str().unwrap(), "--explain", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+}
+
+#[test]
+fn progenitor_impls_into_a_file() {
+    let path = document("progenitor");
+    let out = path.with_extension("rs");
+    let output = run(&[
+        path.to_str().unwrap(),
+        "--progenitor",
+        "--crate",
+        "paginated",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stdout(&output).is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 paginated"));
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(code.contains("paginated::impl_paginate! {"), "{code}");
+    assert!(code.contains("crate = \"paginated\""));
+    assert!(code.contains("    types::ListRecordsResponse\n}"));
+}
+
+#[test]
+fn usage_errors_and_unreadable_documents() {
+    let usage = run(&["--frobnicate"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("usage: paginate-openapi <DOCUMENT>"));
+    assert_eq!(run(&[]).status.code(), Some(2));
+    let missing = run(&["/no/such/openapi.json"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .starts_with("paginate-openapi: cannot read /no/such/openapi.json"));
+    assert!(stdout(&run(&["--help"])).contains("--explain OPERATION_ID"));
+}
