@@ -1,38 +1,84 @@
-//! Concurrent and pipelined fetching keep the walk exact: items in order, once, with faults, rate
-//! limits and stop rules.
+//! Concurrent and pipelined fetching, proven by the mock server's records (requests held at its gate,
+//! requests in flight at once, arrival order), never by elapsed time; and exact: items in order, once,
+//! with faults, rate limits and stop rules.
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
-use paginate::{Paginate, RetryPolicy};
+use paginate::{Error, Paginate, RetryPolicy};
 use paginate_mock::{Faults, MockConfig, MockServer, RateLimit};
 use support::*;
 
+/// Waits for `condition` (bounded, so a broken walk fails the test instead of hanging it).
+async fn eventually(what: &str, condition: impl Fn() -> bool) {
+    let waited = tokio::time::timeout(Duration::from_secs(30), async {
+        while !condition() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "never happened: {what}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_offset_walk_is_exact_and_faster() {
-    let server = MockServer::start(MockConfig {
-        latency: Duration::from_millis(20),
-        ..MockConfig::with_records(4_000)
-    });
-    let started = Instant::now();
-    let numbers: Vec<Number> =
-        OffsetPage::<Number>::stream(reqwest::Client::new().get(server.url("/v1/numbers")))
-            .page_size(100)
-            .concurrency(8)
-            .try_collect()
-            .await
-            .unwrap();
-    let elapsed = started.elapsed();
+async fn a_concurrent_offset_walk_has_its_requests_in_flight_at_once() {
+    let server = Arc::new(MockServer::start(MockConfig::with_records(4_000)));
+    let mut walk = OffsetPage::<Number>::stream(reqwest::Client::new().get(server.url("/v1/numbers")))
+        .page_size(100)
+        .concurrency(8)
+        .prefetch(false);
+    // The first page gives the total; no other request is made until the walk is polled again.
+    let first = walk.next().await.unwrap().unwrap();
+    assert_eq!(server.request_count(), 1);
+    server.pause();
+    let rest = tokio::spawn(async move { walk.try_collect::<Vec<Number>>().await });
+    let held = server.clone();
+    eventually("eight requests waiting at the gate together", move || {
+        held.held() == 8
+    })
+    .await;
+    assert_eq!(server.held(), 8, "never more than eight at once");
+    server.resume();
+    let rest = rest.await.unwrap().unwrap();
+    let ids_seen: Vec<String> = std::iter::once(first).chain(rest).map(|n| n.id).collect();
+    assert_eq!(ids_seen, ids("num_", 6, 1..=4_000));
     assert_eq!(
-        numbers.iter().map(|n| n.id.clone()).collect::<Vec<_>>(),
-        ids("num_", 6, 1..=4_000)
+        server.request_count(),
+        40,
+        "no page fetched twice, none past the end"
     );
-    // 40 pages: no page fetched twice, none past the end.
-    assert_eq!(server.request_count(), 40);
-    // Sequentially that is 40 × 20 ms = 800 ms; 8 at a time needs ~6 round trips.
-    assert!(elapsed < Duration::from_millis(600), "{elapsed:?}");
+    assert!(server.max_in_flight() <= 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrency_uses_the_first_page_size_when_none_was_asked_for() {
+    // No `.page_size()` and no size in the URL: the API's default (20) is learnt from page 1.
+    let server = Arc::new(MockServer::start(MockConfig::with_records(200)));
+    let mut walk = OffsetPage::<Number>::stream(reqwest::Client::new().get(server.url("/v1/numbers")))
+        .concurrency(4)
+        .prefetch(false);
+    let first = walk.next().await.unwrap().unwrap();
+    server.pause();
+    let rest = tokio::spawn(async move { walk.try_collect::<Vec<Number>>().await });
+    let held = server.clone();
+    eventually("four requests in flight", move || held.held() == 4).await;
+    server.resume();
+    let rest = rest.await.unwrap().unwrap();
+    let ids_seen: Vec<String> = std::iter::once(first).chain(rest).map(|n| n.id).collect();
+    assert_eq!(ids_seen, ids("num_", 6, 1..=200));
+    assert_eq!(server.request_count(), 10);
+    let offsets: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.params("offset").concat())
+        .collect();
+    assert!(
+        offsets.contains(&"20".to_owned()) && offsets.contains(&"180".to_owned()),
+        "{offsets:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -66,6 +112,7 @@ async fn concurrent_page_walk_with_faults_and_rate_limits() {
         leads.iter().map(|l| l.id.clone()).collect::<Vec<_>>(),
         ids("lead_", 6, (1..=2_345).rev())
     );
+    assert!(server.max_in_flight() <= 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -100,36 +147,35 @@ async fn concurrency_respects_max_items_and_short_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn prefetch_overlaps_the_next_request_with_the_consumer() {
-    let latency = Duration::from_millis(25);
-    let server = MockServer::start(MockConfig {
-        latency,
-        ..MockConfig::with_records(400)
-    });
-    let client = reqwest::Client::new();
-    let walk = |prefetch: bool| {
-        let request = client.get(server.url("/playbook/api/v1/users"));
-        async move {
-            let started = Instant::now();
-            let mut pages = UsersPage::stream(request)
-                .page_size(50)
-                .prefetch(prefetch)
-                .pages();
-            let mut users = 0;
-            while let Some(page) = pages.next().await {
-                users += page.unwrap().items.len();
-                tokio::time::sleep(latency).await; // the consumer's work on the page
-            }
-            (users, started.elapsed())
-        }
-    };
-    let (users_off, off) = walk(false).await;
-    let (users_on, on) = walk(true).await;
-    assert_eq!((users_off, users_on), (400, 400));
-    assert!(
-        on.as_secs_f64() * 1.3 < off.as_secs_f64(),
-        "prefetch on {on:?}, off {off:?}"
+async fn prefetch_requests_the_next_page_while_the_consumer_works() {
+    let server = Arc::new(MockServer::start(MockConfig::with_records(400)));
+    let mut pages = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
+        .page_size(50)
+        .pages();
+    let first = pages.next().await.unwrap().unwrap();
+    // The consumer works on page 1 and does not poll: page 2's request arrives anyway.
+    let count = server.clone();
+    eventually("the request for page 2 while page 1 is in hand", move || {
+        count.request_count() == 2
+    })
+    .await;
+    assert_eq!(
+        server.requests()[1].params("cursor"),
+        [first.signals.cursor.unwrap().as_str().unwrap()]
     );
+    let rest: Vec<_> = pages.try_collect().await.unwrap();
+    assert_eq!(rest.len() + 1, 8);
+
+    // With prefetch off, the request for page 2 is made only when the consumer asks for it.
+    let server = MockServer::start(MockConfig::with_records(400));
+    let mut pages = UsersPage::stream(reqwest::Client::new().get(server.url("/playbook/api/v1/users")))
+        .page_size(50)
+        .prefetch(false)
+        .pages();
+    pages.next().await.unwrap().unwrap();
+    assert_eq!((server.request_count(), server.in_flight()), (1, 0));
+    pages.next().await.unwrap().unwrap();
+    assert_eq!(server.request_count(), 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -152,22 +198,39 @@ async fn checkpoints_are_exact_with_prefetch_and_concurrency() {
 }
 
 #[test]
-fn walks_work_outside_a_tokio_runtime() {
-    // futures' own executor: no runtime to spawn on, so pages are fetched in place.
+fn walks_with_retries_run_outside_a_tokio_runtime() {
+    // futures' own executor: no tokio runtime, so backoff sleeps on the portable timer.
+    let failed_once = Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
+    let timer = RecordingTimer::default();
     let pages: Vec<u64> = futures::executor::block_on(
-        OffsetPage::<u64>::from_fn(|request: paginate::PageRequest| async move {
+        OffsetPage::<u64>::from_fn(move |request: paginate::PageRequest| {
             let offset = request.offset().unwrap();
-            Ok::<_, std::io::Error>(OffsetPage {
-                data: (offset..(offset + 10).min(35)).collect(),
-                has_more: offset + 10 < 35,
-                total: Some(35),
-            })
+            // Every page fails once before it is served.
+            let first_attempt = failed_once.lock().unwrap().insert(offset);
+            async move {
+                if first_attempt {
+                    return Err(Error::status(503, "busy", Some(Duration::from_millis(2))));
+                }
+                Ok(OffsetPage {
+                    data: (offset..(offset + 10).min(35)).collect(),
+                    has_more: offset + 10 < 35,
+                    total: Some(35),
+                })
+            }
         })
         .page_size(10)
         .concurrency(3)
-        .retry(RetryPolicy::disabled())
+        .timer(timer.clone())
         .try_collect(),
     )
     .unwrap();
     assert_eq!(pages, (0..35).collect::<Vec<_>>());
+    assert!(timer
+        .waits_under(Duration::from_secs(1))
+        .iter()
+        .all(|wait| *wait >= Duration::from_millis(2)));
+    assert!(
+        !timer.waits_under(Duration::from_secs(1)).is_empty(),
+        "retries waited"
+    );
 }

@@ -80,8 +80,9 @@ pub struct MockConfig {
     pub record_cap: u64,
     /// How long a seed 002 cursor stays valid (the API says 24 hours).
     pub cursor_ttl: Duration,
-    /// Seed 001 `receivedAt` timestamps are rounded down to this step (default 1 s); a coarse step
-    /// makes messages share timestamps, which a single-field keyset cannot page through.
+    /// Seed 001 `receivedAt` and seed 000 creation times are rounded down to this step (default 1 s);
+    /// a coarse step makes records share timestamps, which a single-field keyset cannot page through
+    /// and no time window can split.
     pub timestamp_granularity: Duration,
     /// Injected faults.
     pub faults: Faults,

@@ -42,7 +42,11 @@ impl<T: 'static> BlockingEngine<T> {
             }
             self.driver.page_waiting();
             match self.source.fetch(&request) {
-                Ok(received) => return Some(Ok(self.driver.accept(request, received))),
+                Ok(received) => {
+                    if let Some(page) = self.driver.accept(request, received) {
+                        return Some(Ok(page));
+                    }
+                }
                 Err(error) => {
                     if let Some(delay) = self.driver.on_failure(error, &request) {
                         if !delay.is_zero() {

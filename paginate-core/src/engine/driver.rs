@@ -255,8 +255,9 @@ impl<T> Driver<T> {
         }
     }
 
-    /// Accepts the page fetched for `request`.
-    pub(crate) fn accept(&mut self, request: PageRequest, received: Received<T>) -> Delivered<T> {
+    /// Accepts the page fetched for `request`; `None` when the walk refused it (nothing of it is
+    /// yielded; the error follows).
+    pub(crate) fn accept(&mut self, request: PageRequest, received: Received<T>) -> Option<Delivered<T>> {
         self.attempt = 0;
         self.page_started.set(None);
         let Received {
@@ -271,6 +272,10 @@ impl<T> Driver<T> {
             url: url.as_ref(),
             body,
         });
+        if outcome.refused {
+            self.pending = outcome.error;
+            return None;
+        }
         if self.skip > items.len() as u64 && outcome.error.is_none() {
             self.pending = Some(
                 ErrorKind::InvalidCheckpoint {
@@ -303,14 +308,14 @@ impl<T> Driver<T> {
                 ..Progress::default()
             });
         }
-        Delivered {
+        Some(Delivered {
             items,
             kept_at,
             request,
             signals,
             number: walk.pages(),
             total: walk.total(),
-        }
+        })
     }
 
     /// Where the walk stands after `consumed` of the last page's items (counted before

@@ -95,7 +95,9 @@ impl<T: 'static> Engine<T> {
             };
             match outcome {
                 Ok(received) => {
-                    let page = self.driver.accept(request, received);
+                    let Some(page) = self.driver.accept(request, received) else {
+                        continue;
+                    };
                     if self.settings.prefetch {
                         // The next page is requested now, while the consumer works on this one.
                         if let Some(next) = self.driver.peek_request().cloned() {

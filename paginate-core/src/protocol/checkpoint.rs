@@ -109,10 +109,11 @@ impl Checkpoint {
     pub fn skip(&self) -> u64 {
         self.skip
     }
-    /// Items yielded before this checkpoint.
+    /// Items yielded before this checkpoint (those of its page included).
     pub fn items_yielded(&self) -> u64 {
         self.counters
             .yielded
+            .saturating_add(self.skip)
             .saturating_add(self.window.map_or(0, |window| window.yielded_before))
     }
     /// Whether the walk had ended.

@@ -95,11 +95,13 @@ pub struct PageReport<'a> {
 /// What the walk decided about a reported page.
 #[derive(Debug)]
 pub struct PageOutcome {
-    /// How many of the page's items to yield (fewer only at `max_items`; none when the page itself is
-    /// refused).
+    /// How many of the page's items to yield (fewer only at `max_items`).
     pub take: usize,
     /// The error that ends the walk, reported after those items.
     pub error: Option<Error>,
+    /// The page itself is refused (another origin, a repeat of the previous page, an API error in
+    /// it): none of it is used, the error is all there is.
+    pub refused: bool,
 }
 
 /// The pagination state machine of one walk.
@@ -474,6 +476,7 @@ impl Walk {
             return PageOutcome {
                 take: 0,
                 error: Some(protocol("a page was reported after the walk ended")),
+                refused: true,
             };
         };
         let mut rewind = Rewind {
@@ -499,6 +502,7 @@ impl Walk {
         let refuse = |error: Error| PageOutcome {
             take: 0,
             error: Some(error),
+            refused: true,
         };
         if let Some(url) = report.url {
             match self.check_origin(url.clone()) {
@@ -547,6 +551,12 @@ impl Walk {
         let after = |error: Error| PageOutcome {
             take,
             error: Some(error),
+            refused: false,
+        };
+        let fine = PageOutcome {
+            take,
+            error: None,
+            refused: false,
         };
 
         let limit_reached = self
@@ -558,7 +568,7 @@ impl Walk {
                 .max_pages
                 .is_some_and(|max| self.counters.pages >= max);
         if limit_reached {
-            return PageOutcome { take, error: None };
+            return fine;
         }
         if let Some(cap) = self.config.cap.or(self.spec.cap_value()) {
             let total = self.counters.total;
@@ -578,7 +588,7 @@ impl Walk {
                 if over || more {
                     tracing::warn!(cap, total, "walk truncated at the API's cap");
                 }
-                return PageOutcome { take, error: None };
+                return fine;
             }
         }
         if let Some(max) = self.config.max_empty_pages {
@@ -595,7 +605,7 @@ impl Walk {
         };
         match next {
             Next::Stop => match self.check_complete() {
-                Ok(()) => PageOutcome { take, error: None },
+                Ok(()) => fine,
                 Err(error) => after(error),
             },
             Next::Continue(position) => {
@@ -618,7 +628,7 @@ impl Walk {
                     }
                 }
                 self.next = Some(request);
-                PageOutcome { take, error: None }
+                fine
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Seed 000 (Aircall): `page`/`per_page` (default 20, maximum 50), a `meta` object with count, total,
 //! current_page, per_page, next_page_link and previous_page_link, `from`/`to` UNIX-timestamp filters,
-//! and at most 10,000 records per query: pages past it are not accessible.
+//! and at most 10,000 records per query: pages past it are not accessible. Creation times are rounded
+//! down to [`MockConfig::timestamp_granularity`](crate::MockConfig::timestamp_granularity), so a coarse
+//! step puts many calls at one instant (a window that no split can bring under the cap).
 
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -8,7 +10,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::{json, link, AppState, Params};
-use crate::data::Record;
+use crate::data::{Record, EPOCH};
 
 const DEFAULT_PER_PAGE: i64 = 20;
 const MAX_PER_PAGE: i64 = 50;
@@ -76,18 +78,30 @@ fn list(
         ));
     }
     let records = state.records();
-    let in_window = |record: &&Record| {
-        from.is_none_or(|from| record.created_at >= from) && to.is_none_or(|to| record.created_at <= to)
-    };
-    let total = records.iter().filter(in_window).count() as u64;
+    let granularity = state.config.timestamp_granularity.as_secs().max(1) as i64;
+    let created_at =
+        |record: &Record| record.created_at - (record.created_at - EPOCH).rem_euclid(granularity);
+    // Records are in creation order (rounding keeps it): the window is a range of them.
+    let first = from.map_or(0, |from| {
+        records.partition_point(|record| created_at(record) < from)
+    });
+    let past = to.map_or(records.len(), |to| {
+        records.partition_point(|record| created_at(record) <= to)
+    });
+    let in_window = records.get(first..past.max(first)).unwrap_or_default();
+    let total = in_window.len() as u64;
     let reachable = total.min(cap);
     let end = (start + per_page).min(reachable);
-    let items: Vec<Value> = records
+    let items: Vec<Value> = in_window
+        .get(start as usize..end.max(start) as usize)
+        .unwrap_or_default()
         .iter()
-        .filter(in_window)
-        .skip(start as usize)
-        .take(end.saturating_sub(start) as usize)
-        .map(render)
+        .map(|record| {
+            render(&Record {
+                created_at: created_at(record),
+                ..record.clone()
+            })
+        })
         .collect();
     let rest = params.without(&["page", "per_page"]);
     let page_link = |page: u64| {
