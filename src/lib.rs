@@ -73,12 +73,21 @@
 //! offset and page walks without `has_more`, at an empty page, at `total` or `total_pages`, or at a page
 //! shorter than the page size asked for. `.max_items(n)` and `.max_pages(n)` always win.
 //!
-//! It never loops: a cursor, next URL or key seen before in the walk is [`Error::LoopDetected`]; a page
-//! number that does not advance, `has_more` with an empty offset or keyset page, or more than
-//! `.max_empty_pages(n)` empty pages in a row is [`Error::NoProgress`]. It never loses items silently: a
-//! walk that ends before the `total` the API announced is [`Error::Truncated`], and a page that
-//! contradicts itself (`has_more` without a cursor) is [`Error::Protocol`]. Errors found while reading a
-//! page come after that page's items.
+//! It never repeats an item: a request the walk already made (a cursor, next URL or key coming back,
+//! compared in a normal form: fragment dropped, parameters sorted) is [`ErrorKind::LoopDetected`] before
+//! it is sent; a page that repeats the previous one (the same body apart from the cursor it issues), a
+//! page number that does not advance, `has_more` with an empty offset or keyset page, or more than
+//! `.max_empty_pages(n)` empty pages in a row is [`ErrorKind::NoProgress`]. Empty pages whose position
+//! advances are progress (a filtered scan). It never loses items silently: a walk that ends before the
+//! `total` the API announced is [`ErrorKind::Truncated`], and a page that contradicts itself (`has_more`
+//! without a cursor) is [`ErrorKind::Protocol`]. Errors found while reading a page come after that page's
+//! items; every error carries the [`Checkpoint`] of the last good item ([`Error::checkpoint`]).
+//!
+//! It never hangs: every attempt has a deadline and every page a budget
+//! ([`RetryPolicy::attempt_timeout`], [`RetryPolicy::page_timeout`]), whatever the client. It never
+//! sends a credential to another origin: next URLs, redirects and resumed positions on another origin
+//! are [`ErrorKind::CrossOrigin`] unless [`CrossOrigin::FollowWithoutCredentials`] allows them, and then
+//! only credential-free headers go along. [`http::client`] builds a reqwest client with safe defaults.
 //!
 //! # Any transport
 //!

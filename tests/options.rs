@@ -200,6 +200,11 @@ fn drain_windows_blocking(mut walk: paginate::BlockingWindowed<User>, take: usiz
 
 const ALL: usize = usize::MAX;
 
+/// The next checkpoint of a list handed to the walks one by one (the lock is released at once).
+fn next_of(checkpoints: &Mutex<impl Iterator<Item = Checkpoint>>) -> Checkpoint {
+    checkpoints.lock().unwrap().next().unwrap()
+}
+
 fn quick() -> RetryPolicy {
     RetryPolicy::default()
         .initial_backoff(Duration::from_millis(1))
@@ -515,7 +520,7 @@ fn resume() {
     let next = checkpoint.clone();
     for ((walk, first), (_, rest)) in halves.iter().zip(on_every_walk!(server, USERS, ALL, |w| w
         .page_size(10)
-        .resume(next.lock().unwrap().next().unwrap())))
+        .resume(next_of(&next))))
     {
         let all: Vec<String> = first.ids().into_iter().chain(rest.ids()).collect();
         assert_eq!(all, ids("usr_", 3, 1..=60), "{walk}: {:?}", rest.error);
@@ -541,7 +546,7 @@ fn sign_checkpoints() {
     for (walk, outcome) in on_every_walk!(server, USERS, ALL, |w| w
         .page_size(10)
         .sign_checkpoints(key.clone())
-        .resume(next.lock().unwrap().next().unwrap()))
+        .resume(next_of(&next)))
     {
         assert!(
             matches!(outcome.kind(), Some(ErrorKind::InvalidCheckpoint { .. })),

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::engine::dedupe::Dedupe;
 use crate::engine::fetch::Received;
 use crate::engine::options::{CursorRejected, InvalidCursor, Options, Progress, ProgressFn};
-use crate::engine::retry::{jitter, RetryPolicy};
+use crate::engine::retry::{jitter, GiveUp, RetryPolicy, Verdict};
 use crate::engine::timer::Timer;
 use crate::protocol::checkpoint::{Checkpoint, CheckpointKey};
 use crate::protocol::error::{Error, ErrorKind, TimeoutScope};
@@ -203,38 +203,29 @@ impl<T> Driver<T> {
         self.page_waiting();
         let started = self.page_started.get().unwrap_or_else(|| self.timer.now());
         let elapsed = self.timer.now().saturating_duration_since(started);
-        if error.is_transient() && elapsed >= self.retry.page_deadline() {
-            self.pending = Some(
-                ErrorKind::Timeout {
-                    url: match error.kind() {
-                        ErrorKind::Timeout { url, .. } | ErrorKind::Status { url, .. } => url.clone(),
-                        _ => "-".into(),
-                    },
-                    limit: self.retry.page_deadline(),
-                    scope: TimeoutScope::Page,
-                }
-                .into(),
-            );
-            return None;
-        }
-        match self.retry.delay(&error, self.attempt, elapsed, jitter()) {
-            Some(delay) => {
+        let give_up = match self.retry.verdict(&error, self.attempt, elapsed, jitter()) {
+            Verdict::Retry(delay) => {
                 tracing::debug!(attempt = self.attempt, ?delay, %error, "retrying page");
-                Some(delay)
+                return Some(delay);
             }
-            None => {
-                self.pending = Some(if self.attempt > 1 {
-                    ErrorKind::RetriesExhausted {
-                        attempts: self.attempt,
-                        last: Box::new(error),
-                    }
-                    .into()
-                } else {
-                    error
-                });
-                None
+            Verdict::GiveUp(give_up) => give_up,
+        };
+        self.pending = Some(match (give_up, error.kind()) {
+            // Attempts that keep timing out until the page's deadline: the page's deadline passed.
+            (GiveUp::Budget, ErrorKind::Timeout { url, .. }) => ErrorKind::Timeout {
+                url: url.clone(),
+                limit: self.retry.page_deadline(),
+                scope: TimeoutScope::Page,
             }
-        }
+            .into(),
+            (GiveUp::Attempts | GiveUp::Budget, _) if self.attempt > 1 => ErrorKind::RetriesExhausted {
+                attempts: self.attempt,
+                last: Box::new(error),
+            }
+            .into(),
+            _ => error,
+        });
+        None
     }
 
     /// A non-success status answering a request that carried a cursor, next URL or key is a rejected

@@ -101,27 +101,57 @@ impl RetryPolicy {
             .min(self.page_timeout.saturating_sub(elapsed))
     }
 
-    /// The wait before attempt `attempt + 1` after `error` (attempt counts from 1), or `None` when the
-    /// failure is final. `elapsed` is the time spent on this page so far; `random` is in `[0, 1)`.
-    pub(crate) fn delay(
-        &self,
-        error: &Error,
-        attempt: u32,
-        elapsed: Duration,
-        random: f64,
-    ) -> Option<Duration> {
-        if !error.is_transient() || attempt >= self.max_attempts {
-            return None;
+    /// What to do after `error` ended attempt `attempt` (counting from 1), `elapsed` into the page;
+    /// `random` is in `[0, 1)`.
+    pub(crate) fn verdict(&self, error: &Error, attempt: u32, elapsed: Duration, random: f64) -> Verdict {
+        if !error.is_transient() {
+            return Verdict::GiveUp(GiveUp::NotTransient);
+        }
+        if attempt >= self.max_attempts {
+            return Verdict::GiveUp(GiveUp::Attempts);
         }
         let exponential = self
             .initial_backoff
-            .saturating_mul(1u32 << (attempt - 1).min(20))
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
             .min(self.max_backoff);
         let jittered = exponential.mul_f64(random.clamp(0.0, 1.0));
         let delay = jittered.max(error.retry_after().unwrap_or_default());
         // Waiting must leave time for another attempt within the page's deadline.
-        (elapsed.saturating_add(delay) < self.page_timeout).then_some(delay)
+        if elapsed.saturating_add(delay) < self.page_timeout {
+            Verdict::Retry(delay)
+        } else {
+            Verdict::GiveUp(GiveUp::Budget)
+        }
     }
+
+    /// The wait before the next attempt, or `None` when the failure is final.
+    #[cfg(test)]
+    fn delay(&self, error: &Error, attempt: u32, elapsed: Duration, random: f64) -> Option<Duration> {
+        match self.verdict(error, attempt, elapsed, random) {
+            Verdict::Retry(delay) => Some(delay),
+            Verdict::GiveUp(_) => None,
+        }
+    }
+}
+
+/// What a retry policy decides after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Try the page again after this wait.
+    Retry(Duration),
+    /// The failure is final.
+    GiveUp(GiveUp),
+}
+
+/// Why a failure is final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GiveUp {
+    /// Retrying cannot help.
+    NotTransient,
+    /// Every attempt the policy allows was made.
+    Attempts,
+    /// The page's deadline leaves no time for the wait and another attempt.
+    Budget,
 }
 
 /// Parses a `Retry-After` value: delay seconds or an HTTP date.

@@ -119,14 +119,6 @@ impl WindowPlan {
     }
 }
 
-/// What a window-split walk does with a page of the window being walked.
-pub(crate) enum WindowStep<T> {
-    /// Yield these items.
-    Yield(Delivered<T>),
-    /// The window was split: drop its walk and go on with the next window.
-    Split,
-}
-
 /// The sans-IO part of a window-split walk, driven by the async and the blocking window loops: which
 /// window comes next and with which options, what to do with each page, limits, de-duplication and
 /// progress across windows, and checkpoints that name the window.
@@ -255,8 +247,9 @@ impl<T> WindowWalk<T> {
         Some((window, options))
     }
 
-    /// A page of the current window.
-    pub(crate) fn on_page(&mut self, mut page: Delivered<T>) -> Result<WindowStep<T>> {
+    /// A page of the current window: its items to yield, or `None` when the window was split (drop its
+    /// walk and go on with the next window).
+    pub(crate) fn on_page(&mut self, mut page: Delivered<T>) -> Result<Option<Delivered<T>>> {
         let Some((window, checked)) = &mut self.current else {
             return Err(ErrorKind::Protocol {
                 reason: "a window page arrived outside a window".into(),
@@ -270,7 +263,7 @@ impl<T> WindowWalk<T> {
                 FirstPage::Walk => {}
                 FirstPage::Split => {
                     self.finish_window();
-                    return Ok(WindowStep::Split);
+                    return Ok(None);
                 }
                 FirstPage::Unsplittable { total } if self.detect_truncation => {
                     return Err(ErrorKind::CapExceeded {
@@ -309,7 +302,7 @@ impl<T> WindowWalk<T> {
         if let Some(report) = &self.progress {
             report(&self.progress());
         }
-        Ok(WindowStep::Yield(page))
+        Ok(Some(page))
     }
 
     /// The current window's walk ended.

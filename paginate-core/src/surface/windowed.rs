@@ -6,34 +6,22 @@ use std::ops::Range;
 
 use crate::engine::driver::{Delivered, Driver};
 use crate::engine::options::Options;
-use crate::engine::window::{WindowStep, WindowWalk};
+use crate::engine::window::WindowWalk;
 use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::error::{Error, Result};
 use crate::surface::page::Envelope;
 
-/// What the window loop does after handing a page (or the end, or an error) of a window's walk to
-/// the [`WindowWalk`].
-enum Next<T> {
-    /// Items to yield.
-    Items(Delivered<T>),
-    /// The window's walk is done (finished or split): start the next window.
-    NextWindow,
-    /// The walk ends with this error.
-    Fail(Error),
-}
-
-/// Hands one outcome of a window's walk to the window walk.
-fn step<T>(walk: &mut WindowWalk<T>, outcome: Option<Result<Delivered<T>>>) -> Next<T> {
+/// Hands one outcome of a window's walk to the window walk: items to yield, `Ok(None)` when that
+/// window's walk is done (finished or split) and the next window starts, or the error that ends the
+/// walk.
+fn step<T>(walk: &mut WindowWalk<T>, outcome: Option<Result<Delivered<T>>>) -> Result<Option<Delivered<T>>> {
+    let failed = |walk: &mut WindowWalk<T>, error: Error| walk.on_error(error).map_or(Ok(None), Err);
     match outcome {
-        Some(Ok(page)) => match walk.on_page(page) {
-            Ok(WindowStep::Yield(page)) => Next::Items(page),
-            Ok(WindowStep::Split) => Next::NextWindow,
-            Err(error) => walk.on_error(error).map_or(Next::NextWindow, Next::Fail),
-        },
-        Some(Err(error)) => walk.on_error(error).map_or(Next::NextWindow, Next::Fail),
+        Some(Ok(page)) => walk.on_page(page).or_else(|error| failed(walk, error)),
+        Some(Err(error)) => failed(walk, error),
         None => {
             walk.window_done();
-            Next::NextWindow
+            Ok(None)
         }
     }
 }
@@ -80,7 +68,7 @@ mod stream {
 
     use futures_core::Stream;
 
-    use super::{checkpoint_before_start, step, window_walk, Next};
+    use super::{checkpoint_before_start, step, window_walk};
     use crate::engine::dedupe::Dedupe;
     use crate::engine::fetch::Fetch;
     use crate::engine::options::Options;
@@ -191,9 +179,9 @@ mod stream {
                     Poll::Ready(outcome) => outcome,
                 };
                 match step(&mut run.walk, outcome) {
-                    Next::Items(page) => run.cursor.load(page),
-                    Next::NextWindow => run.inner = None,
-                    Next::Fail(error) => {
+                    Ok(Some(page)) => run.cursor.load(page),
+                    Ok(None) => run.inner = None,
+                    Err(error) => {
                         run.inner = None;
                         this.failed = true;
                         return Poll::Ready(Some(Err(error)));
@@ -213,7 +201,7 @@ pub use self::blocking::BlockingWindowed;
 mod blocking {
     use std::ops::Range;
 
-    use super::{checkpoint_before_start, step, window_walk, Next};
+    use super::{checkpoint_before_start, step, window_walk};
     use crate::engine::blocking::BlockingEngine;
     use crate::engine::dedupe::Dedupe;
     use crate::engine::fetch::FetchBlocking;
@@ -318,9 +306,9 @@ mod blocking {
                     }
                 };
                 match step(&mut run.walk, inner.next_page()) {
-                    Next::Items(page) => run.cursor.load(page),
-                    Next::NextWindow => run.inner = None,
-                    Next::Fail(error) => {
+                    Ok(Some(page)) => run.cursor.load(page),
+                    Ok(None) => run.inner = None,
+                    Err(error) => {
                         run.inner = None;
                         self.failed = true;
                         return Some(Err(error));
