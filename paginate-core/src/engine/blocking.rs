@@ -29,10 +29,10 @@ impl<T: 'static> BlockingEngine<T> {
 
     pub(crate) fn next_page(&mut self) -> Option<Result<Delivered<T>>> {
         loop {
-            let request = match self.driver.next_request()? {
-                Ok(request) => request,
-                Err(error) => return Some(Err(error)),
-            };
+            if let Err(error) = self.driver.ready()? {
+                return Some(Err(error));
+            }
+            let request = self.driver.request()?;
             if let Some(pacer) = &self.pacer {
                 let timer = self.driver.timer();
                 let wait = pacer.reserve_at(timer.now());
@@ -40,15 +40,18 @@ impl<T: 'static> BlockingEngine<T> {
                     timer.sleep_blocking(wait);
                 }
             }
-            self.driver.page_waiting();
-            match self.source.fetch(&request) {
+            if self.source.waits() {
+                self.driver.page_waiting();
+            }
+            let fetched = self.source.fetch(request, self.driver.attempt_timeout());
+            match fetched {
                 Ok(received) => {
-                    if let Some(page) = self.driver.accept(request, received) {
+                    if let Some(page) = self.driver.accept(received) {
                         return Some(Ok(page));
                     }
                 }
                 Err(error) => {
-                    if let Some(delay) = self.driver.on_failure(error, &request) {
+                    if let Some(delay) = self.driver.on_failure(error) {
                         if !delay.is_zero() {
                             self.driver.timer().sleep_blocking(delay);
                         }

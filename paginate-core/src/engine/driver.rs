@@ -28,10 +28,16 @@ pub(crate) struct Delivered<T> {
     /// When de-duplication dropped items: the position of each kept item among the page's items, so
     /// checkpoints inside the page count the dropped ones too.
     pub(crate) kept_at: Option<Vec<usize>>,
-    pub(crate) request: PageRequest,
-    pub(crate) signals: Signals,
     pub(crate) number: u64,
     pub(crate) total: Option<u64>,
+    /// The request and signals of the page, for page walks only: item walks do not carry them.
+    pub(crate) meta: Option<Box<PageMeta>>,
+}
+
+/// What a page walk hands out beside the items.
+pub(crate) struct PageMeta {
+    pub(crate) request: PageRequest,
+    pub(crate) signals: Signals,
 }
 
 pub(crate) struct Driver<T> {
@@ -59,6 +65,10 @@ pub(crate) struct Driver<T> {
     /// Items dropped that way from the last page, for checkpoints inside it.
     skipped: u64,
     dedupe: Option<Box<dyn Dedupe<T>>>,
+    /// Whether pages carry their request and signals (page walks).
+    keep_meta: bool,
+    /// The deadline of a page's first attempt (computed once: no clock read for it).
+    first_attempt_timeout: Duration,
 }
 
 impl<T> Driver<T> {
@@ -123,47 +133,55 @@ impl<T> Driver<T> {
             skip: options.resume.as_ref().map_or(0, Checkpoint::skip),
             skipped: 0,
             dedupe,
+            keep_meta: false,
+            first_attempt_timeout: options.retry.attempt_budget(Duration::ZERO),
         }
     }
 
-    /// The next request, with its attempt's deadline, or the error to report (with its checkpoint),
-    /// or `None` when the walk is over.
-    pub(crate) fn next_request(&mut self) -> Option<crate::Result<PageRequest>> {
+    /// Pages carry their request and signals (a page walk).
+    pub(crate) fn keep_meta(&mut self) {
+        self.keep_meta = true;
+    }
+
+    /// Whether there is a request to make: `Some(Ok(()))` and [`Driver::request`] is it, the error to
+    /// report (with its checkpoint), or `None` when the walk is over.
+    pub(crate) fn ready(&mut self) -> Option<crate::Result<()>> {
         if let Some(error) = self.pending.take() {
             self.finished = true;
             return Some(Err(error.with_checkpoint(self.checkpoint(None))));
         }
-        if self.finished {
-            return None;
-        }
-        let Some(mut request) = self.walk.next_request().cloned() else {
+        if self.finished || self.walk.next_request().is_none() {
             self.finished = true;
             return None;
-        };
-        let elapsed = match self.page_started.get() {
-            Some(started) => self.timer.now().saturating_duration_since(started),
-            None => Duration::ZERO,
-        };
-        request.set_timeout(self.retry.attempt_budget(elapsed));
-        Some(Ok(request))
+        }
+        Some(Ok(()))
     }
 
-    /// The next request without consuming a pending error (for prefetching).
-    #[cfg(feature = "async")]
-    pub(crate) fn peek_request(&self) -> Option<&PageRequest> {
-        if self.pending.is_some() || self.finished {
-            return None;
-        }
+    /// The request to make next (after [`Driver::ready`]).
+    pub(crate) fn request(&self) -> Option<&PageRequest> {
         self.walk.next_request()
     }
 
-    /// The request after `request`, if the walk can already tell (see [`Walk::predict`]), with a
-    /// whole attempt's deadline.
+    /// The time the next attempt may take: an attempt's deadline, within what is left of the page's.
+    pub(crate) fn attempt_timeout(&self) -> Duration {
+        match self.page_started.get() {
+            Some(started) => self
+                .retry
+                .attempt_budget(self.timer.now().saturating_duration_since(started)),
+            None => self.first_attempt_timeout,
+        }
+    }
+
+    /// Whether the walk knows its next request and no error is pending (for prefetching).
+    #[cfg(feature = "async")]
+    pub(crate) fn ready_to_prefetch(&self) -> bool {
+        self.pending.is_none() && !self.finished && self.walk.next_request().is_some()
+    }
+
+    /// The request after `request`, if the walk can already tell (see [`Walk::predict`]).
     #[cfg(feature = "async")]
     pub(crate) fn predict(&self, request: &PageRequest) -> Option<PageRequest> {
-        let mut predicted = self.walk.predict(request)?;
-        predicted.set_timeout(self.retry.attempt_deadline());
-        Some(predicted)
+        self.walk.predict(request)
     }
 
     pub(crate) fn timer(&self) -> &Arc<dyn Timer> {
@@ -184,10 +202,11 @@ impl<T> Driver<T> {
         }
     }
 
-    /// A fetch of `request` failed: `Some(delay)` to try again after `delay` (the same page, or the first
-    /// page after a restart), `None` when the failure is final (reported by the next `next_request`).
-    pub(crate) fn on_failure(&mut self, error: Error, request: &PageRequest) -> Option<Duration> {
-        let error = self.recognise_rejected_cursor(error, request);
+    /// The fetch of the walk's next request failed: `Some(delay)` to try again after `delay` (the same
+    /// page, or the first page after a restart), `None` when the failure is final (reported by the
+    /// next [`Driver::ready`]).
+    pub(crate) fn on_failure(&mut self, error: Error) -> Option<Duration> {
+        let error = self.recognise_rejected_cursor(error);
         if matches!(error.kind(), ErrorKind::CursorRejected { .. })
             && self.invalid_cursor == InvalidCursor::Restart
             && self.restarts < MAX_RESTARTS
@@ -230,25 +249,27 @@ impl<T> Driver<T> {
 
     /// A non-success status answering a request that carried a cursor, next URL or key is a rejected
     /// cursor when the predicate says so, whichever transport reported it.
-    fn recognise_rejected_cursor(&self, error: Error, request: &PageRequest) -> Error {
+    fn recognise_rejected_cursor(&self, error: Error) -> Error {
+        let issued = self
+            .walk
+            .next_request()
+            .is_some_and(PageRequest::carries_issued_position);
         match error.kind() {
             ErrorKind::Status {
                 status, url, body, ..
-            } if request.carries_issued_position() && (self.cursor_rejected)(*status, body) => {
-                ErrorKind::CursorRejected {
-                    status: *status,
-                    url: url.clone(),
-                    body: body.clone(),
-                }
-                .into()
+            } if issued && (self.cursor_rejected)(*status, body) => ErrorKind::CursorRejected {
+                status: *status,
+                url: url.clone(),
+                body: body.clone(),
             }
+            .into(),
             _ => error,
         }
     }
 
-    /// Accepts the page fetched for `request`; `None` when the walk refused it (nothing of it is
-    /// yielded; the error follows).
-    pub(crate) fn accept(&mut self, request: PageRequest, received: Received<T>) -> Option<Delivered<T>> {
+    /// Accepts the page fetched for the walk's next request; `None` when the walk refused it (nothing
+    /// of it is yielded; the error follows).
+    pub(crate) fn accept(&mut self, received: Received<T>) -> Option<Delivered<T>> {
         self.attempt = 0;
         self.page_started.set(None);
         let Received {
@@ -260,7 +281,7 @@ impl<T> Driver<T> {
         let outcome = walk.on_response(PageReport {
             signals: &signals,
             items: items.len(),
-            url: url.as_ref(),
+            url: url.as_deref(),
             body,
         });
         if outcome.refused {
@@ -299,13 +320,19 @@ impl<T> Driver<T> {
                 ..Progress::default()
             });
         }
+        let meta = match (self.keep_meta, walk.last_request()) {
+            (true, Some(request)) => Some(Box::new(PageMeta {
+                request: request.clone(),
+                signals,
+            })),
+            _ => None,
+        };
         Some(Delivered {
             items,
             kept_at,
-            request,
-            signals,
             number: walk.pages(),
             total: walk.total(),
+            meta,
         })
     }
 

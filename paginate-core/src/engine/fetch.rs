@@ -6,6 +6,8 @@ use std::future::Future;
 #[cfg(feature = "async")]
 use std::pin::Pin;
 
+use std::time::Duration;
+
 use url::Url;
 
 use crate::protocol::error::Result;
@@ -16,8 +18,8 @@ use crate::protocol::signals::PageParts;
 /// One page as a transport received it.
 pub(crate) struct Received<T> {
     pub(crate) parts: PageParts<T>,
-    /// The URL the page finally came from, after redirects.
-    pub(crate) url: Option<Url>,
+    /// The URL the page finally came from, after redirects (boxed: pages move through the engine).
+    pub(crate) url: Option<Box<Url>>,
     /// The fingerprint of the body.
     pub(crate) body: Option<Fingerprint>,
 }
@@ -36,10 +38,10 @@ impl<T> Received<T> {
 #[cfg(feature = "async")]
 pub(crate) type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Received<T>>> + Send>>;
 
-/// An async source of pages.
+/// An async source of pages. `timeout` is the attempt's deadline (the engine enforces it too).
 #[cfg(feature = "async")]
 pub(crate) trait Fetch<T>: Send + Sync + 'static {
-    fn fetch(&self, request: &PageRequest) -> PageFuture<T>;
+    fn fetch(&self, request: &PageRequest, timeout: Duration) -> PageFuture<T>;
     /// The URL of the first request, for resolving relative next URLs and the origin check.
     fn endpoint(&self) -> Option<Url> {
         None
@@ -50,10 +52,16 @@ pub(crate) trait Fetch<T>: Send + Sync + 'static {
     }
 }
 
-/// A blocking source of pages.
+/// A blocking source of pages. `timeout` is the attempt's deadline, which the transport applies.
 #[cfg(feature = "blocking")]
 pub(crate) trait FetchBlocking<T>: Send + 'static {
-    fn fetch(&self, request: &PageRequest) -> Result<Received<T>>;
+    fn fetch(&self, request: &PageRequest, timeout: Duration) -> Result<Received<T>>;
+    /// Whether the transport can take time (the network): its page's deadline then counts from its
+    /// first attempt. A closure that cannot be interrupted counts it from its first failure, so an
+    /// instant transport never reads the clock.
+    fn waits(&self) -> bool {
+        true
+    }
     fn endpoint(&self) -> Option<Url> {
         None
     }

@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use crate::engine::driver::{Delivered, Driver};
 use crate::engine::fetch::{describe, Fetch, PageFuture, Received};
@@ -33,6 +34,7 @@ pub(crate) struct Engine<T> {
 /// One request on its way: waiting for its pacing slot, then fetching under its deadline.
 struct InFlight<T> {
     request: PageRequest,
+    timeout: Duration,
     paced: Option<Sleep>,
     future: Option<PageFuture<T>>,
     /// Armed the first time the fetch has to wait: an instant answer needs no timer.
@@ -63,7 +65,7 @@ impl<T: 'static> Engine<T> {
                 }
                 self.backoff = None;
             }
-            match self.driver.next_request() {
+            match self.driver.ready() {
                 None => {
                     self.in_flight.clear();
                     return Poll::Ready(None);
@@ -72,7 +74,7 @@ impl<T: 'static> Engine<T> {
                     self.in_flight.clear();
                     return Poll::Ready(Some(Err(error)));
                 }
-                Some(Ok(next)) => self.fill(next, cx),
+                Some(Ok(())) => self.fill(cx),
             }
             // Every fetch in flight progresses; the front one decides.
             let mut front_done = false;
@@ -86,7 +88,6 @@ impl<T: 'static> Engine<T> {
                 return Poll::Pending;
             }
             let Some(InFlight {
-                request,
                 outcome: Some(outcome),
                 ..
             }) = self.in_flight.pop_front()
@@ -95,19 +96,17 @@ impl<T: 'static> Engine<T> {
             };
             match outcome {
                 Ok(received) => {
-                    let Some(page) = self.driver.accept(request, received) else {
+                    let Some(page) = self.driver.accept(received) else {
                         continue;
                     };
-                    if self.settings.prefetch {
+                    if self.settings.prefetch && self.driver.ready_to_prefetch() {
                         // The next page is requested now, while the consumer works on this one.
-                        if let Some(next) = self.driver.peek_request().cloned() {
-                            self.fill(next, cx);
-                        }
+                        self.fill(cx);
                     }
                     return Poll::Ready(Some(Ok(page)));
                 }
                 Err(error) => {
-                    if let Some(delay) = self.driver.on_failure(error, &request) {
+                    if let Some(delay) = self.driver.on_failure(error) {
                         if !delay.is_zero() {
                             self.backoff = Some(self.driver.timer().sleep(delay));
                         }
@@ -117,24 +116,33 @@ impl<T: 'static> Engine<T> {
         }
     }
 
-    /// Makes `next` the front of the requests in flight and fills up to the concurrency with
-    /// predicted requests; each new fetch is polled once at once, so its request goes out now.
-    fn fill(&mut self, next: PageRequest, cx: &mut Context<'_>) {
-        if self.in_flight.front().map(|slot| &slot.request) != Some(&next) {
+    /// Makes the walk's next request the front of the requests in flight and fills up to the
+    /// concurrency with predicted requests; each new fetch is polled once at once, so its request goes
+    /// out now.
+    fn fill(&mut self, cx: &mut Context<'_>) {
+        let Some(next) = self.driver.request() else {
+            return;
+        };
+        if self.in_flight.front().map(|slot| &slot.request) != Some(next) {
             // A prediction missed (a short page, a clamped size) or a retry: the state machine decides.
+            let next = next.clone();
             self.in_flight.clear();
-            self.start(next, cx);
+            let timeout = self.driver.attempt_timeout();
+            self.start(next, timeout, cx);
         }
         while self.in_flight.len() < self.settings.concurrency {
             let Some(last) = self.in_flight.back() else { break };
             match self.driver.predict(&last.request) {
-                Some(predicted) => self.start(predicted, cx),
+                Some(predicted) => {
+                    let timeout = self.driver.attempt_deadline();
+                    self.start(predicted, timeout, cx)
+                }
                 None => break,
             }
         }
     }
 
-    fn start(&mut self, request: PageRequest, cx: &mut Context<'_>) {
+    fn start(&mut self, request: PageRequest, timeout: Duration, cx: &mut Context<'_>) {
         let timer = self.driver.timer();
         let paced = self.settings.pacer.as_ref().and_then(|pacer| {
             let wait = pacer.reserve_at(timer.now());
@@ -142,6 +150,7 @@ impl<T: 'static> Engine<T> {
         });
         let mut slot = InFlight {
             request,
+            timeout,
             paced,
             future: None,
             deadline: None,
@@ -164,14 +173,16 @@ impl<T: 'static> InFlight<T> {
             }
             self.paced = None;
         }
-        let future = self.future.get_or_insert_with(|| source.fetch(&self.request));
+        let future = self
+            .future
+            .get_or_insert_with(|| source.fetch(&self.request, self.timeout));
         if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
             self.future = None;
             self.deadline = None;
             self.outcome = Some(outcome);
             return true;
         }
-        let limit = self.request.timeout().unwrap_or(driver.attempt_deadline());
+        let limit = self.timeout;
         let deadline = self.deadline.get_or_insert_with(|| {
             driver.page_waiting();
             driver.timer().sleep(limit)

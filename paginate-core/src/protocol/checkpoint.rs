@@ -16,7 +16,7 @@ use crate::protocol::request::PageRequest;
 pub(crate) const VERSION: u32 = 2;
 
 /// The counters a walk keeps, its rewind point and its checkpoints share.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Counters {
     /// Pages reported.
     pub(crate) pages: u64,

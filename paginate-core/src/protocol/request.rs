@@ -158,8 +158,12 @@ impl PageRequest {
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
     }
-    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
-        self.timeout = Some(timeout);
+    /// A copy with the attempt's deadline, as a closure transport receives it.
+    pub(crate) fn with_timeout(&self, timeout: Duration) -> Self {
+        PageRequest {
+            timeout: Some(timeout),
+            ..self.clone()
+        }
     }
     /// The cursor to send, for cursor walks after the first page, when it is text.
     pub fn cursor(&self) -> Option<&str> {

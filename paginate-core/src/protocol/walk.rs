@@ -140,7 +140,8 @@ pub struct Walk {
     empty_run: u32,
     /// The first page's size when no page size was asked for: the API's default, for predictions.
     observed_size: Option<u64>,
-    rewind: Option<Rewind>,
+    /// Kept in one heap slot, updated in place page after page.
+    rewind: Option<Box<Rewind>>,
     /// The last page ended the walk with an error.
     failed: bool,
 }
@@ -378,7 +379,7 @@ impl Walk {
             endpoint: self.endpoint.url.as_ref().map(endpoint_of),
             request: self.next.clone(),
             skip: 0,
-            counters: self.counters.clone(),
+            counters: self.counters,
             current_url: self.current_url.as_ref().map(|url| url.to_string()),
             guard: self.guard.state(None),
             last_body: self.last_body,
@@ -389,8 +390,10 @@ impl Walk {
             if self.failed || consumed.is_some_and(|consumed| consumed < rewind.taken) {
                 checkpoint.request = Some(rewind.request.clone());
                 checkpoint.skip = consumed.unwrap_or(rewind.taken).min(rewind.taken);
-                checkpoint.counters = rewind.counters.clone();
-                checkpoint.current_url = rewind.current_url.as_ref().map(|url| url.to_string());
+                checkpoint.counters = rewind.counters;
+                if rewind.current_url.is_some() {
+                    checkpoint.current_url = rewind.current_url.as_ref().map(|url| url.to_string());
+                }
                 checkpoint.guard = self.guard.state(rewind.admitted);
                 checkpoint.last_body = rewind.last_body;
             }
@@ -401,6 +404,11 @@ impl Walk {
     /// The request to make next, or `None` when the walk is over.
     pub fn next_request(&self) -> Option<&PageRequest> {
         self.next.as_ref()
+    }
+
+    /// The request the last reported page answered.
+    pub fn last_request(&self) -> Option<&PageRequest> {
+        self.rewind.as_ref().map(|rewind| &rewind.request)
     }
 
     /// The page size the walk asks for, after clamping to `max_page_size`.
@@ -479,14 +487,27 @@ impl Walk {
                 refused: true,
             };
         };
-        let mut rewind = Rewind {
-            request,
-            counters: self.counters.clone(),
-            current_url: self.current_url.clone(),
-            last_body: self.last_body,
-            admitted: None,
-            taken: 0,
+        let mut rewind = match self.rewind.take() {
+            Some(mut rewind) => {
+                rewind.request = request;
+                rewind
+            }
+            None => Box::new(Rewind {
+                request,
+                counters: self.counters,
+                current_url: None,
+                last_body: None,
+                admitted: None,
+                taken: 0,
+            }),
         };
+        // Only URL walks resolve against the page's URL; others keep the walk's constant one.
+        if matches!(self.spec.strategy(), Strategy::NextUrl | Strategy::LinkHeader) {
+            rewind.current_url = self.current_url.clone();
+        }
+        rewind.counters = self.counters;
+        rewind.last_body = self.last_body;
+        rewind.admitted = None;
         self.failed = false;
         let outcome = self.advance(&mut rewind, report);
         rewind.taken = outcome.take as u64;

@@ -47,6 +47,8 @@ pub struct BlockingPaginator<T> {
 #[must_use = "a page iterator does nothing until iterated"]
 pub struct BlockingPages<T> {
     envelope: Envelope,
+    /// Whether pages are handed out (with their request and signals), or only their items.
+    whole_pages: bool,
     options: Options,
     dedupe: Option<Box<dyn Dedupe<T>>>,
     source: Option<Box<dyn FetchBlocking<T>>>,
@@ -58,6 +60,7 @@ impl<T: 'static> BlockingPaginator<T> {
         BlockingPaginator {
             pages: BlockingPages {
                 envelope,
+                whole_pages: false,
                 options: Options::default(),
                 dedupe: None,
                 source: Some(Box::new(source)),
@@ -71,7 +74,10 @@ impl<T: 'static> BlockingPaginator<T> {
 
     /// Walks page by page instead of item by item; every setting applies, de-duplication included.
     pub fn pages(self) -> BlockingPages<T> {
-        self.pages
+        BlockingPages {
+            whole_pages: true,
+            ..self.pages
+        }
     }
 
     /// Where the walk stands after the last item yielded (also after an error: the last good item).
@@ -148,6 +154,7 @@ impl<T: 'static> BlockingPages<T> {
                     source,
                     options,
                     self.dedupe.take(),
+                    self.whole_pages,
                 ))
             }
         };
@@ -159,7 +166,7 @@ impl<T: 'static> Iterator for BlockingPages<T> {
     type Item = Result<Page<T>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_page().map(|page| page.map(Page::from))
+        self.next_page().map(|page| page.map(Page::from_delivered))
     }
 }
 
@@ -169,13 +176,17 @@ pub(crate) fn start_blocking_engine<T: 'static>(
     source: Box<dyn FetchBlocking<T>>,
     options: Options,
     dedupe: Option<Box<dyn Dedupe<T>>>,
+    whole_pages: bool,
 ) -> BlockingEngine<T> {
-    let driver = Driver::new(
+    let mut driver = Driver::new(
         envelope.spec,
         &options,
         envelope.endpoint(source.endpoint()),
         source.size_hint(),
         dedupe,
     );
+    if whole_pages {
+        driver.keep_meta();
+    }
     BlockingEngine::new(source, driver, options.pacer)
 }

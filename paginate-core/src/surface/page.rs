@@ -76,24 +76,29 @@ pub struct Page<T> {
     pub signals: Signals,
 }
 
-impl<T> From<Delivered<T>> for Page<T> {
-    fn from(page: Delivered<T>) -> Self {
+impl<T> Page<T> {
+    /// The page a page walk hands out: its engine keeps every page's request and signals.
+    pub(crate) fn from_delivered(page: Delivered<T>) -> Self {
+        let (request, signals) = match page.meta {
+            Some(meta) => (meta.request, meta.signals),
+            None => (PageRequest::new(crate::Position::First, None), Signals::default()),
+        };
         Page {
             items: page.items,
             number: page.number,
-            request: page.request,
+            request,
             total: page.total,
-            signals: page.signals,
+            signals,
         }
     }
 }
 
-/// The items of the current page, handed out one by one, with the count consumed for checkpoints.
+/// The items of the current page, handed out one by one; how many were consumed is what the iterator
+/// no longer holds, so handing one out costs no more than the iterator's `next`.
 pub(crate) struct ItemCursor<T> {
     items: std::vec::IntoIter<T>,
     kept_at: Option<Vec<usize>>,
     len: usize,
-    consumed: usize,
 }
 
 impl<T> Default for ItemCursor<T> {
@@ -102,7 +107,6 @@ impl<T> Default for ItemCursor<T> {
             items: Vec::new().into_iter(),
             kept_at: None,
             len: 0,
-            consumed: 0,
         }
     }
 }
@@ -112,30 +116,27 @@ impl<T> ItemCursor<T> {
         self.len = page.items.len();
         self.items = page.items.into_iter();
         self.kept_at = page.kept_at;
-        self.consumed = 0;
     }
 
     #[inline]
     pub(crate) fn next(&mut self) -> Option<T> {
-        let item = self.items.next()?;
-        self.consumed += 1;
-        Some(item)
+        self.items.next()
     }
 
     /// The items left, for consumers that take the rest of the page at once.
     #[cfg(feature = "blocking")]
     pub(crate) fn rest(&mut self) -> std::vec::IntoIter<T> {
-        self.consumed = self.len;
         std::mem::take(&mut self.items)
     }
 
     /// Items of the current page consumed, counted among the page's items before de-duplication;
     /// `None` when all of them were (or before the first page).
     pub(crate) fn consumed(&self) -> Option<u64> {
-        if self.consumed == self.len {
+        let consumed = self.len - self.items.len();
+        if consumed == self.len {
             return None;
         }
-        let raw = match (&self.kept_at, self.consumed) {
+        let raw = match (&self.kept_at, consumed) {
             (Some(_), 0) => 0,
             (Some(kept_at), consumed) => kept_at[consumed - 1] + 1,
             (None, consumed) => consumed,

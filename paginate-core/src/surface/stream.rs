@@ -56,6 +56,8 @@ pub struct Paginator<T> {
 #[must_use = "a page stream does nothing until polled"]
 pub struct Pages<T> {
     envelope: Envelope,
+    /// Whether pages are handed out (with their request and signals), or only their items.
+    whole_pages: bool,
     options: Options,
     dedupe: Option<Box<dyn Dedupe<T>>>,
     /// The transport, until the first poll starts the engine.
@@ -68,6 +70,7 @@ impl<T: Send + 'static> Paginator<T> {
         Paginator {
             pages: Pages {
                 envelope,
+                whole_pages: false,
                 options: Options::default(),
                 dedupe: None,
                 source: Some(Box::new(source)),
@@ -82,7 +85,10 @@ impl<T: Send + 'static> Paginator<T> {
 
     /// Walks page by page instead of item by item; every setting applies, de-duplication included.
     pub fn pages(self) -> Pages<T> {
-        self.pages
+        Pages {
+            whole_pages: true,
+            ..self.pages
+        }
     }
 
     /// Where the walk stands after the last item yielded (also after an error: the last good item).
@@ -122,8 +128,13 @@ impl<T: Send + 'static> Pages<T> {
                     .take()
                     .expect("a walk has its transport until its engine starts");
                 let options = std::mem::take(&mut self.options);
-                self.engine
-                    .insert(start_engine(&self.envelope, source, options, self.dedupe.take()))
+                self.engine.insert(start_engine(
+                    &self.envelope,
+                    source,
+                    options,
+                    self.dedupe.take(),
+                    self.whole_pages,
+                ))
             }
         };
         engine.poll_page(cx)
@@ -136,14 +147,18 @@ pub(crate) fn start_engine<T: 'static>(
     source: Box<dyn Fetch<T>>,
     options: Options,
     dedupe: Option<Box<dyn Dedupe<T>>>,
+    whole_pages: bool,
 ) -> Engine<T> {
-    let driver = Driver::new(
+    let mut driver = Driver::new(
         envelope.spec,
         &options,
         envelope.endpoint(source.endpoint()),
         source.size_hint(),
         dedupe,
     );
+    if whole_pages {
+        driver.keep_meta();
+    }
     let settings = EngineSettings {
         pacer: options.pacer.clone(),
         concurrency: options.concurrency,
@@ -176,7 +191,7 @@ impl<T: Send + 'static> Stream for Pages<T> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.poll_page(cx)
-            .map(|page| page.map(|page| page.map(Page::from)))
+            .map(|page| page.map(|page| page.map(Page::from_delivered)))
     }
 }
 

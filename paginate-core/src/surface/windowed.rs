@@ -167,10 +167,13 @@ mod stream {
                 let inner = match &mut run.inner {
                     Some(inner) => inner,
                     None => match run.walk.next_window() {
-                        Some((window, options)) => {
-                            run.inner
-                                .insert(start_engine(&this.envelope, (this.make)(window), options, None))
-                        }
+                        Some((window, options)) => run.inner.insert(start_engine(
+                            &this.envelope,
+                            (this.make)(window),
+                            options,
+                            None,
+                            false,
+                        )),
                         None => return Poll::Ready(None),
                     },
                 };
@@ -302,6 +305,7 @@ mod blocking {
                             (self.make)(window),
                             options,
                             None,
+                            false,
                         ))
                     }
                 };

@@ -94,8 +94,12 @@ where
     P: 'static,
     T: Send + 'static,
 {
-    fn fetch(&self, request: &PageRequest) -> crate::engine::fetch::PageFuture<T> {
-        let future = (self.fetch)(request.clone());
+    fn fetch(
+        &self,
+        request: &PageRequest,
+        timeout: std::time::Duration,
+    ) -> crate::engine::fetch::PageFuture<T> {
+        let future = (self.fetch)(request.with_timeout(timeout));
         let (spec, into_parts) = (self.spec, self.into_parts);
         Box::pin(async move {
             match future.await {
@@ -123,12 +127,18 @@ where
     P: 'static,
     T: 'static,
 {
-    fn fetch(&self, request: &PageRequest) -> crate::Result<Received<T>> {
-        match (self.fetch)(request.clone()) {
+    fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> crate::Result<Received<T>> {
+        match (self.fetch)(request.with_timeout(timeout)) {
             Ok(reply) => Ok(Received::parts(
                 reply.into().into_parts(&self.spec, self.into_parts),
             )),
             Err(error) => Err(Error::transport(error)),
         }
+    }
+
+    /// A closure cannot be interrupted: its page's deadline counts from its first failure, and an
+    /// in-memory transport never reads the clock.
+    fn waits(&self) -> bool {
+        false
     }
 }

@@ -191,7 +191,7 @@ where
     let fingerprint = body_fingerprint(format, body, &parts);
     Ok(Received {
         parts,
-        url: Some(url.clone()),
+        url: Some(Box::new(url.clone())),
         body: Some(fingerprint),
     })
 }

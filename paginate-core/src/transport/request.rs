@@ -102,6 +102,8 @@ mod nonblocking {
     use serde::de::DeserializeOwned;
     use url::Url;
 
+    use std::time::Duration;
+
     use super::Template;
     use crate::engine::fetch::{Fetch, PageFuture};
     use crate::protocol::request::PageRequest;
@@ -159,7 +161,7 @@ mod nonblocking {
         E: DeserializeOwned + 'static,
         T: Send + 'static,
     {
-        fn fetch(&self, page: &PageRequest) -> PageFuture<T> {
+        fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
             let request = self.request.template.page_request(&self.envelope.spec, page);
             let client = self.request.client.clone();
             let limit = self.request.max_body_bytes;
@@ -211,6 +213,7 @@ pub(crate) use blocking::BlockingReqwestSource;
 #[cfg(feature = "blocking")]
 mod blocking {
     use std::io::Read;
+    use std::time::Duration;
 
     use serde::de::DeserializeOwned;
     use url::Url;
@@ -266,16 +269,14 @@ mod blocking {
         E: DeserializeOwned + 'static,
         T: 'static,
     {
-        fn fetch(&self, page: &PageRequest) -> Result<Received<T>> {
+        fn fetch(&self, page: &PageRequest, timeout: Duration) -> Result<Received<T>> {
             let mut request = self.request.template.page_request(&self.envelope.spec, page)?;
-            if let Some(timeout) = page.timeout() {
-                *request.timeout_mut() = Some(timeout);
-            }
+            *request.timeout_mut() = Some(timeout);
             let response = self
                 .request
                 .client
                 .execute(request)
-                .map_err(|error| http::client_error(error, page.timeout()))?;
+                .map_err(|error| http::client_error(error, Some(timeout)))?;
             let url = response.url().clone();
             let limit = self.request.max_body_bytes;
             if let Some(length) = response.content_length() {
@@ -294,7 +295,7 @@ mod blocking {
                     {
                         Some(inner) if inner.is_timeout() => ErrorKind::Timeout {
                             url: crate::protocol::url::redact(url.as_str()),
-                            limit: page.timeout().unwrap_or_default(),
+                            limit: timeout,
                             scope: crate::protocol::error::TimeoutScope::Attempt,
                         }
                         .into(),
