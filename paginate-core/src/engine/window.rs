@@ -119,7 +119,9 @@ impl WindowPlan {
     }
 }
 
-/// What a window-split walk does with a page of the window being walked.
+/// What a window-split walk does with a page of the window being walked. Short-lived (one per page,
+/// moved once): its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum WindowStep<T> {
     /// Yield these items.
     Yield(Delivered<T>),

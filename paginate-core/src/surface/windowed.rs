@@ -12,12 +12,13 @@ use crate::protocol::error::{Error, Result};
 use crate::surface::page::Envelope;
 
 /// What the window loop does after handing a page (or the end, or an error) of a window's walk to
-/// the [`WindowWalk`].
+/// the [`WindowWalk`]. Short-lived (one per page, moved once): its size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Next<T> {
     /// Items to yield.
     Items(Delivered<T>),
     /// The window's walk is done (finished or split): start the next window.
-    NextWindow,
+    Advance,
     /// The walk ends with this error.
     Fail(Error),
 }
@@ -27,13 +28,13 @@ fn step<T>(walk: &mut WindowWalk<T>, outcome: Option<Result<Delivered<T>>>) -> N
     match outcome {
         Some(Ok(page)) => match walk.on_page(page) {
             Ok(WindowStep::Yield(page)) => Next::Items(page),
-            Ok(WindowStep::Split) => Next::NextWindow,
-            Err(error) => walk.on_error(error).map_or(Next::NextWindow, Next::Fail),
+            Ok(WindowStep::Split) => Next::Advance,
+            Err(error) => walk.on_error(error).map_or(Next::Advance, Next::Fail),
         },
-        Some(Err(error)) => walk.on_error(error).map_or(Next::NextWindow, Next::Fail),
+        Some(Err(error)) => walk.on_error(error).map_or(Next::Advance, Next::Fail),
         None => {
             walk.window_done();
-            Next::NextWindow
+            Next::Advance
         }
     }
 }
@@ -192,7 +193,7 @@ mod stream {
                 };
                 match step(&mut run.walk, outcome) {
                     Next::Items(page) => run.cursor.load(page),
-                    Next::NextWindow => run.inner = None,
+                    Next::Advance => run.inner = None,
                     Next::Fail(error) => {
                         run.inner = None;
                         this.failed = true;
@@ -319,7 +320,7 @@ mod blocking {
                 };
                 match step(&mut run.walk, inner.next_page()) {
                     Next::Items(page) => run.cursor.load(page),
-                    Next::NextWindow => run.inner = None,
+                    Next::Advance => run.inner = None,
                     Next::Fail(error) => {
                         run.inner = None;
                         self.failed = true;
