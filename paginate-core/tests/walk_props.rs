@@ -77,6 +77,7 @@ fn serve(
         page: request.page().filter(|_| declared.page_echo),
         keyset: items.last().map(|last| vec![Token::text(last.to_string())]),
         error: None,
+        carry: None,
     };
     (items, signals)
 }
