@@ -485,3 +485,50 @@ impl<T> SegmentFallback for Segment<T> {
 fn unmet_bound() -> ! {
     unreachable!("a generated path check whose bound no type meets")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn error_messages_from_json_values() {
+        let message = |value: serde_json::Value| value.error_message();
+        assert_eq!(message(json!(null)), None);
+        assert_eq!(message(json!("")), None);
+        assert_eq!(message(json!({})), None);
+        assert_eq!(message(json!([])), None);
+        assert_eq!(
+            message(json!("invalid_cursor")).as_deref(),
+            Some("invalid_cursor")
+        );
+        assert_eq!(
+            message(json!([{"message": "a", "path": ["x"]}, {"message": "b"}])).as_deref(),
+            Some("a; b")
+        );
+        assert_eq!(
+            message(json!({"code": 3})).as_deref(),
+            Some(r#"{"code":3}"#),
+            "an object without a message is shown whole"
+        );
+        assert_eq!(Some(vec![String::new()]).error_message(), None);
+        assert_eq!(vec!["x", "y"].error_message().as_deref(), Some("x; y"));
+    }
+
+    #[test]
+    fn items_through_each_element() {
+        struct Edge {
+            node: Option<u32>,
+        }
+        let edges = vec![
+            Edge { node: Some(1) },
+            Edge { node: Some(2) },
+            Edge { node: None },
+        ];
+        assert_eq!(last_mapped(&edges, |edge| edge.node.as_ref()), Some(&2));
+        assert_eq!(filter_map_items(edges, |edge| edge.node), [1, 2]);
+        let missing: Option<Vec<Edge>> = None;
+        assert_eq!(last_mapped(&missing, |edge| edge.node.as_ref()), None);
+        assert_eq!(map_items(VecDeque::from([3, 4]), |n| n * 10), [30, 40]);
+    }
+}
