@@ -333,9 +333,7 @@ impl Paths<'_> {
             Access::Place(place) => quote_spanned!(located(path.span())=> #into_items(#place)),
         }
     }
-}
 
-impl Paths<'_> {
     /// The items reached through each element of a list (`edges[].node`), moved out of `self`; with a
     /// `?` after `[]`, elements without an item are skipped.
     fn take_mapped_items(&self, list: &FieldPath, element: &FieldPath, path: &FieldPath) -> TokenStream {
