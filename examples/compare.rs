@@ -264,7 +264,7 @@ fn multi_thread_runtime() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
-/// 1. The engine's own cost: in-memory pages (an SDK over a cache), so nothing else is measured.
+/// Measurement 1: The engine's own cost: in-memory pages (an SDK over a cache), so nothing else is measured.
 fn in_memory(settings: &Settings, report: &mut Report) {
     for (size, target) in [(10u64, 1.10), (1_000, 1.02)] {
         let store = std::sync::Arc::new(Store::new(if settings.quick { 100_000 } else { 400_000 }));
@@ -450,7 +450,7 @@ fn checksum<'a>(ids: impl Iterator<Item = &'a String>) -> u64 {
     ids.map(|id| id.len() as u64).sum()
 }
 
-/// 2. A sequential cursor walk over HTTP (seed 002, pages of 100, no added latency).
+/// Measurement 2: A sequential cursor walk over HTTP (seed 002, pages of 100, no added latency).
 fn http_cursor(settings: &Settings, report: &mut Report) {
     use page_turner::prelude::*;
     let server = MockServer::start(MockConfig::with_records(if settings.quick {
@@ -519,7 +519,7 @@ fn http_cursor(settings: &Settings, report: &mut Report) {
     );
 }
 
-/// 3. 400 pages at 20 ms, eight at a time.
+/// Measurement 3: 400 pages at 20 ms, eight at a time.
 fn concurrent(settings: &Settings, report: &mut Report) {
     let pages: u64 = if settings.quick { 160 } else { 400 };
     let latency = Duration::from_millis(20);
@@ -603,7 +603,7 @@ fn concurrent(settings: &Settings, report: &mut Report) {
     );
 }
 
-/// 4. A consumer that works as long as a round trip on each page: prefetch overlaps them.
+/// Measurement 4: A consumer that works as long as a round trip on each page: prefetch overlaps them.
 fn prefetch(settings: &Settings, report: &mut Report) {
     let pages: u64 = if settings.quick { 20 } else { 40 };
     let latency = Duration::from_millis(20);
@@ -650,7 +650,7 @@ fn prefetch(settings: &Settings, report: &mut Report) {
     );
 }
 
-/// 5. Memory of a long cursor walk over HTTP: the guards keep fixed-size fingerprints, so peak memory
+/// Measurement 5: Memory of a long cursor walk over HTTP: the guards keep fixed-size fingerprints, so peak memory
 /// and the checkpoint do not grow with the number of pages. Each walk runs in a fresh process against
 /// this process's server, so the server's records do not count.
 fn memory(settings: &Settings, report: &mut Report) {
@@ -698,7 +698,11 @@ fn memory(settings: &Settings, report: &mut Report) {
 fn rss_child(url: &str, pages: u64) {
     let client = reqwest::blocking::Client::new();
     let mut walk = UsersPage::iter(client.get(url)).page_size(1).max_pages(pages);
-    let seen = walk.by_ref().map(|user| user.expect("walk").id.len()).count();
+    let mut seen = 0usize;
+    for user in walk.by_ref() {
+        user.expect("walk");
+        seen += 1;
+    }
     assert_eq!(seen as u64, pages);
     let checkpoint = serde_json::to_string(&walk.checkpoint()).expect("checkpoint");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -710,7 +714,7 @@ fn rss_child(url: &str, pages: u64) {
     println!("{peak} {}", checkpoint.len());
 }
 
-/// 6. Clean builds of two equivalent crates (serde, reqwest, tokio and 100 envelopes), one deriving
+/// Measurement 6: Clean builds of two equivalent crates (serde, reqwest, tokio and 100 envelopes), one deriving
 /// `Paginate` too; three builds each, alternately, each from an empty target directory.
 fn compile_time(report: &mut Report) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -50,8 +50,9 @@
 //! | key | meaning |
 //! |---|---|
 //! | `items = "data"` | the items: `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one (missing means empty). Optional when exactly one field is such a list. |
+//! | `items = "data?.issues.edges[].node"` | items reached through each element of a list (`[]`, once, only in `items`); `edges[].node?` skips elements without one |
 //! | `item = Type` | the item type, needed when `items` is a nested path |
-//! | `cursor = "path"` | strategy: opaque next cursor (`String`, integer, or `Option` of one; empty or `None` ends) |
+//! | `cursor = "path"` | strategy: opaque next cursor (`String`, integer, a JSON value, or `Option` of one; empty, `null`, `{}` or `None` ends); a JSON cursor goes back as JSON |
 //! | `next_url = "path"` | strategy: URL of the next page in the body (absolute or relative) |
 //! | `link_header` | strategy: RFC 8288 `Link: <...>; rel="next"` header |
 //! | `offset` | strategy: `offset` parameter, advanced by the items received |
@@ -64,8 +65,83 @@
 //! | `keyset_param = "before"` | keyset parameter names: one per key part, or one for all parts joined by commas (default `after`) |
 //! | `max_page_size = 100` | the API's cap; larger `.page_size(n)` is clamped, with a `tracing` warning |
 //! | `first_page = 0` | first page number of the page strategy (default 1) |
-//! | `params_in = "body"` | send pagination parameters as keys of the JSON request body (POST query endpoints) |
+//! | `params_in = "body"` | send pagination parameters as keys of the JSON request body (POST query endpoints); `variables.after` is a nested member |
+//! | `total = header("X-Total-Count")` | a signal from a response header: `cursor`, `next_url`, `has_more`, `total`, `total_pages`, `page` |
+//! | `errors = "errors"` | the API's errors in a successful answer: [`ErrorKind::Api`] before any item of that page ([`ErrorValue`]) |
+//! | `carry = "pit_id"`, `carry_param = "pit.id"` | a value each answer carries, sent back with the next request |
+//! | `format = "xml"` | XML bodies (quick-xml), with the `xml` feature |
 //! | `crate = "my_sdk::paginate"` | path to this crate, for users of an SDK that re-exports it (otherwise found in your `Cargo.toml`, renamed or not) |
+//!
+//! # Protocols
+//!
+//! The forms real APIs need, each one key: items through each element of a list (GraphQL's
+//! `edges[].node`), errors sent with a `200` (`errors`), parameters at nested body members
+//! (`variables.after`), JSON-valued cursors and keys (DynamoDB's `LastEvaluatedKey`, Elasticsearch's
+//! `sort` arrays for `search_after`), signals in response headers (`header("X-Total-Count")`), a value
+//! carried from each answer into the next request (a point-in-time id), and XML bodies. A GraphQL
+//! connection:
+//!
+//! ```
+//! use paginate::{ErrorKind, Fetched, PageRequest, Paginate};
+//! use serde::Deserialize;
+//!
+//! #[derive(Deserialize, Paginate)]
+//! #[paginate(
+//!     items = "data?.issues.edges[].node",
+//!     item = Issue,
+//!     cursor = "data?.issues.page_info.end_cursor",
+//!     has_more = "data?.issues.page_info.has_next_page",
+//!     total = header("X-Total-Count"),
+//!     errors = "errors",
+//!     params_in = "body",
+//!     cursor_param = "variables.after",
+//!     limit_param = "variables.first"
+//! )]
+//! struct IssuesPage { data: Option<Data>, errors: Option<Vec<serde_json::Value>> }
+//!
+//! #[derive(Deserialize)]
+//! struct Data { issues: Connection }
+//! #[derive(Deserialize)]
+//! struct Connection { page_info: PageInfo, edges: Vec<Edge> }
+//! #[derive(Deserialize)]
+//! struct PageInfo { has_next_page: bool, end_cursor: Option<String> }
+//! #[derive(Deserialize)]
+//! struct Edge { node: Issue }
+//! #[derive(Debug, Deserialize)]
+//! struct Issue { number: u64 }
+//!
+//! // A stand-in for the API: two pages of issues, then an error in a `200` answer.
+//! let answer = |after: Option<&str>| -> serde_json::Value {
+//!     match after {
+//!         None => serde_json::json!({"data": {"issues": {
+//!             "page_info": {"has_next_page": true, "end_cursor": "c2"},
+//!             "edges": [{"node": {"number": 1}}, {"node": {"number": 2}}]}}}),
+//!         Some("c2") => serde_json::json!({"data": {"issues": {
+//!             "page_info": {"has_next_page": true, "end_cursor": "c3"},
+//!             "edges": [{"node": {"number": 3}}]}}}),
+//!         Some(_) => serde_json::json!({"data": null, "errors": [{"message": "rate limited"}]}),
+//!     }
+//! };
+//! let mut walk = IssuesPage::from_fn_blocking(move |request: PageRequest| {
+//!     let page: IssuesPage = serde_json::from_value(answer(request.cursor()))?;
+//!     Ok::<_, serde_json::Error>(Fetched::new(page).with_header("X-Total-Count", "9"))
+//! });
+//! let numbers: Vec<u64> = walk.by_ref().map_while(Result::ok).map(|issue| issue.number).collect();
+//! assert_eq!(numbers, [1, 2, 3]);
+//! // The third answer's `errors`: a typed error, none of that page's items.
+//! let mut walk = IssuesPage::from_fn_blocking(move |request: PageRequest| {
+//!     serde_json::from_value::<IssuesPage>(answer(request.cursor()))
+//! });
+//! let error = walk.find_map(Result::err).unwrap();
+//! assert!(matches!(error.kind(), ErrorKind::Api { message } if message == "rate limited"));
+//! ```
+//!
+//! A cursor may be any JSON value (DynamoDB's key object: `Option<serde_json::Value>`), sent back as
+//! JSON: an object in a JSON body, JSON text in a query. The README lists the envelope of every protocol
+//! the tests walk (GraphQL, DynamoDB, Elasticsearch with a point in time, json-server, GitLab,
+//! WordPress, S3, Azure, Stripe, Google, Temporal, OData, Salesforce, Slack). Elasticsearch's scroll API
+//! is not one walk (its continuation is another request); a point in time with `search_after` is the
+//! supported form, as Elastic recommends.
 //!
 //! # Stop rules and guards
 //!

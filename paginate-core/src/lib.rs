@@ -54,7 +54,7 @@ pub use engine::timer::{DefaultTimer, Sleep, ThreadTimer, Timer};
 pub use engine::window::Window;
 pub use protocol::checkpoint::{Checkpoint, CheckpointKey};
 pub use protocol::error::{BoxError, Error, ErrorKind, Result, TimeoutScope};
-pub use protocol::extract::{CountValue, CursorValue, FlagValue, ItemsOf, ItemsValue, KeyPart};
+pub use protocol::extract::{CountValue, CursorValue, ErrorValue, FlagValue, ItemsOf, ItemsValue, KeyPart};
 pub use protocol::fingerprint::Fingerprint;
 pub use protocol::request::{PageRequest, ParamValue, Position, Token};
 pub use protocol::signals::{next_link, PageParts, Signals};
@@ -90,9 +90,10 @@ pub mod http {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::protocol::extract::{
-        count, cursor, flag, into_items, key_part, keyset_key, last_item, next_url, Segment, SegmentFallback,
-        SegmentRef,
+        count, cursor, error, filter_map_items, flag, into_items, key_part, keyset_key, last_item,
+        last_mapped, map_items, next_url, Segment, SegmentFallback, SegmentRef,
     };
+    pub use crate::protocol::spec::{xml_format, XmlFeature, XmlSupport};
     pub use crate::{
         Format, HeaderSignals, ItemsValue, PageParts, Paginate, ParamsIn, Signals, Spec, Strategy, Token,
     };

@@ -77,6 +77,7 @@ fn serve(
         page: request.page().filter(|_| declared.page_echo),
         keyset: items.last().map(|last| vec![Token::text(last.to_string())]),
         error: None,
+        carry: None,
     };
     (items, signals)
 }
@@ -522,4 +523,95 @@ fn reaching_the_cap_without_a_total_is_reported() {
     walk.on_page(&page("a"), 10).unwrap();
     walk.on_page(&page("b"), 10).unwrap();
     assert!(walk.next_request().is_none());
+}
+
+#[test]
+fn a_carried_value_goes_with_the_next_requests_until_replaced() {
+    use paginate_core::{ParamValue, ParamsIn};
+    let spec = Spec::new(Strategy::Keyset)
+        .params_in(ParamsIn::Body)
+        .keyset_params(&["search_after"])
+        .carry_param("pit.id");
+    let endpoint = Endpoint {
+        url: Some("https://search.test/_search".parse().unwrap()),
+        envelope: Some("SearchPage".into()),
+    };
+    let config = WalkConfig {
+        page_size: Some(2),
+        ..WalkConfig::default()
+    };
+    let mut walk = Walk::start(spec, config.clone(), endpoint.clone()).unwrap();
+    assert_eq!(walk.next_request().unwrap().carried(), None);
+    let page = |key: &str, carry: Option<&str>| Signals {
+        keyset: Some(vec![Token::text(key)]),
+        carry: carry.map(Token::text),
+        ..Signals::default()
+    };
+    walk.on_page(&page("k1", Some("pit-1")), 2).unwrap();
+    let request = walk.next_request().unwrap();
+    assert_eq!(request.carried(), Some(&Token::text("pit-1")));
+    assert_eq!(
+        request.params(&spec),
+        [
+            ("search_after", ParamValue::Text("k1".into())),
+            ("pit.id", ParamValue::Text("pit-1".into())),
+            ("limit", ParamValue::Number(2)),
+        ]
+    );
+    // An answer without one (or an empty one) keeps the last value.
+    walk.on_page(&page("k2", None), 2).unwrap();
+    assert_eq!(
+        walk.next_request().unwrap().carried(),
+        Some(&Token::text("pit-1"))
+    );
+    walk.on_page(&page("k3", Some("")), 2).unwrap();
+    assert_eq!(
+        walk.next_request().unwrap().carried(),
+        Some(&Token::text("pit-1"))
+    );
+    walk.on_page(&page("k4", Some("pit-4")), 2).unwrap();
+    assert_eq!(
+        walk.next_request().unwrap().carried(),
+        Some(&Token::text("pit-4"))
+    );
+    // A checkpoint keeps it; the resumed walk sends it.
+    let text = serde_json::to_string(&walk.checkpoint(None)).unwrap();
+    let checkpoint: Checkpoint = serde_json::from_str(&text).unwrap();
+    let resumed = Walk::resume(spec, config, endpoint, checkpoint, None).unwrap();
+    assert_eq!(
+        resumed.next_request().unwrap().carried(),
+        Some(&Token::text("pit-4"))
+    );
+    // A spec without `carry_param` ignores carried values.
+    let mut plain = Walk::new(Spec::new(Strategy::Keyset), WalkConfig::default()).unwrap();
+    plain.on_page(&page("k1", Some("pit-1")), 2).unwrap();
+    assert_eq!(plain.next_request().unwrap().carried(), None);
+}
+
+#[test]
+fn an_api_error_refuses_its_page_with_a_bounded_message() {
+    let mut walk = Walk::new(Spec::new(Strategy::Cursor), WalkConfig::default()).unwrap();
+    let signals = Signals {
+        cursor: Some(Token::text("c2")),
+        error: Some(format!("rate limited\n{}", "x".repeat(10_000))),
+        ..Signals::default()
+    };
+    let outcome = walk.on_response(PageReport {
+        signals: &signals,
+        items: 10,
+        url: None,
+        body: None,
+    });
+    assert_eq!(outcome.take, 0);
+    match outcome.error.as_ref().map(Error::kind) {
+        Some(ErrorKind::Api { message }) => {
+            assert!(message.starts_with("rate limited\\n"), "{message}");
+            assert!(message.chars().count() < 300, "{}", message.len());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(walk.next_request().is_none());
+    // Its checkpoint asks for the refused page again.
+    let checkpoint = walk.checkpoint(None);
+    assert_eq!(checkpoint.request().unwrap().position(), &Position::First);
 }

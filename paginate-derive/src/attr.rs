@@ -10,13 +10,36 @@ use crate::ctxt::Ctxt;
 use crate::path::FieldPath;
 use crate::symbol::*;
 
+/// Where a signal is read: a path into the envelope, or a response header (`header("X-Total-Count")`,
+/// its name checked to be an RFC 9110 token).
+pub enum Source {
+    Body(FieldPath),
+    Header(LitStr),
+}
+
+impl Source {
+    pub fn path(&self) -> Option<&FieldPath> {
+        match self {
+            Source::Body(path) => Some(path),
+            Source::Header(_) => None,
+        }
+    }
+
+    pub fn header(&self) -> Option<String> {
+        match self {
+            Source::Body(_) => None,
+            Source::Header(name) => Some(name.value()),
+        }
+    }
+}
+
 /// The strategy keys, as written.
 pub enum StrategyAttr {
-    Cursor(FieldPath),
-    NextUrl(FieldPath),
+    Cursor(Source),
+    NextUrl(Source),
     LinkHeader,
     Offset,
-    Page(Option<FieldPath>),
+    Page(Option<Source>),
     Keyset(Vec<FieldPath>),
 }
 
@@ -32,6 +55,13 @@ pub enum ParamsIn {
     Body,
 }
 
+/// `format = "..."`: how response bodies are decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Xml,
+}
+
 #[derive(Default)]
 pub struct Attrs {
     /// Span of the first `#[paginate]` attribute, if any.
@@ -39,9 +69,14 @@ pub struct Attrs {
     pub items: Option<FieldPath>,
     pub item: Option<syn::Type>,
     pub strategies: Vec<Strategy>,
-    pub has_more: Option<FieldPath>,
-    pub total: Option<FieldPath>,
-    pub total_pages: Option<FieldPath>,
+    pub has_more: Option<Source>,
+    pub total: Option<Source>,
+    pub total_pages: Option<Source>,
+    pub errors: Option<FieldPath>,
+    pub carry: Option<FieldPath>,
+    pub carry_param: Option<LitStr>,
+    /// The body format, and where it was written.
+    pub format: Option<(Format, LitStr)>,
     pub cursor_param: Option<LitStr>,
     pub offset_param: Option<LitStr>,
     pub limit_param: Option<LitStr>,
@@ -55,7 +90,14 @@ pub struct Attrs {
     pub params_in: Option<ParamsIn>,
     pub krate: Option<syn::Path>,
     /// The keys declared so far, each with how it was declared, to report a key declared twice.
-    declared: Vec<(&'static str, String)>,
+    declared: Vec<Declared>,
+}
+
+/// One declared key: how it was written, and whether it names a header.
+struct Declared {
+    key: &'static str,
+    how: String,
+    header: bool,
 }
 
 /// The smallest value of a numeric key.
@@ -134,36 +176,54 @@ impl Attrs {
             return skip_value(meta.input);
         }
         let span = meta.path.segments[0].ident.span();
-        if !self.declare(cx, key, span, format!("`#[paginate({key})]` on field `{field}`")) {
+        let how = format!("`#[paginate({key})]` on field `{field}`");
+        if !self.declare(cx, key, span, how, false) {
             return Ok(());
         }
         let path = FieldPath::field(field, span);
         let strategy = |attr| Strategy { attr, key, span };
+        let body = || Source::Body(path.clone());
         match key {
             ITEMS => self.items = Some(path),
-            CURSOR => self.strategies.push(strategy(StrategyAttr::Cursor(path))),
-            NEXT_URL => self.strategies.push(strategy(StrategyAttr::NextUrl(path))),
-            PAGE => self.strategies.push(strategy(StrategyAttr::Page(Some(path)))),
-            HAS_MORE => self.has_more = Some(path),
-            TOTAL => self.total = Some(path),
-            TOTAL_PAGES => self.total_pages = Some(path),
+            CURSOR => self.strategies.push(strategy(StrategyAttr::Cursor(body()))),
+            NEXT_URL => self.strategies.push(strategy(StrategyAttr::NextUrl(body()))),
+            PAGE => self.strategies.push(strategy(StrategyAttr::Page(Some(body())))),
+            HAS_MORE => self.has_more = Some(body()),
+            TOTAL => self.total = Some(body()),
+            TOTAL_PAGES => self.total_pages = Some(body()),
+            ERRORS => self.errors = Some(path),
+            CARRY => self.carry = Some(path),
             _ => unreachable!("every key of symbol::FIELD_KEYS is handled"),
         }
         Ok(())
     }
 
-    /// Records that `key` is declared (as `how`); `false`, with an error at `span`, when it already was.
-    fn declare(&mut self, cx: &Ctxt, key: &'static str, span: Span, how: String) -> bool {
-        if let Some((_, first)) = self.declared.iter().find(|(declared, _)| *declared == key) {
-            let message = if *first == how {
+    /// Records that `key` is declared (as `how`, from a header or not); `false`, with an error at `span`,
+    /// when it already was.
+    fn declare(&mut self, cx: &Ctxt, key: &'static str, span: Span, how: String, header: bool) -> bool {
+        if let Some(first) = self.declared.iter().find(|declared| declared.key == key) {
+            let message = if first.how == how {
                 format!("duplicate `paginate` key `{key}`")
+            } else if first.header != header {
+                let (from_header, from_body) = if header {
+                    (&how, &first.how)
+                } else {
+                    (&first.how, &how)
+                };
+                format!(
+                    "`{key}` is read both from a response header, by {from_header}, and from the body, by \
+                     {from_body}: a signal has one source; keep one"
+                )
             } else {
-                format!("`{key}` is declared twice, by {first} and by {how}: keep one")
+                format!(
+                    "`{key}` is declared twice, by {} and by {how}: keep one",
+                    first.how
+                )
             };
             cx.syn_error(syn::Error::new(span, message));
             return false;
         }
-        self.declared.push((key, how));
+        self.declared.push(Declared { key, how, header });
         true
     }
 
@@ -178,12 +238,13 @@ impl Attrs {
             return skip_value(meta.input);
         };
         let span = meta.path.segments[0].ident.span();
-        let how = if FIELD_KEYS.contains(&key) {
-            format!("`{key}` in the struct's `#[paginate(...)]`")
-        } else {
-            String::new()
+        let header = header_name(meta.input);
+        let how = match &header {
+            Some(name) => format!("`{key} = header({name:?})`"),
+            None if FIELD_KEYS.contains(&key) => format!("`{key}` in the struct's `#[paginate(...)]`"),
+            None => String::new(),
         };
-        if !self.declare(cx, key, span, how) {
+        if !self.declare(cx, key, span, how, header.is_some()) {
             return skip_value(meta.input);
         }
         let strategy = |attr| Strategy { attr, key, span };
@@ -191,13 +252,13 @@ impl Attrs {
             ITEMS => self.items = path(cx, meta, key)?,
             ITEM => self.item = item_type(cx, meta)?,
             CURSOR => {
-                if let Some(path) = path(cx, meta, key)? {
-                    self.strategies.push(strategy(StrategyAttr::Cursor(path)));
+                if let Some(source) = source(cx, meta, key)? {
+                    self.strategies.push(strategy(StrategyAttr::Cursor(source)));
                 }
             }
             NEXT_URL => {
-                if let Some(path) = path(cx, meta, key)? {
-                    self.strategies.push(strategy(StrategyAttr::NextUrl(path)));
+                if let Some(source) = source(cx, meta, key)? {
+                    self.strategies.push(strategy(StrategyAttr::NextUrl(source)));
                 }
             }
             LINK_HEADER => {
@@ -210,8 +271,8 @@ impl Attrs {
             }
             PAGE => {
                 let read = if meta.input.peek(Token![=]) {
-                    match path(cx, meta, key)? {
-                        Some(path) => Some(path),
+                    match source(cx, meta, key)? {
+                        Some(source) => Some(source),
                         None => return Ok(()),
                     }
                 } else {
@@ -224,7 +285,7 @@ impl Attrs {
                     let parts: syn::Result<Vec<_>> = lit
                         .value()
                         .split(',')
-                        .map(|part| FieldPath::parse_str(part, &lit))
+                        .map(|part| FieldPath::parse_str(part, &lit).and_then(|part| single(part, &lit, key)))
                         .collect();
                     match parts {
                         Ok(parts) => self.strategies.push(strategy(StrategyAttr::Keyset(parts))),
@@ -232,9 +293,24 @@ impl Attrs {
                     }
                 }
             }
-            HAS_MORE => self.has_more = path(cx, meta, key)?,
-            TOTAL => self.total = path(cx, meta, key)?,
-            TOTAL_PAGES => self.total_pages = path(cx, meta, key)?,
+            HAS_MORE => self.has_more = source(cx, meta, key)?,
+            TOTAL => self.total = source(cx, meta, key)?,
+            TOTAL_PAGES => self.total_pages = source(cx, meta, key)?,
+            ERRORS => self.errors = path(cx, meta, key)?,
+            CARRY => self.carry = path(cx, meta, key)?,
+            CARRY_PARAM => self.carry_param = param(cx, meta, key)?,
+            FORMAT => {
+                if let Some(lit) = string(cx, meta, key, "format = \"xml\"")? {
+                    match lit.value().as_str() {
+                        "json" => self.format = Some((Format::Json, lit)),
+                        "xml" => self.format = Some((Format::Xml, lit)),
+                        other => cx.error_spanned_by(
+                            &lit,
+                            format!("unknown `format` value `{other}`: expected \"json\" (the default) or \"xml\""),
+                        ),
+                    }
+                }
+            }
             CURSOR_PARAM => self.cursor_param = param(cx, meta, key)?,
             OFFSET_PARAM => self.offset_param = param(cx, meta, key)?,
             LIMIT_PARAM => self.limit_param = param(cx, meta, key)?,
@@ -302,12 +378,105 @@ fn string(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, example: &str) -> syn::R
         return value.parse().map(Some);
     }
     let start = value.span();
+    let header = is_header_call(value);
     skip_value(value)?;
-    cx.syn_error(syn::Error::new(
-        start,
-        format!("expected a string for `{key}`: `{example}`"),
-    ));
+    let message = if header {
+        not_a_header(key)
+    } else {
+        format!("expected a string for `{key}`: `{example}`")
+    };
+    cx.syn_error(syn::Error::new(start, message));
     Ok(None)
+}
+
+/// The error for `key = header(..)` where `key` cannot come from a header.
+fn not_a_header(key: &str) -> String {
+    let reason = match key {
+        ITEMS => "the items are in the body",
+        KEYSET => "the key is read from the last item of the body",
+        ITEM => "`item` names a type",
+        ERRORS => "the errors are read from the body",
+        CARRY => "the carried value is read from the body",
+        _ => "this key is not a signal of the response",
+    };
+    format!(
+        "`{key}` cannot be read from a response header ({reason}): `header(..)` applies to `{CURSOR}`, \
+         `{NEXT_URL}`, `{HAS_MORE}`, `{TOTAL}`, `{TOTAL_PAGES}` and `{PAGE}`"
+    )
+}
+
+/// A path-valued key that a header may also give (`total = header("X-Total-Count")`).
+fn source(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<Source>> {
+    if header_name(meta.input).is_none() {
+        return Ok(path(cx, meta, key)?.map(Source::Body));
+    }
+    let value = meta.value()?;
+    let call = value.span();
+    value.parse::<syn::Ident>()?;
+    let content;
+    syn::parenthesized!(content in value);
+    let name = match content.parse::<LitStr>() {
+        Ok(name) if content.is_empty() => name,
+        _ => {
+            content.parse::<proc_macro2::TokenStream>()?;
+            let example = match key {
+                CURSOR => "X-Next-Cursor",
+                NEXT_URL => "X-Next-Url",
+                HAS_MORE => "X-Has-More",
+                TOTAL_PAGES => "X-Total-Pages",
+                PAGE => "X-Page",
+                _ => "X-Total-Count",
+            };
+            cx.syn_error(syn::Error::new(
+                call,
+                format!(
+                    "`header(..)` takes the header's name as one string: `{key} = header(\"{example}\")`"
+                ),
+            ));
+            return Ok(None);
+        }
+    };
+    let text = name.value();
+    // RFC 9110 `token`: what a field name is made of.
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if text.is_empty() || !text.chars().all(token) {
+        let bad = text.chars().find(|c| !token(*c));
+        let why = match bad {
+            Some(c) => format!("{c:?} cannot appear in a header name"),
+            None => "it is empty".to_owned(),
+        };
+        cx.error_spanned_by(
+            &name,
+            format!(
+                "`{text}` is not a header name: {why} (a header name is letters, digits and \
+                 !#$%&'*+-.^_`|~, as RFC 9110 defines a token)"
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(Source::Header(name)))
+}
+
+/// Whether `input` starts with `header(...)`.
+fn is_header_call(input: ParseStream) -> bool {
+    let fork = input.fork();
+    fork.parse::<syn::Ident>().is_ok_and(|ident| ident == HEADER) && fork.peek(syn::token::Paren)
+}
+
+/// The header name of a `key = header("...")` entry about to be parsed (as written, for messages).
+fn header_name(input: ParseStream) -> Option<String> {
+    let fork = input.fork();
+    fork.parse::<Token![=]>().ok()?;
+    if !is_header_call(&fork) {
+        return None;
+    }
+    fork.parse::<syn::Ident>().ok()?;
+    let name = (|| -> syn::Result<String> {
+        let content;
+        syn::parenthesized!(content in fork);
+        content.parse::<LitStr>().map(|name| name.value())
+    })();
+    Some(name.unwrap_or_else(|_| "..".to_owned()))
 }
 
 fn path(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<FieldPath>> {
@@ -315,12 +484,63 @@ fn path(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<Fiel
     let Some(lit) = string(cx, meta, key, &example)? else {
         return Ok(None);
     };
-    match FieldPath::parse(&lit) {
+    let parsed = FieldPath::parse(&lit).and_then(|path| match key {
+        ITEMS => items_path(path, &lit),
+        _ => single(path, &lit, key),
+    });
+    match parsed {
         Ok(path) => Ok(Some(path)),
         Err(error) => {
             cx.syn_error(error);
             Ok(None)
         }
+    }
+}
+
+/// A path to one value: `[]`, which maps over a list, is only for `items`.
+fn single(path: FieldPath, lit: &LitStr, key: &str) -> syn::Result<FieldPath> {
+    if path.segments.iter().any(|segment| segment.each) {
+        let what = if key == KEYSET {
+            "`keyset` names fields of the last item, which `items` already reaches"
+        } else {
+            "this key leads to one value"
+        };
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`[]` maps over a list and only applies to `items` (`items = \"edges[].node\"`); {what}: \
+                 remove `[]` from \"{}\"",
+                path.text()
+            ),
+        ));
+    }
+    Ok(path)
+}
+
+/// An `items` path: at most one `[]`, followed by the path to the item in each element.
+fn items_path(path: FieldPath, lit: &LitStr) -> syn::Result<FieldPath> {
+    let mapped: Vec<usize> = (0..path.segments.len())
+        .filter(|&index| path.segments[index].each)
+        .collect();
+    match mapped.as_slice() {
+        [] => Ok(path),
+        [index] if index + 1 == path.segments.len() => Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`{0}[]` ends at the list: name the field of each element that holds the item \
+                 (`{0}[].node`), or write \"{1}\" for the list itself",
+                path.segments[*index].ident,
+                path.text().trim_end_matches("[]")
+            ),
+        )),
+        [_] => Ok(path),
+        _ => Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`items = \"{}\"` maps over more than one list: one `[]` reaches the items of a page",
+                path.text()
+            ),
+        )),
     }
 }
 
@@ -402,6 +622,12 @@ fn item_type(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<syn::Type>
         return skip_value(meta.input).map(|()| None);
     }
     let value = meta.value()?;
+    if is_header_call(value) {
+        let start = value.span();
+        skip_value(value)?;
+        cx.syn_error(syn::Error::new(start, not_a_header(ITEM)));
+        return Ok(None);
+    }
     if value.peek(LitStr) {
         let lit: LitStr = value.parse()?;
         return match lit.parse() {

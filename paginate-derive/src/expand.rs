@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 use syn::Ident;
 
 use crate::ast::{generic_arg, Input};
-use crate::attr::{ParamsIn, StrategyAttr};
+use crate::attr::{Format, ParamsIn, Source, StrategyAttr};
 use crate::path::FieldPath;
 use crate::span::{located, respan};
 use crate::valid::{Item, Resolved};
@@ -80,14 +80,15 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
         StrategyAttr::Keyset(_) => quote!(#private::Strategy::Keyset),
     };
     let mut spec = quote!(#private::Spec::new(#strategy));
+    let page = match &resolved.strategy.attr {
+        StrategyAttr::Page(page) => page.as_ref(),
+        _ => None,
+    };
     let flags = [
         (attrs.has_more.is_some(), "has_more"),
         (attrs.total.is_some(), "total"),
         (attrs.total_pages.is_some(), "total_pages"),
-        (
-            matches!(resolved.strategy.attr, StrategyAttr::Page(Some(_))),
-            "page_read",
-        ),
+        (page.is_some(), "page_read"),
     ];
     for (_, method) in flags.iter().filter(|(on, _)| *on) {
         let method = Ident::new(method, Span::call_site());
@@ -120,6 +121,42 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
     if attrs.params_in == Some(ParamsIn::Body) {
         spec = quote!(#spec.params_in(#private::ParamsIn::Body));
     }
+    if let Some(lit) = &attrs.carry_param {
+        let name = lit.value();
+        let name = name.trim();
+        spec = quote!(#spec.carry_param(#name));
+    }
+    // Signals read from headers: each one's header name.
+    let (cursor, next_url) = match &resolved.strategy.attr {
+        StrategyAttr::Cursor(source) => (Some(source), None),
+        StrategyAttr::NextUrl(source) => (None, Some(source)),
+        _ => (None, None),
+    };
+    let headers = [
+        ("cursor", cursor),
+        ("next_url", next_url),
+        ("has_more", attrs.has_more.as_ref()),
+        ("total", attrs.total.as_ref()),
+        ("total_pages", attrs.total_pages.as_ref()),
+        ("page", page),
+    ];
+    let headers: Vec<TokenStream> = headers
+        .into_iter()
+        .filter_map(|(field, source)| {
+            let name = source?.header()?;
+            let field = Ident::new(field, Span::call_site());
+            Some(quote!(#field: #private::Some(#name)))
+        })
+        .collect();
+    if !headers.is_empty() {
+        spec =
+            quote!(#spec.headers(#private::HeaderSignals { #(#headers,)* ..#private::HeaderSignals::NONE }));
+    }
+    if let Some((Format::Xml, lit)) = &attrs.format {
+        // Without paginate's `xml` feature, the bound of `xml_format` is unmet, reported on `"xml"`.
+        let xml = respan(quote!(#private::xml_format::<#private::XmlSupport>), lit.span());
+        spec = quote!(#xml(#spec));
+    }
     spec
 }
 
@@ -135,12 +172,13 @@ impl Paths<'_> {
     fn signals(&self, resolved: &Resolved) -> TokenStream {
         let (input, private) = (self.input, self.private);
         let attrs = &input.attrs;
-        let self_ = quote!(self);
         let read = |path: Option<&FieldPath>, reader: &str| -> TokenStream {
             match path {
                 Some(path) => {
+                    // `self` at the path too, so an unmet bound on the whole read points at the path.
+                    let self_ = quote_spanned!(located(path.span())=> self);
                     let access = self
-                        .access(Some(input), self_.clone(), path, Mode::ByRef)
+                        .access(Some(input), self_, path, Mode::ByRef)
                         .into_option(private, path);
                     let reader = Ident::new(reader, Span::call_site());
                     let reader = respan(quote!(#private::#reader), path.span());
@@ -149,17 +187,23 @@ impl Paths<'_> {
                 None => quote!(#private::None),
             }
         };
+        // A signal read from a header is `None` here: the transport fills it from the response.
+        fn body(source: Option<&Source>) -> Option<&FieldPath> {
+            source.and_then(Source::path)
+        }
         let none = || quote!(#private::None);
         let (cursor, next_url, page, keyset) = match &resolved.strategy.attr {
-            StrategyAttr::Cursor(path) => (read(Some(path), "cursor"), none(), none(), none()),
-            StrategyAttr::NextUrl(path) => (none(), read(Some(path), "next_url"), none(), none()),
-            StrategyAttr::Page(path) => (none(), none(), read(path.as_ref(), "count"), none()),
+            StrategyAttr::Cursor(source) => (read(body(Some(source)), "cursor"), none(), none(), none()),
+            StrategyAttr::NextUrl(source) => (none(), read(body(Some(source)), "next_url"), none(), none()),
+            StrategyAttr::Page(source) => (none(), none(), read(body(source.as_ref()), "count"), none()),
             StrategyAttr::Keyset(parts) => (none(), none(), none(), self.keyset(&resolved.items, parts)),
             StrategyAttr::LinkHeader | StrategyAttr::Offset => (none(), none(), none(), none()),
         };
-        let has_more = read(attrs.has_more.as_ref(), "flag");
-        let total = read(attrs.total.as_ref(), "count");
-        let total_pages = read(attrs.total_pages.as_ref(), "count");
+        let has_more = read(body(attrs.has_more.as_ref()), "flag");
+        let total = read(body(attrs.total.as_ref()), "count");
+        let total_pages = read(body(attrs.total_pages.as_ref()), "count");
+        let error = read(attrs.errors.as_ref(), "error");
+        let carry = read(attrs.carry.as_ref(), "cursor");
         quote! {
             #private::Signals {
                 cursor: #cursor,
@@ -169,7 +213,8 @@ impl Paths<'_> {
                 total_pages: #total_pages,
                 page: #page,
                 keyset: #keyset,
-                error: #private::None,
+                error: #error,
+                carry: #carry,
             }
         }
     }
@@ -177,10 +222,27 @@ impl Paths<'_> {
     /// The key of the last item: `Some(vec![part, ...])`, or `None` on an empty page or a missing part.
     fn keyset(&self, items: &FieldPath, parts: &[FieldPath]) -> TokenStream {
         let private = self.private;
-        let last_item = respan(quote!(#private::last_item), items.span());
-        let items = self
-            .access(Some(self.input), quote!(self), items, Mode::ByRef)
-            .into_option(private, items);
+        let last_item = match items.split_each() {
+            None => {
+                let last_item = respan(quote!(#private::last_item), items.span());
+                let items = self
+                    .access(Some(self.input), quote!(self), items, Mode::ByRef)
+                    .into_option(private, items);
+                quote!(#items.and_then(#last_item))
+            }
+            // `edges[].node`: the item of the last element that has one.
+            Some((list, element)) => {
+                let last_mapped = respan(quote!(#private::last_mapped), items.span());
+                let list = self
+                    .access(Some(self.input), quote!(self), &list, Mode::ByRef)
+                    .into_option(private, &list);
+                let each = quote_spanned!(located(items.span())=> __paginate_element);
+                let item = self
+                    .access(None, each.clone(), &element, Mode::ByRef)
+                    .into_option(private, &element);
+                quote!(#list.and_then(|__paginate_list| #last_mapped(__paginate_list, |#each| #item)))
+            }
+        };
         let last = quote!(__paginate_last);
         let parts = parts.iter().map(|part| {
             // The item's fields are out of the macro's sight: every segment is checked in generated code.
@@ -191,9 +253,7 @@ impl Paths<'_> {
             quote_spanned!(located(part.span())=> #access.and_then(#key_part)?)
         });
         quote! {
-            #items
-                .and_then(#last_item)
-                .and_then(|#last| #private::Some(#private::keyset_key([#(#parts),*])))
+            #last_item.and_then(|#last| #private::Some(#private::keyset_key([#(#parts),*])))
         }
     }
 
@@ -256,6 +316,9 @@ impl Paths<'_> {
     /// The items, moved out of `self`: `Vec<Item>`, empty when an `Option` on the way is `None`.
     fn take_items(&self, resolved: &Resolved) -> TokenStream {
         let (private, path) = (self.private, &resolved.items);
+        if let Some((list, element)) = path.split_each() {
+            return self.take_mapped_items(&list, &element, path);
+        }
         let into_items = match resolved.item {
             // The impl's where clause says the list is one: no bound left to fail here.
             Item::OfList(_) => quote!(#private::ItemsValue::into_items),
@@ -268,6 +331,25 @@ impl Paths<'_> {
                 quote_spanned!(located(path.span())=> #chain.map(#into_items).unwrap_or_default())
             }
             Access::Place(place) => quote_spanned!(located(path.span())=> #into_items(#place)),
+        }
+    }
+
+    /// The items reached through each element of a list (`edges[].node`), moved out of `self`; with a
+    /// `?` after `[]`, elements without an item are skipped.
+    fn take_mapped_items(&self, list: &FieldPath, element: &FieldPath, path: &FieldPath) -> TokenStream {
+        let private = self.private;
+        let span = located(path.span());
+        let each = quote_spanned!(span=> __paginate_element);
+        let (mapper, item) = match self.access(None, each.clone(), element, Mode::ByValue) {
+            Access::Place(item) => (quote!(#private::map_items::<Self::Item, _>), item),
+            Access::Chain(item) => (quote!(#private::filter_map_items::<Self::Item, _>), item),
+        };
+        let mapper = respan(mapper, path.span());
+        match self.access(Some(self.input), quote!(self), list, Mode::ByValue) {
+            Access::Chain(chain) => quote_spanned!(span=>
+                #chain.map(|__paginate_list| #mapper(__paginate_list, |#each| #item)).unwrap_or_default()
+            ),
+            Access::Place(place) => quote_spanned!(span=> #mapper(#place, |#each| #item)),
         }
     }
 }

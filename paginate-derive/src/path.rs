@@ -1,16 +1,18 @@
-//! Field paths written in attribute strings (`pagination.next_cursor`, `meta?.next_page_link`), or named
-//! by a field attribute (`#[paginate(cursor)] next: Option<String>`).
+//! Field paths written in attribute strings (`pagination.next_cursor`, `meta?.next_page_link`,
+//! `data.issues.edges[].node`), or named by a field attribute (`#[paginate(cursor)] next: Option<String>`).
 
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
 use crate::span::located;
 
-/// One segment of a path: a field name, and whether it is an `Option` to look inside (`?`).
+/// One segment of a path: a field name, whether it is an `Option` to look inside (`?`), and whether it
+/// is a list whose every element the rest of the path is read from (`[]`).
 #[derive(Clone)]
 pub struct Segment {
     pub ident: Ident,
     pub optional: bool,
+    pub each: bool,
 }
 
 /// A parsed path. Its identifiers resolve at the macro's call site but sit at `span`, the attribute
@@ -39,10 +41,25 @@ impl FieldPath {
         let raw_segments: Vec<&str> = text.split('.').map(str::trim).collect();
         let mut segments = Vec::new();
         for (index, raw) in raw_segments.iter().enumerate() {
-            let (name, optional) = match raw.strip_suffix('?') {
+            let (raw_name, each) = match raw.strip_suffix("[]") {
                 Some(name) => (name.trim_end(), true),
                 None => (*raw, false),
             };
+            let (name, optional) = match raw_name.strip_suffix('?') {
+                Some(name) => (name.trim_end(), true),
+                None => (raw_name, false),
+            };
+            if each && optional {
+                return Err(error(format!(
+                    "`{raw}`: `[]` reads a list or an `Option` of one, no `?` needed: write `{name}[]`"
+                )));
+            }
+            if let Some(list) = name.strip_suffix("[]") {
+                return Err(error(format!(
+                    "`{raw}`: `[]` takes every element of the list `{list}`, which cannot be optional: \
+                     write `{list}[]`, and `?` after a field of the element (`{list}[].node?`)"
+                )));
+            }
             if name.is_empty() {
                 return Err(error(format!(
                     "malformed path `{text}`: empty segment; write field names separated by single dots"
@@ -66,9 +83,27 @@ impl FieldPath {
                     )))
                 }
             };
-            segments.push(Segment { ident, optional });
+            segments.push(Segment {
+                ident,
+                optional,
+                each,
+            });
         }
         Ok(FieldPath { segments, span })
+    }
+
+    /// A path with `[]`, split there: the path to the list (its last segment the list), and the path
+    /// from each element to the item.
+    pub fn split_each(&self) -> Option<(FieldPath, FieldPath)> {
+        let at = self.segments.iter().position(|segment| segment.each)?;
+        let mut list = self.segments[..=at].to_vec();
+        list[at].each = false;
+        let element = self.segments[at + 1..].to_vec();
+        let part = |segments| FieldPath {
+            segments,
+            span: self.span,
+        };
+        Some((part(list), part(element)))
     }
 
     /// The one-segment path of a field, named by a field attribute whose key sits at `span`.
@@ -79,6 +114,7 @@ impl FieldPath {
             segments: vec![Segment {
                 ident,
                 optional: false,
+                each: false,
             }],
             span,
         }
@@ -111,6 +147,9 @@ impl FieldPath {
             }
             if segment.optional {
                 text.push('?');
+            }
+            if segment.each {
+                text.push_str("[]");
             }
         }
         text

@@ -5,7 +5,7 @@
 use syn::Type;
 
 use crate::ast::{generic_arg, list_element, type_text, Input};
-use crate::attr::{closest, Strategy, StrategyAttr};
+use crate::attr::{closest, Source, Strategy, StrategyAttr};
 use crate::ctxt::Ctxt;
 use crate::path::FieldPath;
 use crate::symbol::*;
@@ -52,15 +52,21 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input) -> Option<Resolved<'i>> {
         }
     };
 
-    let mut paths: Vec<&FieldPath> = [&attrs.items, &attrs.has_more, &attrs.total, &attrs.total_pages]
+    let mut paths: Vec<&FieldPath> = [&attrs.items, &attrs.errors, &attrs.carry]
         .into_iter()
         .flatten()
         .collect();
+    paths.extend(
+        [&attrs.has_more, &attrs.total, &attrs.total_pages]
+            .into_iter()
+            .flatten()
+            .filter_map(Source::path),
+    );
     for strategy in &attrs.strategies {
         match &strategy.attr {
-            StrategyAttr::Cursor(path) | StrategyAttr::NextUrl(path) | StrategyAttr::Page(Some(path)) => {
-                paths.push(path)
-            }
+            StrategyAttr::Cursor(source)
+            | StrategyAttr::NextUrl(source)
+            | StrategyAttr::Page(Some(source)) => paths.extend(source.path()),
             _ => {}
         }
     }
@@ -111,6 +117,7 @@ fn check_strategy_options(cx: &Ctxt, input: &Input, strategy: &Strategy) {
         ),
         (_, None) => {}
     }
+    check_carry(cx, input, strategy);
     if let (Some((first, span)), false) = (attrs.first_page, matches!(strategy.attr, StrategyAttr::Page(_))) {
         cx.syn_error(syn::Error::new(
             span,
@@ -120,6 +127,38 @@ fn check_strategy_options(cx: &Ctxt, input: &Input, strategy: &Strategy) {
                 strategy.key
             ),
         ));
+    }
+}
+
+/// `carry` needs the parameter it is sent back as, and a request the walk forms itself: a next URL
+/// already says everything the next request sends.
+fn check_carry(cx: &Ctxt, input: &Input, strategy: &Strategy) {
+    let attrs = &input.attrs;
+    match (&attrs.carry, &attrs.carry_param) {
+        (Some(carry), None) => cx.syn_error(syn::Error::new(
+            carry.span(),
+            format!(
+                "`{CARRY}` needs the parameter the value is sent back as: add `{CARRY_PARAM} = \"name\"` \
+                 (a dotted name is a member of the JSON body: `{CARRY_PARAM} = \"pit.id\"`)"
+            ),
+        )),
+        (None, Some(param)) => cx.error_spanned_by(
+            param,
+            format!("`{CARRY_PARAM}` names the parameter of a `{CARRY}` value: add `{CARRY} = \"path\"`"),
+        ),
+        (Some(carry), Some(_))
+            if matches!(strategy.attr, StrategyAttr::NextUrl(_) | StrategyAttr::LinkHeader) =>
+        {
+            cx.syn_error(syn::Error::new(
+                carry.span(),
+                format!(
+                    "`{CARRY}` sends a value back as a parameter, but the `{}` strategy follows the URL the \
+                     API gives, which already says everything the next request sends",
+                    strategy.key
+                ),
+            ))
+        }
+        _ => {}
     }
 }
 
@@ -160,7 +199,8 @@ fn check_first_segment(cx: &Ctxt, input: &Input, path: &FieldPath) -> bool {
         cx.syn_error(syn::Error::new(path.span(), message));
         return false;
     };
-    if path.is_nested() && !first.optional && generic_arg(field.ty, "Option").is_some() {
+    // `list[]` reads a list or an `Option` of one: no `?` there.
+    if path.is_nested() && !first.optional && !first.each && generic_arg(field.ty, "Option").is_some() {
         let mut fixed = path.clone();
         fixed.segments[0].optional = true;
         cx.syn_error(syn::Error::new(
@@ -220,8 +260,15 @@ fn resolve_items<'i>(cx: &Ctxt, input: &'i Input) -> Option<(FieldPath, Item<'i>
         let item = list_element(list).map_or(Item::OfList(list), Item::Element);
         return Some((path.clone(), item));
     }
+    // A list named by `errors` (GraphQL's `errors`) holds no items.
+    let errors = attrs
+        .errors
+        .as_ref()
+        .filter(|errors| !errors.is_nested())
+        .map(|errors| &errors.first().ident);
     let lists: Vec<_> = fields
         .iter()
+        .filter(|field| errors != Some(field.ident))
         .filter_map(|field| Some((field, list_element(field.ty)?)))
         .collect();
     match lists.as_slice() {

@@ -1,8 +1,8 @@
 //! Conversions from the leaf fields an attribute path names to the signals the state machine reads.
 //!
 //! Each trait carries a `#[diagnostic::on_unimplemented]` message naming the accepted types, so a path
-//! pointing at the wrong field is reported on the user's attribute. [`CursorValue`] and [`KeyPart`] are
-//! open: implement them for your own cursor and key types.
+//! pointing at the wrong field is reported on the user's attribute. [`CursorValue`], [`KeyPart`] and
+//! [`ErrorValue`] are open: implement them for your own cursor, key and error types.
 
 use crate::protocol::request::Token;
 
@@ -104,6 +104,9 @@ pub trait ItemsValue: Sealed {
     fn last_item(&self) -> Option<&Self::Item>;
     /// The items, by value.
     fn into_items(self) -> Vec<Self::Item>;
+    /// The last item for which `f` gives a value, and that value (reads the key of a keyset walk whose
+    /// items are reached through each element, `edges[].node`).
+    fn last_mapped<'a, R>(&'a self, f: impl FnMut(&'a Self::Item) -> Option<R>) -> Option<R>;
 }
 
 /// A list of items of type `I`: what `item = I` asks of the list `items` leads to.
@@ -113,6 +116,45 @@ pub trait ItemsValue: Sealed {
     note = "`items` must lead to a `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one, with `item = T`"
 )]
 pub trait ItemsOf<I>: ItemsValue<Item = I> {}
+
+/// A field usable as `errors = "..."`: the errors an API reports inside a successful answer, GraphQL's
+/// `errors` list or Slack's `error` (sent with `"ok": false`). A page whose errors give a message is
+/// [`ErrorKind::Api`](crate::ErrorKind::Api), before any of its items is yielded.
+///
+/// Implemented for `String` and `&str` (an empty one is no error), `serde_json::Value` (a string, or an
+/// object's `message` member, or the object as JSON text when it has none; `null` is no error), and for
+/// `Vec`s and `Option`s of those (the messages joined by `; `). Implement it for your own error types,
+/// such as a GraphQL error with a `type`:
+///
+/// ```
+/// use paginate_core::ErrorValue;
+/// #[derive(serde::Deserialize)]
+/// struct GraphQlError {
+///     message: String,
+///     #[serde(rename = "type")]
+///     kind: Option<String>,
+/// }
+/// impl ErrorValue for GraphQlError {
+///     fn error_message(&self) -> Option<String> {
+///         Some(match &self.kind {
+///             Some(kind) => format!("{kind}: {}", self.message),
+///             None => self.message.clone(),
+///         })
+///     }
+/// }
+/// let errors = vec![GraphQlError { message: "bad cursor".into(), kind: Some("INVALID_CURSOR_ARGUMENTS".into()) }];
+/// assert_eq!(Some(errors).error_message().as_deref(), Some("INVALID_CURSOR_ARGUMENTS: bad cursor"));
+/// assert_eq!(None::<Vec<GraphQlError>>.error_message(), None);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as the API's errors",
+    label = "this path must lead to a `String`, a JSON value, a `Vec` or `Option` of those, or a type implementing `ErrorValue`",
+    note = "`errors` accepts `String`, `&str`, `serde_json::Value`, and `Vec<_>` and `Option<_>` of them; implement `paginate::ErrorValue` for your own error types (a GraphQL error struct)"
+)]
+pub trait ErrorValue {
+    /// The error's message, or `None` when the answer reports no error.
+    fn error_message(&self) -> Option<String>;
+}
 
 impl Sealed for bool {}
 impl<T: Sealed> Sealed for Option<T> {}
@@ -207,6 +249,49 @@ impl KeyPart for Vec<serde_json::Value> {
     }
 }
 
+impl ErrorValue for String {
+    fn error_message(&self) -> Option<String> {
+        (!self.is_empty()).then(|| self.clone())
+    }
+}
+impl ErrorValue for &str {
+    fn error_message(&self) -> Option<String> {
+        (!self.is_empty()).then(|| (*self).to_owned())
+    }
+}
+impl ErrorValue for serde_json::Value {
+    fn error_message(&self) -> Option<String> {
+        use serde_json::Value;
+        match self {
+            Value::Null => None,
+            Value::String(text) => text.error_message(),
+            Value::Array(errors) => errors.error_message(),
+            Value::Object(object) if object.is_empty() => None,
+            Value::Object(object) => match object.get("message") {
+                Some(Value::String(message)) if !message.is_empty() => Some(message.clone()),
+                _ => Some(self.to_string()),
+            },
+            other => Some(other.to_string()),
+        }
+    }
+}
+impl<T: ErrorValue> ErrorValue for Option<T> {
+    fn error_message(&self) -> Option<String> {
+        self.as_ref().and_then(T::error_message)
+    }
+}
+impl<T: ErrorValue> ErrorValue for Vec<T> {
+    fn error_message(&self) -> Option<String> {
+        let messages: Vec<String> = self.iter().filter_map(T::error_message).collect();
+        (!messages.is_empty()).then(|| messages.join("; "))
+    }
+}
+impl<T: ErrorValue + ?Sized> ErrorValue for Box<T> {
+    fn error_message(&self) -> Option<String> {
+        (**self).error_message()
+    }
+}
+
 /// `ItemsValue` for a list type and for an `Option` of it.
 macro_rules! lists {
     ($($list:ty),*) => {$(
@@ -219,6 +304,9 @@ macro_rules! lists {
             fn into_items(self) -> Vec<T> {
                 self.into()
             }
+            fn last_mapped<'a, R>(&'a self, f: impl FnMut(&'a T) -> Option<R>) -> Option<R> {
+                self.iter().rev().find_map(f)
+            }
         }
         impl<T> ItemsValue for Option<$list> {
             type Item = T;
@@ -227,6 +315,9 @@ macro_rules! lists {
             }
             fn into_items(self) -> Vec<T> {
                 self.map(Into::into).unwrap_or_default()
+            }
+            fn last_mapped<'a, R>(&'a self, f: impl FnMut(&'a T) -> Option<R>) -> Option<R> {
+                self.as_ref().and_then(|list| list.last_mapped(f))
             }
         }
     )*};
@@ -269,6 +360,26 @@ pub fn last_item<T: ItemsValue>(items: &T) -> Option<&T::Item> {
 /// Takes the items of a page, a list of `I`.
 pub fn into_items<I, T: ItemsOf<I>>(items: T) -> Vec<I> {
     items.into_items()
+}
+/// Takes the items of a page reached through each element of a list (`edges[].node`).
+pub fn map_items<I, T: ItemsValue>(list: T, each: impl FnMut(T::Item) -> I) -> Vec<I> {
+    list.into_items().into_iter().map(each).collect()
+}
+/// Takes the items of a page reached through each element of a list by an optional path
+/// (`edges[].node?`): elements without one are skipped.
+pub fn filter_map_items<I, T: ItemsValue>(list: T, each: impl FnMut(T::Item) -> Option<I>) -> Vec<I> {
+    list.into_items().into_iter().filter_map(each).collect()
+}
+/// Borrows the last item of a page reached through each element of a list.
+pub fn last_mapped<'a, I: ?Sized, T: ItemsValue>(
+    list: &'a T,
+    each: impl FnMut(&'a T::Item) -> Option<&'a I>,
+) -> Option<&'a I> {
+    list.last_mapped(each)
+}
+/// Reads the API's errors through an optional path.
+pub fn error<T: ErrorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {
+    leaf.and_then(T::error_message)
 }
 /// The key of the last item, from its parts.
 pub fn keyset_key<const N: usize>(parts: [Token; N]) -> Vec<Token> {
@@ -373,4 +484,51 @@ impl<T> SegmentFallback for Segment<T> {
 /// The body of the segment methods whose bounds no type meets: they never compile into a program.
 fn unmet_bound() -> ! {
     unreachable!("a generated path check whose bound no type meets")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn error_messages_from_json_values() {
+        let message = |value: serde_json::Value| value.error_message();
+        assert_eq!(message(json!(null)), None);
+        assert_eq!(message(json!("")), None);
+        assert_eq!(message(json!({})), None);
+        assert_eq!(message(json!([])), None);
+        assert_eq!(
+            message(json!("invalid_cursor")).as_deref(),
+            Some("invalid_cursor")
+        );
+        assert_eq!(
+            message(json!([{"message": "a", "path": ["x"]}, {"message": "b"}])).as_deref(),
+            Some("a; b")
+        );
+        assert_eq!(
+            message(json!({"code": 3})).as_deref(),
+            Some(r#"{"code":3}"#),
+            "an object without a message is shown whole"
+        );
+        assert_eq!(Some(vec![String::new()]).error_message(), None);
+        assert_eq!(vec!["x", "y"].error_message().as_deref(), Some("x; y"));
+    }
+
+    #[test]
+    fn items_through_each_element() {
+        struct Edge {
+            node: Option<u32>,
+        }
+        let edges = vec![
+            Edge { node: Some(1) },
+            Edge { node: Some(2) },
+            Edge { node: None },
+        ];
+        assert_eq!(last_mapped(&edges, |edge| edge.node.as_ref()), Some(&2));
+        assert_eq!(filter_map_items(edges, |edge| edge.node), [1, 2]);
+        let missing: Option<Vec<Edge>> = None;
+        assert_eq!(last_mapped(&missing, |edge| edge.node.as_ref()), None);
+        assert_eq!(map_items(VecDeque::from([3, 4]), |n| n * 10), [30, 40]);
+    }
 }

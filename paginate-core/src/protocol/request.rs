@@ -122,11 +122,16 @@ pub enum Position {
 pub struct PageRequest {
     position: Position,
     page_size: Option<u64>,
+    /// The value carried from the previous answer ([`Spec::carry_param`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    carry: Option<Token>,
     /// Set by the engine for the attempt at hand; not part of the request's identity.
     #[serde(skip)]
     timeout: Option<Duration>,
 }
 
+/// A request is identified by its position and size: the carried value travels beside it (a newer
+/// point-in-time id asks for the same page).
 impl PartialEq for PageRequest {
     fn eq(&self, other: &Self) -> bool {
         self.position == other.position && self.page_size == other.page_size
@@ -141,8 +146,14 @@ impl PageRequest {
         PageRequest {
             position,
             page_size,
+            carry: None,
             timeout: None,
         }
+    }
+    /// The request with `carry` as its carried value.
+    pub(crate) fn with_carry(mut self, carry: Option<Token>) -> Self {
+        self.carry = carry;
+        self
     }
     /// Where the page starts.
     pub fn position(&self) -> &Position {
@@ -175,6 +186,11 @@ impl PageRequest {
             Position::Cursor(cursor) => Some(cursor),
             _ => None,
         }
+    }
+    /// The value carried from the previous answer, sent as [`Spec::carry_param`] (Elasticsearch's
+    /// latest point-in-time id); `None` on the first page.
+    pub fn carried(&self) -> Option<&Token> {
+        self.carry.as_ref()
     }
     /// The URL to fetch, for next URL and `Link` walks after the first page.
     pub fn url(&self) -> Option<&str> {
@@ -241,6 +257,9 @@ impl PageRequest {
                     params.extend(names.iter().copied().zip(parts.iter().map(ParamValue::from)))
                 }
             },
+        }
+        if let (Some(name), Some(carry)) = (spec.carry_param_name(), &self.carry) {
+            params.push((name, ParamValue::from(carry)));
         }
         if let Some(size) = self.page_size {
             params.push((spec.size_param(), ParamValue::Number(size)));

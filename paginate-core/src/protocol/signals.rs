@@ -23,6 +23,9 @@ pub struct Signals {
     /// An error the API reported inside a successful answer (GraphQL's `errors`, Slack's `ok: false`):
     /// the page is not used.
     pub error: Option<String>,
+    /// A value to send back with the next request as [`Spec::carry_param`] (Elasticsearch's latest
+    /// point-in-time id); `None` or empty keeps the one sent last.
+    pub carry: Option<Token>,
 }
 
 /// An envelope split into its items and signals.

@@ -120,6 +120,7 @@ pub struct Spec {
     params_in: ParamsIn,
     headers: HeaderSignals,
     format: Format,
+    carry_param: Option<&'static str>,
 }
 
 impl Spec {
@@ -141,6 +142,7 @@ impl Spec {
             params_in: ParamsIn::Query,
             headers: HeaderSignals::NONE,
             format: Format::Json,
+            carry_param: None,
         }
     }
     /// The envelope carries a `has_more` flag.
@@ -219,6 +221,19 @@ impl Spec {
         self.format = format;
         self
     }
+    /// A value each answer carries ([`Signals::carry`](crate::Signals::carry)) is sent back with the
+    /// next request as the parameter `name`, beside the position: Elasticsearch's point-in-time id
+    /// (`pit.id`), which may change with every answer. An answer without one keeps the last value.
+    ///
+    /// ```
+    /// use paginate_core::{ParamsIn, Spec, Strategy};
+    /// const SPEC: Spec = Spec::new(Strategy::Keyset).params_in(ParamsIn::Body).carry_param("pit.id");
+    /// assert_eq!(SPEC.carry_param_name(), Some("pit.id"));
+    /// ```
+    pub const fn carry_param(mut self, name: &'static str) -> Self {
+        self.carry_param = Some(name);
+        self
+    }
 
     /// The strategy.
     pub const fn strategy(&self) -> Strategy {
@@ -285,4 +300,29 @@ impl Spec {
     pub const fn body_format(&self) -> Format {
         self.format
     }
+    /// The parameter a carried value is sent back as, when declared.
+    pub const fn carry_param_name(&self) -> Option<&'static str> {
+        self.carry_param
+    }
+}
+
+/// Met when paginate is built with its `xml` feature: `#[paginate(format = "xml")]` asks for it, so an
+/// XML envelope without the feature is a compile error on the attribute rather than a decode error at
+/// run time.
+#[diagnostic::on_unimplemented(
+    message = "`format = \"xml\"` needs the `xml` feature of paginate",
+    label = "enable the `xml` feature of paginate to decode this envelope",
+    note = "in Cargo.toml: `paginate = {{ version = \"0.1\", features = [\"xml\"] }}`"
+)]
+pub trait XmlFeature {}
+
+/// The type the `xml` feature implements [`XmlFeature`] for.
+pub struct XmlSupport;
+
+#[cfg(feature = "xml")]
+impl XmlFeature for XmlSupport {}
+
+/// `spec` with XML bodies, when the `xml` feature is on (used by generated code).
+pub const fn xml_format<F: XmlFeature>(spec: Spec) -> Spec {
+    spec.format(Format::Xml)
 }

@@ -5,7 +5,7 @@
 use url::Url;
 
 use crate::protocol::checkpoint::{Checkpoint, CheckpointKey, Counters, VERSION};
-use crate::protocol::error::{Error, ErrorKind, Result};
+use crate::protocol::error::{Error, ErrorKind, Result, SNIPPET_CHARS};
 use crate::protocol::fingerprint::{Fingerprint, PartsHasher};
 use crate::protocol::guard::{Brent, LoopGuard};
 use crate::protocol::request::{PageRequest, Position};
@@ -333,8 +333,9 @@ impl Walk {
             Some(_) if walk.limit_reached() => None,
             Some(request) => {
                 let size = walk.config.page_size;
+                let carry = request.carried().cloned();
                 let position = walk.check_resumed_position(request.position().clone())?;
-                Some(PageRequest::new(position, size))
+                Some(PageRequest::new(position, size).with_carry(carry))
             }
         };
         Ok(walk)
@@ -457,7 +458,8 @@ impl Walk {
         let within = items_before < total
             && self.config.max_items.is_none_or(|max| items_before < max)
             && self.config.max_pages.is_none_or(|max| pages_before < max);
-        within.then(|| PageRequest::new(position, self.config.page_size))
+        within
+            .then(|| PageRequest::new(position, self.config.page_size).with_carry(request.carried().cloned()))
     }
 
     /// Reports the page answering [`Walk::next_request`]: its signals and how many items it held.
@@ -541,7 +543,7 @@ impl Walk {
         if let Some(message) = &report.signals.error {
             return refuse(
                 ErrorKind::Api {
-                    message: escape(message),
+                    message: crate::protocol::url::snippet(message.as_bytes(), SNIPPET_CHARS),
                 }
                 .into(),
             );
@@ -630,7 +632,13 @@ impl Walk {
                 Err(error) => after(error),
             },
             Next::Continue(position) => {
-                let request = PageRequest::new(position, self.config.page_size);
+                let carry = match &signals.carry {
+                    Some(carry) if self.spec.carry_param_name().is_some() && !carry.is_empty() => {
+                        Some(carry.clone())
+                    }
+                    _ => rewind.request.carried().cloned(),
+                };
+                let request = PageRequest::new(position, self.config.page_size).with_carry(carry);
                 if self.guarded() {
                     let brent = self.guard.brent();
                     if !self.guard.admit(self.fingerprint(&request)) {

@@ -196,8 +196,8 @@ where
     })
 }
 
-/// The fingerprint the progress guard compares: a page with items, without the cursor or next URL it
-/// issues (a server that ignores the position but issues a fresh cursor each time repeats its pages);
+/// The fingerprint the progress guard compares: a page with items, without the cursor, next URL or
+/// carried value it issues (a server that ignores the position but issues a fresh cursor each time repeats its pages);
 /// an empty page, whole (empty pages whose position advances are progress, as in a filtered scan).
 fn body_fingerprint<T>(format: Format, body: &[u8], parts: &PageParts<T>) -> Fingerprint {
     if parts.items.is_empty() {
@@ -207,6 +207,7 @@ fn body_fingerprint<T>(format: Format, body: &[u8], parts: &PageParts<T>) -> Fin
     let texts = [
         signals.cursor.as_ref().and_then(|token| token.as_str()),
         signals.next_url.as_deref(),
+        signals.carry.as_ref().and_then(|token| token.as_str()),
     ];
     let issued: Vec<Vec<u8>> = texts
         .into_iter()
