@@ -55,7 +55,10 @@ fn a_generated_envelope_reads_a_page() {
     .unwrap();
     let parts = page.into_parts();
     assert_eq!(parts.items.len(), 2);
-    assert_eq!(parts.signals.cursor, Some(paginate::Token::text("dGVhbTpDMDYxRkE1UEI=")));
+    assert_eq!(
+        parts.signals.cursor,
+        Some(paginate::Token::text("dGVhbTpDMDYxRkE1UEI="))
+    );
 
     let page: stripe::GetCustomersPage = serde_json::from_str(
         r#"{"object": "list", "url": "/v1/customers", "has_more": true,

@@ -120,6 +120,8 @@ impl WindowPlan {
 }
 
 /// What a window-split walk does with a page of the window being walked.
+// One per page, moved once: boxing the large variant would allocate per page for nothing.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum WindowStep<T> {
     /// Yield these items.
     Yield(Delivered<T>),

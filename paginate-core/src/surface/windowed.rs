@@ -13,6 +13,8 @@ use crate::surface::page::Envelope;
 
 /// What the window loop does after handing a page (or the end, or an error) of a window's walk to
 /// the [`WindowWalk`].
+// One per page, moved once: boxing the large variant would allocate per page for nothing.
+#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 enum Next<T> {
     /// Items to yield.
     Items(Delivered<T>),
