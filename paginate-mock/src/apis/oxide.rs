@@ -12,7 +12,7 @@
 //!   any given again are ignored.
 //! - the answer is `{"items": [..], "next_page": ".."}`. A page that holds items always carries a
 //!   `next_page` (the token of its last item); the end of a walk is a page with no items and
-//!   `"next_page": null`, so walking `n` items in pages of `k` takes `n / k + 1` requests.
+//!   `"next_page": null`, so walking `n` items in pages of `k` takes `⌈n / k⌉ + 1` requests.
 //! - a bad parameter is `400` with dropshot's error body `{"request_id": "..", "message": ".."}`
 //!   (`error_code` is omitted, as dropshot omits it for the errors of its own extractors), and every
 //!   response carries an `x-request-id` header with the same id.
