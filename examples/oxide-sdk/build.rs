@@ -25,16 +25,19 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?);
     let specs = specs_dir()?;
 
-    // Dub's client, for a test that compiles `paginate-openapi`'s checked-in output for it.
+    // Dub's client, for a test that compiles `paginate-openapi`'s checked-in output for it. Watched
+    // only when present: watching an absent file would run this script, and so rebuild the crate, on
+    // every build.
     let dub = specs.join(DUB);
-    println!("cargo::rerun-if-changed={}", dub.display());
     if let Ok(text) = fs::read_to_string(&dub) {
+        println!("cargo::rerun-if-changed={}", dub.display());
         fs::write(out.join("dub_client.rs"), client(&text)?)?;
         println!("cargo::rustc-cfg=dub_document");
     }
 
     let document = specs.join(DOCUMENT);
-    // Watched even when absent: cargo then runs this script on every build, until it appears.
+    // Watched even when absent: cargo then runs this script on every build until it appears (cheap
+    // without the document: there is no client to compile).
     println!("cargo::rerun-if-changed={}", document.display());
 
     let text = match fs::read_to_string(&document) {

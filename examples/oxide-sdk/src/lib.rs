@@ -1,12 +1,12 @@
 //! A generated SDK, paginated end to end: progenitor's client for Oxide's control plane API (nexus),
 //! with the pagination `paginate-openapi` decides from the same OpenAPI document.
 //!
-//! The build script generates both into `OUT_DIR`, and [`nexus`] includes them: first the client
+//! The build script generates both into `OUT_DIR`, and the module `nexus` includes them: first the client
 //! (`Client`, its `types` module), then the pagination, one `paginate::impl_paginate!` per paginated
 //! response type (`types::OrganizationResultsPage`, `types::MeasurementResultsPage`, ...). Nothing in
 //! this crate implements `Paginate` by hand.
 //!
-//! Two list operations are walked ([`organizations`], [`system_metric`]):
+//! Two list operations are walked (by the functions `organizations` and `system_metric`):
 //!
 //! - `organization_list` (`GET /organizations`): progenitor pages it itself
 //!   (`Client::organization_list_stream`), so the two walks can be compared;
@@ -18,12 +18,12 @@
 //!
 //! The document is not part of the repository: the build script reads it from the directory named by
 //! `PAGINATE_OPENAPI_SPECS`, or from `shared/openapi-specs/` beside the workspace. Without it the
-//! crate still builds, with a cargo warning: [`DOCUMENT_FOUND`] is `false`, [`nexus`] and the walks
-//! do not exist, and the binary and the tests print `skipped: ...`.
+//! crate still builds, with a cargo warning: [`DOCUMENT_FOUND`] is `false`, `nexus` and the walks do
+//! not exist, and the binary and the tests print `skipped: ...`.
 
 #![warn(missing_docs)]
 
-/// Whether the build script found the Oxide nexus OpenAPI document (and so generated [`nexus`]).
+/// Whether the build script found the Oxide nexus OpenAPI document (and so generated `nexus`).
 pub const DOCUMENT_FOUND: bool = cfg!(oxide_nexus);
 
 /// Where the build script read the document from (empty without it).
@@ -33,7 +33,7 @@ pub const DOCUMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/document.txt"
 /// operation of the document, and why (empty without the document).
 pub const REPORT: &str = include_str!(concat!(env!("OUT_DIR"), "/report.txt"));
 
-/// The pagination code `paginate-openapi` generated, as [`nexus`] includes it (empty without the
+/// The pagination code `paginate-openapi` generated, as `nexus` includes it (empty without the
 /// document).
 pub const PAGINATION: &str = include_str!(concat!(env!("OUT_DIR"), "/pagination.rs"));
 
