@@ -27,6 +27,7 @@
 //! | `GET /odata/v1.0/users` | OData v4 / Microsoft Graph ([`apis::odata`]): `$top`, `@odata.nextLink` with `$skiptoken` | next link |
 //! | `GET /services/data/{version}/query`, `GET /services/data/{version}/query/{locator}` | Salesforce ([`apis::salesforce`]): `Sforce-Query-Options: batchSize`, relative `nextRecordsUrl`, `done` | next URL |
 //! | `GET /slack/api/conversations.list` | Slack ([`apis::slack`]): `cursor`/`limit`, `response_metadata.next_cursor` (`""` at the end) | cursor |
+//! | `GET /oxide/organizations`, `GET /oxide/system/metrics/{metric_name}` | Oxide's nexus, served by dropshot ([`apis::oxide`]): `limit`, opaque `page_token`, `{items, next_page}`, an empty last page; `id` required on every metrics page | page token |
 //! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, clamped pages, self links, repeated cursors, redirects, garbage, hostile errors, endless empty pages ([`hostile`]) | |
 //!
 //! All serve the same data set, records `1..=`[`MockConfig::records`] ([`Record`]), under ids derived

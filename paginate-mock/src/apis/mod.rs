@@ -14,6 +14,7 @@ pub mod graphql;
 pub mod headers;
 pub mod leads;
 pub mod odata;
+pub mod oxide;
 pub mod s3;
 pub mod salesforce;
 pub mod slack;
@@ -77,6 +78,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/services/data/{version}/query", get(salesforce::query))
         .route("/services/data/{version}/query/{locator}", get(salesforce::more))
         .route("/slack/api/conversations.list", get(slack::conversations_list))
+        .route("/oxide/organizations", get(oxide::organizations))
+        .route("/oxide/system/metrics/{metric_name}", get(oxide::system_metric))
         .merge(crate::hostile::routes())
 }
 
@@ -237,6 +240,11 @@ mod tests {
             format!("/temporal/api/v1/namespaces?{}", big("pageSize")),
             format!("/odata/v1.0/users?$top={huge}"),
             format!("/slack/api/conversations.list?{}", big("limit")),
+            format!("/oxide/organizations?{}", big("limit")),
+            format!(
+                "/oxide/system/metrics/cpus_provisioned?id=3fa85f64-5717-4562-b3fc-2c963f66afa6&{}",
+                big("limit")
+            ),
             format!("/json-key/items?{}", big("limit")),
             format!("/hostile/clamped?{}&{}", big("page"), big("per_page")),
             format!("/hostile/self-link?{}", big("limit")),
