@@ -2,7 +2,7 @@
 //! by hand, and the state machine's cost per page. `cargo bench --bench engine`.
 
 use divan::{black_box, Bencher};
-use paginate::{PageRequest, Paginate, Signals, Spec, Strategy, Token, Walk, WalkConfig};
+use paginated::{PageRequest, Paginate, Signals, Spec, Strategy, Token, Walk, WalkConfig};
 
 const PAGES: u64 = 100;
 const PAGE: u64 = 1_000;

@@ -1,11 +1,11 @@
-//! Seed 001 (AgentPhone): limit/offset endpoints answering `{data, hasMore, total}`, and messages
+//! AgentPhone: limit/offset endpoints answering `{data, hasMore, total}`, and messages
 //! paginated by the last item's `receivedAt` timestamp (`before`), against the embedded mock server.
 //!
 //! Run: `cargo run --example agentphone`
 
 use futures::TryStreamExt;
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 /// The offset envelope, generic over the item type: one definition for numbers, conversations, agents.

@@ -1,11 +1,11 @@
-//! Seed 000 (Aircall): `page`/`per_page` with a `meta` object and `next_page_link`, the 10,000-record
+//! Aircall: `page`/`per_page` with a `meta` object and `next_page_link`, the 10,000-record
 //! limit reported as a truncation, and `from`/`to` time windows, against the embedded mock server.
 //!
 //! Run: `cargo run --example aircall`
 
 use futures::TryStreamExt;
-use paginate::{Error, ErrorKind, Paginate};
-use paginate_mock::{MockConfig, MockServer, EPOCH};
+use paginated::{Error, ErrorKind, Paginate};
+use paginated_mock::{MockConfig, MockServer, EPOCH};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -1,11 +1,11 @@
-//! Seed 002 (Airclou): cursor pagination with `pagination.next_cursor` and `has_more`, filters kept
+//! Airclou: cursor pagination with `pagination.next_cursor` and `has_more`, filters kept
 //! across pages, and the documented invalid-cursor error, against the embedded mock server.
 //!
 //! Run: `cargo run --example airclou`
 
 use futures::TryStreamExt;
-use paginate::{Error, ErrorKind, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, ErrorKind, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

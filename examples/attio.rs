@@ -1,10 +1,10 @@
-//! Seed 003 (Attio): limit/offset on a GET (ends at a short page), limit/offset in the JSON body of a
+//! Attio: limit/offset on a GET (ends at a short page), limit/offset in the JSON body of a
 //! POST query, and an opaque cursor, against the embedded mock server.
 //!
 //! Run: `cargo run --example attio`
 
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 #[derive(Deserialize, Paginate)]

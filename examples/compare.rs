@@ -1,4 +1,4 @@
-//! The performance comparison: paginate's walks against what users write otherwise, each ratio measured
+//! The performance comparison: paginated's walks against what users write otherwise, each ratio measured
 //! in this one run and checked against its target. The process exits non-zero when a target is missed.
 //!
 //! Run: `cargo run --release --example compare` (about ten minutes: the compile-time measurement builds
@@ -21,8 +21,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use futures::{StreamExt, TryStreamExt};
-use paginate::{PageRequest, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{PageRequest, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -226,7 +226,7 @@ fn main() {
         quick,
     };
     println!(
-        "paginate performance comparison: {} cores, ratios are medians of {} alternating samples [min, max]",
+        "paginated performance comparison: {} cores, ratios are medians of {} alternating samples [min, max]",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         settings.samples
     );
@@ -365,7 +365,7 @@ fn in_memory(settings: &Settings, report: &mut Report) {
     );
 }
 
-/// Seed 002's documented loop, in Rust: request, decode, append, follow `next_cursor`.
+/// Airclou's documented loop, in Rust: request, decode, append, follow `next_cursor`.
 async fn hand_loop(client: &reqwest::Client, url: &str) -> u64 {
     let mut seen = 0;
     let mut cursor: Option<String> = None;
@@ -450,7 +450,7 @@ fn checksum<'a>(ids: impl Iterator<Item = &'a String>) -> u64 {
     ids.map(|id| id.len() as u64).sum()
 }
 
-/// Measurement 2: A sequential cursor walk over HTTP (seed 002, pages of 100, no added latency).
+/// Measurement 2: A sequential cursor walk over HTTP (Airclou, pages of 100, no added latency).
 fn http_cursor(settings: &Settings, report: &mut Report) {
     use page_turner::prelude::*;
     let server = MockServer::start(MockConfig::with_records(if settings.quick {
@@ -722,8 +722,8 @@ fn compile_time(report: &mut Report) {
     let write = |name: &str, derived: bool| -> std::io::Result<std::path::PathBuf> {
         let dir = base.join(name);
         std::fs::create_dir_all(dir.join("src"))?;
-        let paginate = if derived {
-            format!("paginate = {{ path = {:?} }}\n", root.display().to_string())
+        let paginated = if derived {
+            format!("paginated = {{ path = {:?} }}\n", root.display().to_string())
         } else {
             String::new()
         };
@@ -731,7 +731,7 @@ fn compile_time(report: &mut Report) {
             dir.join("Cargo.toml"),
             format!(
                 "[package]\nname = \"compile-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
-                 [dependencies]\n{paginate}serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+                 [dependencies]\n{paginated}serde = {{ version = \"1\", features = [\"derive\"] }}\n\
                  serde_json = \"1\"\nreqwest = {{ version = \"0.13\", default-features = false, features = [\"json\"] }}\n\
                  tokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"time\"] }}\n"
             ),
@@ -740,7 +740,7 @@ fn compile_time(report: &mut Report) {
         for i in 0..100 {
             let (derive, attribute) = if derived {
                 (
-                    "Deserialize, paginate::Paginate",
+                    "Deserialize, paginated::Paginate",
                     "#[paginate(cursor = \"pagination.next_cursor\", has_more = \"pagination.has_more\", total = \"pagination.total\")]\n",
                 )
             } else {

@@ -5,8 +5,8 @@
 //!
 //! Run: `cargo run --example conventions`
 
-use paginate::{Error, ErrorKind, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, ErrorKind, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 use serde_json::Value;
 

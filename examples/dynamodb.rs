@@ -4,8 +4,8 @@
 //!
 //! Run: `cargo run --example dynamodb`
 
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 use serde_json::{json, Value};
 

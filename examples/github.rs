@@ -3,8 +3,8 @@
 //!
 //! Run: `cargo run --example github`
 
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 #[derive(Deserialize, Paginate)]

@@ -6,8 +6,8 @@
 //! Run: `cargo run --example graphql`
 
 use futures::TryStreamExt;
-use paginate::{Error, ErrorKind, ErrorValue, Paginate};
-use paginate_mock::{Faults, MockConfig, MockServer};
+use paginated::{Error, ErrorKind, ErrorValue, Paginate};
+use paginated_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
 use serde_json::json;
 

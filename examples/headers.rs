@@ -8,8 +8,8 @@
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 /// json-server: `_page` and `_limit`; the total is only in `X-Total-Count`.

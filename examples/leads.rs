@@ -1,11 +1,11 @@
-//! Seed 004: `page`/`pageSize` with `pagination.hasNextPage`, filters applied before pagination, page
+//! The leads API: `page`/`pageSize` with `pagination.hasNextPage`, filters applied before pagination, page
 //! sizes above 100 clamped, and records created while the walk runs, against the embedded mock server.
 //!
 //! Run: `cargo run --example leads`
 
 use futures::TryStreamExt;
-use paginate::{Error, Paginate};
-use paginate_mock::{Faults, MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
 
 #[derive(Deserialize, Paginate)]

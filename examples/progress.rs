@@ -1,12 +1,12 @@
-//! A terminal progress bar over a window-split walk of 100,000 calls through seed 000's 10,000-record
+//! A terminal progress bar over a window-split walk of 100,000 calls through Aircall's 10,000-record
 //! cap, against the embedded mock server.
 //!
 //! Run: `cargo run --release --example progress`
 
 use futures::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer, EPOCH, SPAN_SECONDS};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer, EPOCH, SPAN_SECONDS};
 use serde::Deserialize;
 
 #[derive(Deserialize, Paginate)]

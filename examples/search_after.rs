@@ -7,8 +7,8 @@
 //!
 //! Run: `cargo run --example search_after`
 
-use paginate::Paginate;
-use paginate_mock::{MockConfig, MockServer};
+use paginated::Paginate;
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 use serde_json::{json, Value};
 

@@ -1,11 +1,11 @@
-//! XML listings, decoded with quick-xml (paginate's `xml` feature): S3 `ListObjectsV2` continuation
+//! XML listings, decoded with quick-xml (paginated's `xml` feature): S3 `ListObjectsV2` continuation
 //! tokens and Azure Blob Storage's `NextMarker`, whose pages may be short. Against the embedded mock
 //! server.
 //!
 //! Run: `cargo run --example xml --features xml`
 
-use paginate::{Error, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{Error, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 #[derive(Deserialize, Paginate)]

@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use futures::TryStreamExt;
-//! use paginate::Paginate;
+//! use paginated::Paginate;
 //! use serde::Deserialize;
 //!
 //! #[derive(Debug, Deserialize)]
@@ -18,7 +18,7 @@
 //! #[derive(Deserialize)]
 //! struct Pagination { next_cursor: Option<String>, has_more: bool }
 //!
-//! # let server = paginate_mock::MockServer::start(paginate_mock::MockConfig::with_records(120));
+//! # let server = paginated_mock::MockServer::start(paginated_mock::MockConfig::with_records(120));
 //! # let url = server.url("/playbook/api/v1/users");
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
 //! let client = reqwest::Client::new();
@@ -27,14 +27,14 @@
 //!     .try_collect()
 //!     .await?;
 //! assert_eq!(users.len(), 120);
-//! # Ok::<_, paginate::Error>(()) }).unwrap();
+//! # Ok::<_, paginated::Error>(()) }).unwrap();
 //!
 //! let client = reqwest::blocking::Client::new();
 //! for user in UsersPage::iter(client.get(&url)).page_size(50) {
 //!     let user = user?;
 //!     assert!(user.email.ends_with("@example.com"));
 //! }
-//! # Ok::<_, paginate::Error>(())
+//! # Ok::<_, paginated::Error>(())
 //! ```
 //!
 //! # The attribute
@@ -70,7 +70,7 @@
 //! | `errors = "errors"` | the API's errors in a successful answer: [`ErrorKind::Api`] before any item of that page ([`ErrorValue`]) |
 //! | `carry = "pit_id"`, `carry_param = "pit.id"` | a value each answer carries, sent back with the next request |
 //! | `format = "xml"` | XML bodies (quick-xml), with the `xml` feature |
-//! | `crate = "my_sdk::paginate"` | path to this crate, for users of an SDK that re-exports it (otherwise found in your `Cargo.toml`, renamed or not) |
+//! | `crate = "my_sdk::paginated"` | path to this crate, for users of an SDK that re-exports it (otherwise found in your `Cargo.toml`, renamed or not) |
 //!
 //! # Protocols
 //!
@@ -82,7 +82,7 @@
 //! connection:
 //!
 //! ```
-//! use paginate::{ErrorKind, Fetched, PageRequest, Paginate};
+//! use paginated::{ErrorKind, Fetched, PageRequest, Paginate};
 //! use serde::Deserialize;
 //!
 //! #[derive(Deserialize, Paginate)]
@@ -172,7 +172,7 @@
 //!
 //! ```
 //! use futures::TryStreamExt;
-//! use paginate::{PageRequest, Paginate};
+//! use paginated::{PageRequest, Paginate};
 //!
 //! #[derive(Paginate)]
 //! #[paginate(offset, has_more = "has_more")]
@@ -191,18 +191,18 @@
 //! .try_collect()
 //! .await?;
 //! assert_eq!(numbers, (0..95).collect::<Vec<_>>());
-//! # Ok::<_, paginate::Error>(()) }).unwrap();
+//! # Ok::<_, paginated::Error>(()) }).unwrap();
 //! ```
 
 #![warn(missing_docs)]
 
-pub use paginate_core::*;
+pub use paginated_core::*;
 
 /// Derives [`Paginate`] for a response envelope; see the [crate documentation](crate) for the
 /// attribute.
 ///
 /// ```
-/// use paginate::Paginate;
+/// use paginated::Paginate;
 /// use serde::Deserialize;
 ///
 /// #[derive(Deserialize, Paginate)]
@@ -217,7 +217,7 @@ pub use paginate_core::*;
 ///
 /// assert_eq!(LeadsPage::SPEC.size_param(), "pageSize");
 /// ```
-pub use paginate_derive::Paginate;
+pub use paginated_derive::Paginate;
 
 /// Implements [`Paginate`] for types that cannot carry the attribute: the envelopes of a generated SDK
 /// (progenitor and others). Same vocabulary, same compile-time path checks as the derive; each entry is
@@ -248,7 +248,7 @@ pub use paginate_derive::Paginate;
 ///     }
 /// }
 ///
-/// paginate::impl_paginate! {
+/// paginated::impl_paginate! {
 ///     #[paginate(items = "items", item = types::Group, cursor = "next_page")]
 ///     types::GroupResultsPage;
 ///
@@ -256,7 +256,7 @@ pub use paginate_derive::Paginate;
 ///     impl<T> types::Page<T>
 /// }
 ///
-/// use paginate::{PageRequest, Paginate};
+/// use paginated::{PageRequest, Paginate};
 ///
 /// let ids: Vec<String> = types::GroupResultsPage::from_fn_blocking(|request: PageRequest| {
 ///     let first = request.cursor().is_none();
@@ -268,14 +268,14 @@ pub use paginate_derive::Paginate;
 /// .map(|group| group.map(|group| group.id))
 /// .collect::<Result<_, _>>()?;
 /// assert_eq!(ids, ["g1", "g2"]);
-/// # Ok::<_, paginate::Error>(())
+/// # Ok::<_, paginated::Error>(())
 /// ```
-pub use paginate_derive::impl_paginate;
+pub use paginated_derive::impl_paginate;
 
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use paginate_core::__private::*;
+    pub use paginated_core::__private::*;
 }
 
 /// The README's examples, compiled and run as doctests.

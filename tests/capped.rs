@@ -1,4 +1,4 @@
-//! Capped APIs (seed 000: at most 10,000 records per query): truncation is reported, and a time range
+//! Capped APIs (Aircall: at most 10,000 records per query): truncation is reported, and a time range
 //! is walked in windows that each fit under the cap.
 
 mod support;
@@ -6,12 +6,12 @@ mod support;
 use std::sync::{Arc, Mutex};
 
 use futures::TryStreamExt;
-use paginate::{ErrorKind, Paginate, Progress};
-use paginate_mock::{MockConfig, MockServer, Record, EPOCH, SPAN_SECONDS};
+use paginated::{ErrorKind, Paginate, Progress};
+use paginated_mock::{MockConfig, MockServer, Record, EPOCH, SPAN_SECONDS};
 use serde::Deserialize;
 use support::{AircallMeta, Call};
 
-/// Seed 000 by page number, with the documented cap declared.
+/// Aircall by page number, with the documented cap declared.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(
     items = "calls",
@@ -172,7 +172,7 @@ async fn windows_fetch_their_pages_concurrently() {
     );
 }
 
-fn windows_over(server: &MockServer, range: std::ops::Range<i64>) -> paginate::BlockingWindowed<Call> {
+fn windows_over(server: &MockServer, range: std::ops::Range<i64>) -> paginated::BlockingWindowed<Call> {
     let client = reqwest::blocking::Client::new();
     let url = server.url("/v1/calls");
     CappedCallsPage::windows_blocking(range, move |window| {
@@ -193,7 +193,7 @@ fn a_window_walk_resumes_inside_a_window_and_between_windows() {
         let mut walk = windows_over(&server, year.clone());
         let head: Vec<Call> = walk.by_ref().take(cut).collect::<Result<_, _>>().unwrap();
         let saved = serde_json::to_string(&walk.checkpoint()).unwrap();
-        let checkpoint: paginate::Checkpoint = serde_json::from_str(&saved).unwrap();
+        let checkpoint: paginated::Checkpoint = serde_json::from_str(&saved).unwrap();
         assert_eq!(checkpoint.items_yielded(), cut as u64, "cut at {cut}");
         let tail: Vec<Call> = windows_over(&server, year.clone())
             .resume(checkpoint)

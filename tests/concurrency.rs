@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
-use paginate::{Error, Paginate, RetryPolicy};
-use paginate_mock::{Faults, MockConfig, MockServer, RateLimit};
+use paginated::{Error, Paginate, RetryPolicy};
+use paginated_mock::{Faults, MockConfig, MockServer, RateLimit};
 use support::*;
 
 /// Waits for `condition` (bounded, so a broken walk fails the test instead of hanging it).
@@ -203,7 +203,7 @@ fn walks_with_retries_run_outside_a_tokio_runtime() {
     let failed_once = Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
     let timer = RecordingTimer::default();
     let pages: Vec<u64> = futures::executor::block_on(
-        OffsetPage::<u64>::from_fn(move |request: paginate::PageRequest| {
+        OffsetPage::<u64>::from_fn(move |request: paginated::PageRequest| {
             let offset = request.offset().unwrap();
             // Every page fails once before it is served.
             let first_attempt = failed_once.lock().unwrap().insert(offset);

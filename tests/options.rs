@@ -13,11 +13,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt;
-use paginate::{
+use paginated::{
     Checkpoint, CheckpointKey, CrossOrigin, Error, ErrorKind, InvalidCursor, Pacer, Paginate, Progress,
     RetryPolicy,
 };
-use paginate_mock::{Faults, MockConfig, MockServer, RecordedRequest};
+use paginated_mock::{Faults, MockConfig, MockServer, RecordedRequest};
 use support::*;
 
 /// What one walk did.
@@ -134,7 +134,7 @@ macro_rules! on_every_walk {
 
 type Drained = (Vec<User>, Option<Error>, Checkpoint);
 
-async fn drain_async(mut walk: paginate::Paginator<User>, take: usize) -> Drained {
+async fn drain_async(mut walk: paginated::Paginator<User>, take: usize) -> Drained {
     let mut items = Vec::new();
     let mut error = None;
     while items.len() < take {
@@ -150,7 +150,7 @@ async fn drain_async(mut walk: paginate::Paginator<User>, take: usize) -> Draine
     (items, error, walk.checkpoint())
 }
 
-fn drain_blocking(mut walk: paginate::BlockingPaginator<User>, take: usize) -> Drained {
+fn drain_blocking(mut walk: paginated::BlockingPaginator<User>, take: usize) -> Drained {
     let mut items = Vec::new();
     let mut error = None;
     while items.len() < take {
@@ -166,7 +166,7 @@ fn drain_blocking(mut walk: paginate::BlockingPaginator<User>, take: usize) -> D
     (items, error, walk.checkpoint())
 }
 
-async fn drain_windows_async(mut walk: paginate::Windowed<User>, take: usize) -> Drained {
+async fn drain_windows_async(mut walk: paginated::Windowed<User>, take: usize) -> Drained {
     let mut items = Vec::new();
     let mut error = None;
     while items.len() < take {
@@ -182,7 +182,7 @@ async fn drain_windows_async(mut walk: paginate::Windowed<User>, take: usize) ->
     (items, error, walk.checkpoint())
 }
 
-fn drain_windows_blocking(mut walk: paginate::BlockingWindowed<User>, take: usize) -> Drained {
+fn drain_windows_blocking(mut walk: paginated::BlockingWindowed<User>, take: usize) -> Drained {
     let mut items = Vec::new();
     let mut error = None;
     while items.len() < take {
@@ -595,7 +595,7 @@ fn dedupe_by_bounded() {
 fn dedupe_on_pages() {
     let server = MockServer::start(MockConfig::with_records(60));
     let client = reqwest::blocking::Client::new();
-    let pages: Vec<paginate::Page<User>> = UsersPage::iter(client.get(server.url(USERS)))
+    let pages: Vec<paginated::Page<User>> = UsersPage::iter(client.get(server.url(USERS)))
         .page_size(10)
         .dedupe_by(|user: &User| user.role.clone())
         .pages()
@@ -607,7 +607,7 @@ fn dedupe_on_pages() {
         [3, 0, 0, 0, 0, 0]
     );
     let runtime = runtime();
-    let pages: Vec<paginate::Page<User>> = runtime.block_on(async {
+    let pages: Vec<paginated::Page<User>> = runtime.block_on(async {
         use futures::TryStreamExt;
         UsersPage::stream(reqwest::Client::new().get(server.url(USERS)))
             .page_size(10)
@@ -668,7 +668,7 @@ async fn concurrency_and_prefetch_on_async_walks() {
     }
 }
 
-/// Seed 000 contacts by page number with their total, for a window walk.
+/// Aircall contacts by page number with their total, for a window walk.
 #[derive(Debug, serde::Deserialize, Paginate)]
 #[paginate(
     items = "contacts",

@@ -1,4 +1,4 @@
-//! End to end against the emulations of real APIs' protocols (`paginate-mock`'s `apis`), over real HTTP
+//! End to end against the emulations of real APIs' protocols (`paginated-mock`'s `apis`), over real HTTP
 //! on 127.0.0.1, async and blocking, each with one derive: GraphQL connections, JSON-valued keys
 //! (DynamoDB, a JSON key in a query), Elasticsearch's `search_after` (with a point in time), signals in
 //! headers (json-server, GitLab, WordPress, a cursor header), and the conventions of Stripe, Google,
@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use paginate::{ErrorKind, ErrorValue, Fetched, PageRequest, Paginate};
-use paginate_mock::{Faults, MockConfig, MockServer, Record};
+use paginated::{ErrorKind, ErrorValue, Fetched, PageRequest, Paginate};
+use paginated_mock::{Faults, MockConfig, MockServer, Record};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use support::kind_of;
@@ -147,7 +147,7 @@ async fn graphql_connection_through_edges_with_nested_after() {
         .unwrap();
     let numbers: Vec<u64> = issues.iter().map(|issue| issue.number).collect();
     assert_eq!(numbers, (1..=250).collect::<Vec<_>>());
-    assert_eq!(issues[41].id, paginate_mock::apis::graphql::issue_id(42));
+    assert_eq!(issues[41].id, paginated_mock::apis::graphql::issue_id(42));
     let bodies = bodies(&server);
     assert_eq!(bodies.len(), 3);
     for body in &bodies {
@@ -463,7 +463,7 @@ struct PitSearchPage {
 
 fn doc_ids(ids: impl IntoIterator<Item = u64>) -> Vec<String> {
     ids.into_iter()
-        .map(paginate_mock::apis::elasticsearch::doc_id)
+        .map(paginated_mock::apis::elasticsearch::doc_id)
         .collect()
 }
 
@@ -903,7 +903,7 @@ struct Customer {
 
 fn customer_ids(ids: impl IntoIterator<Item = u64>) -> Vec<String> {
     ids.into_iter()
-        .map(paginate_mock::apis::stripe::customer_id)
+        .map(paginated_mock::apis::stripe::customer_id)
         .collect()
 }
 
@@ -972,7 +972,7 @@ async fn google_page_tokens_keep_the_filter() {
         .unwrap();
     let expected: Vec<String> = with_status(300, "won")
         .into_iter()
-        .map(|n| paginate_mock::apis::google::book_name("demo", n))
+        .map(|n| paginated_mock::apis::google::book_name("demo", n))
         .collect();
     assert_eq!(books.into_iter().map(|b| b.name).collect::<Vec<_>>(), expected);
     let requests = server.requests();
@@ -1030,7 +1030,7 @@ async fn temporal_token_with_the_same_name_both_ways() {
             .unwrap();
     let names: Vec<String> = namespaces.into_iter().map(|n| n.namespace_info.name).collect();
     let expected: Vec<String> = (1..=35)
-        .map(paginate_mock::apis::temporal::namespace_name)
+        .map(paginated_mock::apis::temporal::namespace_name)
         .collect();
     assert_eq!(names, expected);
     let requests = server.requests();
@@ -1095,7 +1095,7 @@ async fn odata_next_link_with_top_and_skiptoken() {
         users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
         admins
             .iter()
-            .map(|&n| paginate_mock::apis::odata::user_id(n))
+            .map(|&n| paginated_mock::apis::odata::user_id(n))
             .collect::<Vec<_>>()
     );
     assert!(users.iter().all(|u| u.job_title == "admin"));
@@ -1148,7 +1148,7 @@ async fn salesforce_relative_next_records_url() {
     assert_eq!(
         accounts.into_iter().map(|a| a.id).collect::<Vec<_>>(),
         (1..=450)
-            .map(paginate_mock::apis::salesforce::account_id)
+            .map(paginated_mock::apis::salesforce::account_id)
             .collect::<Vec<_>>()
     );
     let requests = server.requests();
@@ -1206,7 +1206,7 @@ async fn slack_cursor_with_short_and_empty_pages() {
         .unwrap();
     let expected: Vec<String> = (1..=60)
         .filter(|&n| Record::generate(n, 60).status != "lost")
-        .map(paginate_mock::apis::slack::channel_id)
+        .map(paginated_mock::apis::slack::channel_id)
         .collect();
     assert_eq!(
         channels.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),

@@ -6,8 +6,8 @@ mod support;
 use std::time::{Duration, SystemTime};
 
 use futures::{StreamExt, TryStreamExt};
-use paginate::{Checkpoint, Error, ErrorKind, InvalidCursor, Pacer, PageRequest, Paginate, RetryPolicy};
-use paginate_mock::{Faults, MockConfig, MockServer, RateLimit};
+use paginated::{Checkpoint, Error, ErrorKind, InvalidCursor, Pacer, PageRequest, Paginate, RetryPolicy};
+use paginated_mock::{Faults, MockConfig, MockServer, RateLimit};
 use support::*;
 
 /// Fast retries, so fault tests spend their time on requests, not sleeping.
@@ -392,7 +392,7 @@ async fn an_expired_cursor_restarts_with_dedupe() {
 
 #[test]
 fn a_custom_invalid_cursor_predicate() {
-    // Seed 003's meetings answer a bad cursor with `validation_type`, never naming "cursor" in the code.
+    // Attio's meetings answer a bad cursor with `validation_type`, never naming "cursor" in the code.
     let server = MockServer::start(MockConfig::with_records(20));
     let client = reqwest::blocking::Client::new();
     let mut walk = MeetingsPage::iter(client.get(server.url("/v2/meetings?limit=5")));
@@ -419,7 +419,7 @@ fn a_custom_invalid_cursor_predicate() {
 
 #[tokio::test]
 async fn dedupe_absorbs_records_shifting_between_pages() {
-    // Seed 004: newest first, records created during the walk push older ones onto later pages.
+    // The leads API: newest first, records created during the walk push older ones onto later pages.
     let server = faulty(
         500,
         Faults {

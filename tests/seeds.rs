@@ -1,18 +1,18 @@
-//! End to end against the faithful emulations of the five seed APIs (and GitHub's `Link` header), over
+//! End to end against the faithful emulations of the five documented APIs (and GitHub's `Link` header), over
 //! real HTTP on 127.0.0.1, async and blocking.
 
 mod support;
 
 use futures::TryStreamExt;
-use paginate::{ErrorKind, Paginate};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{ErrorKind, Paginate};
+use paginated_mock::{MockConfig, MockServer};
 use support::*;
 
 fn server(records: u64) -> MockServer {
     MockServer::start(MockConfig::with_records(records))
 }
 
-// Seed 000: page/per_page, meta, next_page_link, 10,000-record cap, from/to.
+// Aircall: page/per_page, meta, next_page_link, 10,000-record cap, from/to.
 
 #[tokio::test]
 async fn aircall_calls_follow_next_page_link() {
@@ -54,8 +54,8 @@ fn aircall_contacts_by_page_number_blocking_with_clamped_page_size() {
 async fn aircall_time_window_filters_survive_every_page() {
     let server = server(1000);
     let (from, to) = (
-        paginate_mock::EPOCH + 86_400 * 30,
-        paginate_mock::EPOCH + 86_400 * 90,
+        paginated_mock::EPOCH + 86_400 * 30,
+        paginated_mock::EPOCH + 86_400 * 90,
     );
     let request = reqwest::Client::new()
         .get(server.url("/v1/calls"))
@@ -66,7 +66,7 @@ async fn aircall_time_window_filters_survive_every_page() {
         .await
         .unwrap();
     let expected: Vec<u64> = (1..=1000)
-        .map(|id| paginate_mock::Record::generate(id, 1000))
+        .map(|id| paginated_mock::Record::generate(id, 1000))
         .filter(|r| r.created_at >= from && r.created_at <= to)
         .map(|r| r.id)
         .collect();
@@ -115,7 +115,7 @@ fn aircall_page_past_the_cap_is_a_typed_error() {
     assert_eq!(last.params("page"), ["201"]);
 }
 
-// Seed 001: offset endpoints and the receivedAt keyset.
+// AgentPhone: offset endpoints and the receivedAt keyset.
 
 #[tokio::test]
 async fn agentphone_numbers_by_offset() {
@@ -182,7 +182,7 @@ fn agentphone_messages_blocking() {
     );
 }
 
-// Seed 002: cursor, has_more, filters kept by the cursor, invalid cursor.
+// Airclou: cursor, has_more, filters kept by the cursor, invalid cursor.
 
 #[tokio::test]
 async fn airclou_users_by_cursor_with_filters_and_sort() {
@@ -241,7 +241,7 @@ async fn airclou_expired_cursor_is_a_typed_error_after_the_first_page() {
     for _ in 0..50 {
         stream.try_next().await.unwrap().unwrap();
     }
-    match stream.try_next().await.map_err(paginate::Error::into_kind) {
+    match stream.try_next().await.map_err(paginated::Error::into_kind) {
         Err(ErrorKind::CursorRejected {
             status: 400, body, ..
         }) => assert!(body.contains("invalid_cursor"), "{body}"),
@@ -262,7 +262,7 @@ async fn airclou_page_size_over_the_limit_is_clamped_not_rejected() {
     assert!(server.requests().iter().all(|r| r.params("limit") == ["100"]));
 }
 
-// Seed 003: limit/offset GET, limit/offset in a POST body, cursor.
+// Attio: limit/offset GET, limit/offset in a POST body, cursor.
 
 #[tokio::test]
 async fn attio_notes_stop_at_the_short_page() {
@@ -340,7 +340,7 @@ fn attio_meetings_by_cursor_blocking() {
     assert!(server.requests().iter().all(|r| r.params("limit") == ["50"]));
 }
 
-// Seed 004: page/pageSize, hasNextPage, filters before pagination, clamping.
+// The leads API: page/pageSize, hasNextPage, filters before pagination, clamping.
 
 #[tokio::test]
 async fn leads_by_page_with_filters() {
@@ -418,7 +418,7 @@ fn github_issues_blocking() {
     assert_eq!(server.request_count(), 3, "default per_page 30");
 }
 
-/// Seed 001 messages with a compound key: `receivedAt` and `id`, for timestamps that repeat.
+/// AgentPhone messages with a compound key: `receivedAt` and `id`, for timestamps that repeat.
 #[derive(Debug, serde::Deserialize, Paginate)]
 #[paginate(
     keyset = "received_at, id",

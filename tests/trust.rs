@@ -7,10 +7,10 @@ mod support;
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use paginate::{
+use paginated::{
     Checkpoint, CheckpointKey, Error, ErrorKind, PageRequest, Paginate, RetryPolicy, TimeoutScope,
 };
-use paginate_mock::{Faults, MockConfig, MockServer, RateLimit};
+use paginated_mock::{Faults, MockConfig, MockServer, RateLimit};
 use serde::Deserialize;
 use support::*;
 
@@ -218,7 +218,7 @@ async fn a_redirect_to_another_origin_is_refused_and_nothing_is_yielded() {
 
     // The client with safe defaults does not follow it at all: nothing reaches the other origin.
     other.clear_requests();
-    let safe = paginate::http::client().build().unwrap();
+    let safe = paginated::http::client().build().unwrap();
     let (users, error) = drain(UsersPage::stream(credentialed(&safe, url))).await;
     assert!(users.is_empty());
     assert!(
@@ -235,7 +235,7 @@ async fn a_redirect_to_another_origin_is_refused_and_nothing_is_yielded() {
 fn a_redirect_within_the_origin_is_followed() {
     let server = MockServer::start(MockConfig::with_records(30));
     let url = server.url("/hostile/redirect-same/playbook/api/v1/users");
-    let client = paginate::http::blocking_client().build().unwrap();
+    let client = paginated::http::blocking_client().build().unwrap();
     let users: Vec<User> = UsersPage::iter(client.get(url))
         .page_size(10)
         .collect::<Result<_, _>>()

@@ -3,7 +3,7 @@
 //! future-incompatibility warning) fails the build.
 #![forbid(clippy::all, clippy::pedantic)]
 
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(
@@ -62,7 +62,7 @@ fn envelopes_read_their_signals() {
         }),
     };
     let parts = page.into_parts();
-    assert_eq!(parts.signals.cursor, Some(paginate::Token::text("c2")));
+    assert_eq!(parts.signals.cursor, Some(paginated::Token::text("c2")));
     assert_eq!(
         (parts.signals.has_more, parts.signals.total),
         (Some(true), Some(3))
@@ -81,8 +81,8 @@ fn envelopes_read_their_signals() {
     assert_eq!(
         parts.signals.keyset,
         Some(vec![
-            paginate::Token::text("2024-01-01"),
-            paginate::Token::text("7")
+            paginated::Token::text("2024-01-01"),
+            paginated::Token::text("7")
         ])
     );
     assert!(KeysetPage { result: None }.into_parts().items.is_empty());

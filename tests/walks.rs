@@ -4,8 +4,8 @@
 mod support;
 
 use futures::{StreamExt, TryStreamExt};
-use paginate::{CrossOrigin, Error, ErrorKind, PageRequest, Paginate, Position, Request};
-use paginate_mock::{Faults, MockConfig, MockServer};
+use paginated::{CrossOrigin, Error, ErrorKind, PageRequest, Paginate, Position, Request};
+use paginated_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
 use support::*;
 
@@ -73,12 +73,12 @@ async fn the_stream_is_send_and_static_for_spawning() {
 
 mod my_sdk {
     //! An SDK crate that re-exports the runtime under its own path.
-    pub use paginate;
+    pub use paginated;
 }
 
-#[derive(Debug, Deserialize, my_sdk::paginate::Paginate)]
+#[derive(Debug, Deserialize, my_sdk::paginated::Paginate)]
 #[paginate(
-    crate = "my_sdk::paginate",
+    crate = "my_sdk::paginated",
     cursor = "pagination.next_cursor",
     has_more = "pagination.has_more"
 )]
@@ -273,7 +273,7 @@ async fn http_errors_carry_status_and_body() {
     );
     let result: Result<Vec<Lead>, _> =
         LeadsPage::stream(reqwest::Client::new().get(server.url("/api/v1/leads")))
-            .retry(paginate::RetryPolicy::disabled())
+            .retry(paginated::RetryPolicy::disabled())
             .try_collect()
             .await;
     match result.map_err(Error::into_kind) {
@@ -295,7 +295,7 @@ async fn a_dropped_connection_is_retried_then_reported() {
             ..Faults::default()
         },
     );
-    let retry = paginate::RetryPolicy::default()
+    let retry = paginated::RetryPolicy::default()
         .initial_backoff(std::time::Duration::from_millis(1))
         .max_attempts(3);
     let result: Result<Vec<Lead>, _> =
@@ -392,7 +392,7 @@ fn blocking_closure_transport_with_a_link_header() {
                 })
         });
         let page: IssuesPage = response.json()?;
-        Ok::<_, reqwest::Error>(paginate::Fetched::new(page).with_next_link(next))
+        Ok::<_, reqwest::Error>(paginated::Fetched::new(page).with_next_link(next))
     })
     .collect::<Result<_, _>>()
     .unwrap();

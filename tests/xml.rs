@@ -1,4 +1,4 @@
-//! XML listings, decoded with quick-xml behind paginate's `xml` feature (`cargo test --features xml
+//! XML listings, decoded with quick-xml behind paginated's `xml` feature (`cargo test --features xml
 //! --test xml`): S3 `ListObjectsV2` (continuation tokens) and `ListObjects` (the last key as `marker`),
 //! Azure Blob Storage's `NextMarker`, async and blocking, against their emulations.
 #![cfg(feature = "xml")]
@@ -6,9 +6,9 @@
 mod support;
 
 use futures::TryStreamExt;
-use paginate::{ErrorKind, Format, Paginate};
-use paginate_mock::apis::{azure::blob_name, s3::key};
-use paginate_mock::{MockConfig, MockServer};
+use paginated::{ErrorKind, Format, Paginate};
+use paginated_mock::apis::{azure::blob_name, s3::key};
+use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
 fn server(records: u64) -> MockServer {

@@ -1,14 +1,14 @@
 //! Generates the SDK into `OUT_DIR`: the client, by progenitor, from the Oxide nexus OpenAPI document,
-//! and its pagination, by `paginate-openapi` in progenitor mode, from the same document.
+//! and its pagination, by `paginated-openapi` in progenitor mode, from the same document.
 //!
 //! The document is not part of this repository. It is read from `oxide-nexus.json` in the directory
-//! named by `PAGINATE_OPENAPI_SPECS` (as for `paginate-openapi`'s tests) or, without it, in
+//! named by `PAGINATE_OPENAPI_SPECS` (as for `paginated-openapi`'s tests) or, without it, in
 //! `shared/openapi-specs/` beside the workspace. Without the document the build still succeeds: the
 //! `oxide_nexus` cfg stays unset, the crate has no client, and its binary and tests say they skipped.
 //! Cargo runs this script again when the document appears, changes, or the variable changes.
 //!
 //! From `dub.json` in the same directory, when it is there, it also generates progenitor's client for
-//! Dub's API (cfg `dub_document`): `tests/checked_in.rs` compiles `paginate-openapi`'s checked-in
+//! Dub's API (cfg `dub_document`): `tests/checked_in.rs` compiles `paginated-openapi`'s checked-in
 //! output for that document against it.
 
 use std::error::Error;
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?);
     let specs = specs_dir()?;
 
-    // Dub's client, for a test that compiles `paginate-openapi`'s checked-in output for it. Watched
+    // Dub's client, for a test that compiles `paginated-openapi`'s checked-in output for it. Watched
     // only when present: watching an absent file would run this script, and so rebuild the crate, on
     // every build.
     let dub = specs.join(DUB);
@@ -58,10 +58,10 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     fs::write(out.join("client.rs"), client(&text)?)?;
 
-    // Its pagination: `paginate::impl_paginate!` for every paginated response type, and the report.
-    let document_value = paginate_openapi::Document::parse(&text)?;
-    let options = paginate_openapi::Options::default().target(paginate_openapi::Target::Progenitor);
-    let output = paginate_openapi::generate(&document_value, &options)?;
+    // Its pagination: `paginated::impl_paginate!` for every paginated response type, and the report.
+    let document_value = paginated_openapi::Document::parse(&text)?;
+    let options = paginated_openapi::Options::default().target(paginated_openapi::Target::Progenitor);
+    let output = paginated_openapi::generate(&document_value, &options)?;
     fs::write(out.join("pagination.rs"), &output.code)?;
     fs::write(out.join("report.txt"), output.report.to_string())?;
     fs::write(out.join("document.txt"), document.display().to_string())?;

@@ -1,8 +1,8 @@
-//! The runtime of the `paginate` toolkit: the [`Paginate`] trait that `#[derive(Paginate)]`
+//! The runtime of the `paginated` toolkit: the [`Paginate`] trait that `#[derive(Paginate)]`
 //! implements, the sans-IO state machine [`Walk`], and the async ([`Paginator`]) and blocking
 //! ([`BlockingPaginator`]) walks over reqwest or any closure transport.
 //!
-//! Users depend on the `paginate` facade crate, which re-exports this crate and the derive.
+//! Users depend on the `paginated` facade crate, which re-exports this crate and the derive.
 //!
 //! The crate is layered, each layer importing only from the layers before it:
 //! `protocol` (spec, requests, signals, the state machine, guards, checkpoints; no I/O, no clock),
@@ -10,7 +10,7 @@
 //! reqwest, decoding), `surface` (the trait's constructors and the walk builders).
 //!
 //! ```
-//! use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy};
+//! use paginated_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy};
 //!
 //! // What `#[derive(Paginate)] #[paginate(page, total_pages = "pages")]` generates, by hand.
 //! struct Page { items: Vec<u32>, pages: u64 }
@@ -28,7 +28,7 @@
 //! })
 //! .collect::<Result<_, _>>()?;
 //! assert_eq!(items, [10, 11, 20, 21, 30, 31]);
-//! # Ok::<_, paginate_core::Error>(())
+//! # Ok::<_, paginated_core::Error>(())
 //! ```
 #![warn(missing_docs)]
 // Without `async` or `blocking` only the sans-IO protocol is used: the engines stay unused.

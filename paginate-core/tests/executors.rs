@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use paginate_core::{
+use paginated_core::{
     Error, ErrorKind, PageParts, PageRequest, Paginate, RetryPolicy, Signals, Spec, Strategy, TimeoutScope,
 };
 
@@ -104,7 +104,7 @@ fn retries_and_deadlines_under_async_io() {
 fn the_async_io_timer_drives_waits_under_its_executor() {
     let walk = Numbers::from_fn(flaky_api())
         .page_size(10)
-        .timer(paginate_core::AsyncIoTimer)
+        .timer(paginated_core::AsyncIoTimer)
         .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(1)));
     let items: Vec<u64> = async_io::block_on(walk.try_collect()).unwrap();
     assert_eq!(items.len(), 45);

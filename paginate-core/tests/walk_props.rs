@@ -3,7 +3,7 @@
 //! adversarial API (arbitrary tokens, ignored positions, clamped pages) it still terminates without
 //! yielding an item twice; checkpoints taken anywhere resume exactly and stay small.
 
-use paginate_core::{
+use paginated_core::{
     Checkpoint, Endpoint, Error, ErrorKind, Fingerprint, PageReport, PageRequest, Position, Signals, Spec,
     Strategy, Token, Walk, WalkConfig,
 };
@@ -527,7 +527,7 @@ fn reaching_the_cap_without_a_total_is_reported() {
 
 #[test]
 fn a_carried_value_goes_with_the_next_requests_until_replaced() {
-    use paginate_core::{ParamValue, ParamsIn};
+    use paginated_core::{ParamValue, ParamsIn};
     let spec = Spec::new(Strategy::Keyset)
         .params_in(ParamsIn::Body)
         .keyset_params(&["search_after"])

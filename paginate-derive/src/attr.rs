@@ -346,15 +346,15 @@ impl Attrs {
                 }
             }
             CRATE => {
-                if let Some(lit) = string(cx, meta, key, "crate = \"my_sdk::paginate\"")? {
+                if let Some(lit) = string(cx, meta, key, "crate = \"my_sdk::paginated\"")? {
                     match lit.parse::<syn::Path>() {
                         Ok(path) => self.krate = Some(path),
                         Err(_) => cx.error_spanned_by(
                             &lit,
                             format!(
-                                "`{}` is not a path: `crate` names the paginate crate as your code reaches it, \
-                                 such as `crate = \"my_sdk::paginate\"` when the SDK re-exports it \
-                                 (`pub use paginate;` in `my_sdk`)",
+                                "`{}` is not a path: `crate` names the paginated crate as your code reaches it, \
+                                 such as `crate = \"my_sdk::paginated\"` when the SDK re-exports it \
+                                 (`pub use paginated;` in `my_sdk`)",
                                 lit.value()
                             ),
                         ),

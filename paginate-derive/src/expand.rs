@@ -153,7 +153,7 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
             quote!(#spec.headers(#private::HeaderSignals { #(#headers,)* ..#private::HeaderSignals::NONE }));
     }
     if let Some((Format::Xml, lit)) = &attrs.format {
-        // Without paginate's `xml` feature, the bound of `xml_format` is unmet, reported on `"xml"`.
+        // Without paginated's `xml` feature, the bound of `xml_format` is unmet, reported on `"xml"`.
         let xml = respan(quote!(#private::xml_format::<#private::XmlSupport>), lit.span());
         spec = quote!(#xml(#spec));
     }

@@ -6,7 +6,7 @@ use proc_macro_crate::{crate_name, FoundCrate};
 use syn::Ident;
 
 /// The facade's package name on crates.io: the one name the lookup searches the manifest for.
-const FACADE_PACKAGE: &str = "paginate";
+const FACADE_PACKAGE: &str = "paginated";
 
 /// The path to the facade crate for code expanded in the crate being compiled, or the one error to
 /// report when that crate does not depend on it.
@@ -38,7 +38,7 @@ mod tests {
     /// The lookup for a crate whose manifest lists `dependencies`. The lookup reads `CARGO_MANIFEST_DIR`,
     /// so the cases run in one test, one after the other.
     fn lookup(name: &str, dependencies: &str) -> Result<String, String> {
-        let dir = std::env::temp_dir().join(format!("paginate-derive-lookup-{}-{name}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("paginated-derive-lookup-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let manifest =
             format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n\n[dependencies]\n{dependencies}\n");
@@ -51,11 +51,11 @@ mod tests {
 
     #[test]
     fn finds_the_facade_under_the_name_the_manifest_gives_it() {
-        assert_eq!(lookup("plain", "paginate = \"0.1\"").unwrap(), "::paginate");
-        let renamed = "pages = { package = \"paginate\", version = \"0.1\" }";
+        assert_eq!(lookup("plain", "paginated = \"0.1\"").unwrap(), "::paginated");
+        let renamed = "pages = { package = \"paginated\", version = \"0.1\" }";
         assert_eq!(lookup("renamed", renamed).unwrap(), "::pages");
         let missing = lookup("sdk_user", "my_sdk = \"1\"").unwrap_err();
-        assert!(missing.contains("does not depend on `paginate`"), "{missing}");
-        assert!(missing.contains("crate = \"my_sdk::paginate\""), "{missing}");
+        assert!(missing.contains("does not depend on `paginated`"), "{missing}");
+        assert!(missing.contains("crate = \"my_sdk::paginated\""), "{missing}");
     }
 }

@@ -1,5 +1,5 @@
 //! `#[derive(Paginate)]` and `impl_paginate!`: turn a list endpoint's response envelope into an
-//! implementation of `paginate::Paginate`. Use them through the `paginate` crate, which documents the
+//! implementation of `paginated::Paginate`. Use them through the `paginated` crate, which documents the
 //! attribute vocabulary.
 //!
 //! Both macros parse (`attr`, `ast`, `path`, `serde`; `remote` for `impl_paginate!`), then check
@@ -23,7 +23,7 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
-/// Derives `paginate::Paginate` for a response envelope. See the `paginate` crate for the attribute
+/// Derives `paginated::Paginate` for a response envelope. See the `paginated` crate for the attribute
 /// vocabulary.
 #[proc_macro_derive(Paginate, attributes(paginate))]
 pub fn derive_paginate(input: TokenStream) -> TokenStream {
@@ -34,8 +34,8 @@ pub fn derive_paginate(input: TokenStream) -> TokenStream {
     expand(cx, &ast::Target::of_derive(&input), parsed, stub_item).into()
 }
 
-/// Implements `paginate::Paginate` for types defined without the attribute (generated SDKs). See the
-/// `paginate` crate.
+/// Implements `paginated::Paginate` for types defined without the attribute (generated SDKs). See the
+/// `paginated` crate.
 #[proc_macro]
 pub fn impl_paginate(input: TokenStream) -> TokenStream {
     let entries = parse_macro_input!(input as remote::Entries);

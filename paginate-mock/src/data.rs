@@ -1,4 +1,4 @@
-//! The records every emulated endpoint serves, and the time formats the seed APIs use.
+//! The records every emulated endpoint serves, and the time formats the emulated APIs use.
 
 /// 2024-01-01T00:00:00Z: the first record's creation time.
 pub const EPOCH: i64 = 1_704_067_200;
@@ -44,7 +44,7 @@ pub fn records(count: u64) -> Vec<Record> {
     (1..=count).map(|id| Record::generate(id, count)).collect()
 }
 
-/// UNIX seconds as `YYYY-MM-DDTHH:MM:SS.000Z` (the ISO 8601 form of seed 001's `receivedAt`).
+/// UNIX seconds as `YYYY-MM-DDTHH:MM:SS.000Z` (the ISO 8601 form of AgentPhone's `receivedAt`).
 pub fn iso8601(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let seconds = unix.rem_euclid(86_400);

@@ -3,7 +3,7 @@
 /// Faults the server injects. Request numbers count every request the server received, from 1.
 ///
 /// ```
-/// use paginate_mock::{Faults, RateLimit};
+/// use paginated_mock::{Faults, RateLimit};
 /// let faults = Faults {
 ///     rate_limit: Some(RateLimit { every: 10, burst: 2, retry_after: "1".into() }),
 ///     drop_connection_every: Some(7),
@@ -32,7 +32,7 @@ pub struct Faults {
     pub reject_cursor_at: Option<u64>,
     /// Every Nth request, a new record is created (it sorts first where lists are newest first).
     pub insert_every: Option<u64>,
-    /// Absolute next-page links (seed 000 `next_page_link`, the `Link` headers of GitHub, GitLab,
+    /// Absolute next-page links (Aircall `next_page_link`, the `Link` headers of GitHub, GitLab,
     /// WordPress and json-server, OData's `@odata.nextLink`) point at this origin instead.
     pub foreign_next_origin: Option<String>,
     /// Every response body is padded to at least this many bytes.

@@ -27,7 +27,7 @@
 //! (they no longer count) and hold the connection open while their body is (not) sent.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(45));
 //! let page = |n: u32| -> serde_json::Value {
 //!     let url = server.url(&format!("/hostile/clamped?per_page=20&page={n}"));

@@ -1,15 +1,15 @@
 //! A real HTTP server on loopback that emulates the pagination of real APIs, exactly as their
-//! documentation describes it, with fault injection. The `paginate` tests, examples and benchmarks run
+//! documentation describes it, with fault injection. The `paginated` tests, examples and benchmarks run
 //! against it; SDK authors can use it to test their own envelopes.
 //!
 //! | route | emulates | strategy |
 //! |---|---|---|
-//! | `GET /v1/calls`, `GET /v1/contacts` | seed 000 (Aircall): `page`/`per_page`, `meta`, 10,000-record cap, `from`/`to` | page, next URL |
-//! | `GET /v1/numbers`, `/v1/conversations`, `/v1/agents` | seed 001 (AgentPhone): `limit`/`offset`, `{data, hasMore, total}` | offset |
-//! | `GET /v1/numbers/{id}/messages` | seed 001: `before`, the ISO timestamp of the last `receivedAt` (`before_id` breaks ties) | keyset |
-//! | `GET /playbook/api/v1/users` | seed 002 (Airclou): `cursor`, `pagination.next_cursor`, `400 invalid_cursor` | cursor |
-//! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | seed 003 (Attio) | offset, offset in body, cursor |
-//! | `GET /api/v1/leads` | seed 004: `page`/`pageSize`, `pagination.hasNextPage` | page |
+//! | `GET /v1/calls`, `GET /v1/contacts` | Aircall: `page`/`per_page`, `meta`, 10,000-record cap, `from`/`to` | page, next URL |
+//! | `GET /v1/numbers`, `/v1/conversations`, `/v1/agents` | AgentPhone: `limit`/`offset`, `{data, hasMore, total}` | offset |
+//! | `GET /v1/numbers/{id}/messages` | AgentPhone: `before`, the ISO timestamp of the last `receivedAt` (`before_id` breaks ties) | keyset |
+//! | `GET /playbook/api/v1/users` | Airclou: `cursor`, `pagination.next_cursor`, `400 invalid_cursor` | cursor |
+//! | `GET /v2/notes`, `POST /v2/objects/people/records/query`, `GET /v2/meetings` | Attio | offset, offset in body, cursor |
+//! | `GET /api/v1/leads` | the leads API: `page`/`pageSize`, `pagination.hasNextPage` | page |
 //! | `GET /repos/octo/hello/issues` | GitHub: `Link: <...>; rel="next"` | link header |
 //! | `POST /graphql` | GitHub GraphQL ([`apis::graphql`]): variables `first`/`after` (or `last`/`before`), `pageInfo { hasNextPage endCursor }`, errors with `200` | cursor (Relay) |
 //! | `POST /dynamodb` | DynamoDB `Scan` ([`apis::dynamodb`]): `Limit` counts evaluated items, `ExclusiveStartKey` / `LastEvaluatedKey` | JSON key in body |
@@ -38,7 +38,7 @@
 //! can hold all responses ([`MockServer::pause`]) and injects [`Faults`].
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(120));
 //! let body = reqwest::blocking::get(server.url("/v1/numbers?limit=100&offset=100")).unwrap().text().unwrap();
 //! let body: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -63,7 +63,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use paginate_mock::{Faults, MockConfig};
+/// use paginated_mock::{Faults, MockConfig};
 /// let config = MockConfig {
 ///     latency: Duration::from_millis(20),
 ///     faults: Faults { server_error_rate: 0.2, ..Faults::default() },
@@ -77,11 +77,11 @@ pub struct MockConfig {
     pub records: u64,
     /// Added before every response.
     pub latency: Duration,
-    /// Records one query can reach on capped endpoints (seed 000: 10,000).
+    /// Records one query can reach on capped endpoints (Aircall: 10,000).
     pub record_cap: u64,
-    /// How long a seed 002 cursor stays valid (the API says 24 hours).
+    /// How long a Airclou cursor stays valid (the API says 24 hours).
     pub cursor_ttl: Duration,
-    /// Seed 001 `receivedAt` and seed 000 creation times are rounded down to this step (default 1 s);
+    /// AgentPhone `receivedAt` and Aircall creation times are rounded down to this step (default 1 s);
     /// a coarse step makes records share timestamps, which a single-field keyset cannot page through
     /// and no time window can split.
     pub timestamp_granularity: Duration,

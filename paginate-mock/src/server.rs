@@ -169,7 +169,7 @@ impl Shared {
 /// A running mock server on `127.0.0.1` (port chosen by the OS). Stops when dropped.
 ///
 /// ```
-/// use paginate_mock::{MockConfig, MockServer};
+/// use paginated_mock::{MockConfig, MockServer};
 /// let server = MockServer::start(MockConfig::with_records(30));
 /// let body = reqwest::blocking::get(server.url("/api/v1/leads?pageSize=20&page=2")).unwrap().text().unwrap();
 /// let body: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -213,7 +213,7 @@ impl MockServer {
             .with_state(shared.clone());
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
         std::thread::Builder::new()
-            .name(format!("paginate-mock {addr}"))
+            .name(format!("paginated-mock {addr}"))
             .spawn(move || serve(listener, router, stop))
             .expect("spawn the server thread");
         MockServer {
@@ -258,7 +258,7 @@ impl MockServer {
     /// `0` when no request was recorded.
     ///
     /// ```
-    /// use paginate_mock::{MockConfig, MockServer};
+    /// use paginated_mock::{MockConfig, MockServer};
     /// let server = MockServer::start(MockConfig::with_records(10));
     /// for _ in 0..3 {
     ///     reqwest::blocking::get(server.url("/v1/agents")).unwrap();
@@ -288,7 +288,7 @@ impl MockServer {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use paginate_mock::{MockConfig, MockServer};
+    /// use paginated_mock::{MockConfig, MockServer};
     /// let server = MockServer::start(MockConfig::with_records(100));
     /// server.pause();
     /// let clients: Vec<_> = (0..4)
@@ -346,7 +346,7 @@ impl MockServer {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
-    /// use paginate_mock::{MockConfig, MockServer};
+    /// use paginated_mock::{MockConfig, MockServer};
     /// let server = MockServer::start(MockConfig::with_records(10));
     /// server.pause();
     /// let client = reqwest::Client::new();

@@ -35,12 +35,12 @@ impl std::fmt::Display for SpecVersion {
 /// A parsed OpenAPI 3.0, 3.1 or Swagger 2.0 document.
 ///
 /// ```
-/// use paginate_openapi::{Document, SpecVersion};
+/// use paginated_openapi::{Document, SpecVersion};
 ///
 /// let document = Document::parse("openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths: {}\n")?;
 /// assert_eq!(document.version(), SpecVersion::OpenApi31);
 /// assert_eq!(document.title(), "Pets");
-/// # Ok::<_, paginate_openapi::Error>(())
+/// # Ok::<_, paginated_openapi::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -55,7 +55,7 @@ impl Document {
     /// Parses a document from its text: JSON when it starts with `{`, YAML otherwise.
     ///
     /// ```
-    /// let error = paginate_openapi::Document::parse("swagger: '1.2'\n").unwrap_err();
+    /// let error = paginated_openapi::Document::parse("swagger: '1.2'\n").unwrap_err();
     /// assert_eq!(
     ///     error.to_string(),
     ///     "unsupported document version `1.2`: expected Swagger 2.0, OpenAPI 3.0 or OpenAPI 3.1"
@@ -81,7 +81,7 @@ impl Document {
     /// Reads and parses a document file.
     ///
     /// ```
-    /// let error = paginate_openapi::Document::read("no/such/openapi.yaml").unwrap_err();
+    /// let error = paginated_openapi::Document::read("no/such/openapi.yaml").unwrap_err();
     /// assert!(error.to_string().starts_with("cannot read no/such/openapi.yaml"));
     /// ```
     pub fn read(path: impl AsRef<Path>) -> Result<Document, Error> {
@@ -97,9 +97,9 @@ impl Document {
     ///
     /// ```
     /// let value = serde_json::json!({ "swagger": "2.0", "info": { "title": "T", "version": "1" } });
-    /// let document = paginate_openapi::Document::from_value(value)?;
-    /// assert_eq!(document.version(), paginate_openapi::SpecVersion::Swagger2);
-    /// # Ok::<_, paginate_openapi::Error>(())
+    /// let document = paginated_openapi::Document::from_value(value)?;
+    /// assert_eq!(document.version(), paginated_openapi::SpecVersion::Swagger2);
+    /// # Ok::<_, paginated_openapi::Error>(())
     /// ```
     pub fn from_value(root: Value) -> Result<Document, Error> {
         let version = match (root.get("openapi"), root.get("swagger")) {
@@ -146,9 +146,9 @@ impl Document {
     /// The whole document as a JSON value (YAML documents too), for checks of your own.
     ///
     /// ```
-    /// let document = paginate_openapi::Document::parse("openapi: 3.0.3\npaths: {}\n")?;
+    /// let document = paginated_openapi::Document::parse("openapi: 3.0.3\npaths: {}\n")?;
     /// assert!(document.as_value()["paths"].is_object());
-    /// # Ok::<_, paginate_openapi::Error>(())
+    /// # Ok::<_, paginated_openapi::Error>(())
     /// ```
     pub fn as_value(&self) -> &Value {
         &self.root

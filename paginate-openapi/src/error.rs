@@ -7,8 +7,8 @@ use std::path::PathBuf;
 /// Why a document could not be read or the generator could not run.
 ///
 /// ```
-/// let error = paginate_openapi::Document::parse("{ \"openapi\": ").unwrap_err();
-/// assert!(matches!(error, paginate_openapi::Error::Json(_)));
+/// let error = paginated_openapi::Document::parse("{ \"openapi\": ").unwrap_err();
+/// assert!(matches!(error, paginated_openapi::Error::Json(_)));
 /// assert!(error.to_string().starts_with("the document is not valid JSON"));
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +38,7 @@ pub enum Error {
     #[error("`paths` is not an object")]
     PathsNotObject,
     /// The crate path option is not a Rust path.
-    #[error("`{0}` is not a Rust path (expected something like `paginate` or `my_sdk::paginate`)")]
+    #[error("`{0}` is not a Rust path (expected something like `paginated` or `my_sdk::paginated`)")]
     CratePath(String),
 }
 

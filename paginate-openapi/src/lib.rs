@@ -2,17 +2,17 @@
 //!
 //! Most Rust SDKs are generated, and their types cannot carry `#[derive(Paginate)]`. This crate reads
 //! an OpenAPI 3.0, 3.1 or Swagger 2.0 document (JSON or YAML), decides for every list operation how it
-//! paginates, and writes Rust for the `paginate` toolkit:
+//! paginates, and writes Rust for the `paginated` toolkit:
 //!
-//! - [`Target::Envelopes`]: envelope structs with `#[derive(serde::Deserialize, paginate::Paginate)]`,
+//! - [`Target::Envelopes`]: envelope structs with `#[derive(serde::Deserialize, paginated::Paginate)]`,
 //!   holding only the members pagination reads, for SDKs that bring no types;
-//! - [`Target::Progenitor`]: `paginate::impl_paginate! { #[paginate(..)] types::X }` for the types
+//! - [`Target::Progenitor`]: `paginated::impl_paginate! { #[paginate(..)] types::X }` for the types
 //!   progenitor generated, named the way progenitor names them.
 //!
-//! It is a library (for `build.rs`) and a binary, `paginate-openapi`:
+//! It is a library (for `build.rs`) and a binary, `paginated-openapi`:
 //!
 //! ```text
-//! paginate-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
+//! paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
 //! ```
 //!
 //! # Deciding
@@ -29,7 +29,7 @@
 //! `cursor` but no response field carries the next cursor").
 //!
 //! ```
-//! use paginate_openapi::{generate, Document, Options, Target};
+//! use paginated_openapi::{generate, Document, Options, Target};
 //!
 //! let document = Document::parse(r##"{
 //!   "openapi": "3.0.3",
@@ -72,15 +72,15 @@
 //! assert!(output.code.contains("paginated::impl_paginate! {"));
 //! assert!(output.code.contains("    types::GetCustomersResponse\n}"));
 //! assert!(output.report.to_string().contains("1 paginated (0 by extension, 1 by convention)"));
-//! # Ok::<_, paginate_openapi::Error>(())
+//! # Ok::<_, paginated_openapi::Error>(())
 //! ```
 //!
 //! In `build.rs`, write the code to `OUT_DIR` and `include!` it:
 //!
 //! ```no_run
 //! // build.rs
-//! let document = paginate_openapi::Document::read("openapi.yaml").unwrap();
-//! let output = paginate_openapi::generate(&document, &Default::default()).unwrap();
+//! let document = paginated_openapi::Document::read("openapi.yaml").unwrap();
+//! let output = paginated_openapi::generate(&document, &Default::default()).unwrap();
 //! let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("pagination.rs");
 //! std::fs::write(out, output.code).unwrap();
 //! println!("cargo::rerun-if-changed=openapi.yaml");

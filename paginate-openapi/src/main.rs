@@ -1,19 +1,19 @@
-//! `paginate-openapi`: pagination code and a report from an OpenAPI document.
+//! `paginated-openapi`: pagination code and a report from an OpenAPI document.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use paginate_openapi::{generate, Document, Options, Target};
+use paginated_openapi::{generate, Document, Options, Target};
 
 const USAGE: &str = "\
-usage: paginate-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
+usage: paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
 
 Reads an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON or YAML) and writes Rust that paginates its list
-operations with the paginate toolkit.
+operations with the paginated toolkit.
 
   <DOCUMENT>              the document file
   --progenitor            write impl_paginate! for progenitor's `types` instead of envelope structs
-  --crate PATH            the path generated code names the facade by (default: paginate)
+  --crate PATH            the path generated code names the facade by (default: paginated)
   --out FILE              write the code to FILE instead of standard output
   --report                print the report (per operation: strategy, evidence, what is unclassified
                           and why) instead of the code; with --out, the code still goes to FILE
@@ -72,14 +72,14 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(error) => {
-            eprintln!("paginate-openapi: {error}\n\n{USAGE}");
+            eprintln!("paginated-openapi: {error}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("paginate-openapi: {message}");
+            eprintln!("paginated-openapi: {message}");
             ExitCode::FAILURE
         }
     }

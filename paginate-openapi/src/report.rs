@@ -82,7 +82,7 @@ pub struct Counts {
 /// What the generator decided for a document.
 ///
 /// ```
-/// let document = paginate_openapi::Document::parse(r#"{
+/// let document = paginated_openapi::Document::parse(r#"{
 ///   "openapi": "3.0.3", "info": { "title": "Pets", "version": "1" },
 ///   "paths": { "/pets": { "get": {
 ///     "operationId": "listPets",
@@ -91,11 +91,11 @@ pub struct Counts {
 ///       "schema": { "type": "object", "properties": { "note": { "type": "string" } } } } } } }
 ///   } } }
 /// }"#)?;
-/// let output = paginate_openapi::generate(&document, &Default::default())?;
+/// let output = paginated_openapi::generate(&document, &Default::default())?;
 /// let counts = output.report.counts();
 /// assert_eq!((counts.operations, counts.unclassified), (1, 1));
 /// assert!(output.report.to_string().contains("takes `page` but the response has no list field"));
-/// # Ok::<_, paginate_openapi::Error>(())
+/// # Ok::<_, paginated_openapi::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -203,7 +203,7 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "paginate-openapi report: {} {} ({})",
+            "paginated-openapi report: {} {} ({})",
             self.title, self.api_version, self.spec_version
         )?;
         writeln!(f, "{}", self.summary())?;

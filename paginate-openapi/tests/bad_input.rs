@@ -1,7 +1,7 @@
 //! Documents that are wrong in the ways real ones are: each is a typed error, or a report line on the
 //! operation it concerns, never a panic.
 
-use paginate_openapi::{generate, Document, Error, Options, Outcome, Report, Source};
+use paginated_openapi::{generate, Document, Error, Options, Outcome, Report, Source};
 use serde_json::{json, Value};
 
 /// A document with one `GET /items` operation: `operation` is merged into it.
@@ -59,7 +59,7 @@ fn unreadable_documents_are_typed_errors() {
     let error = generate(&document, &Options::default().crate_path("not a path")).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "`not a path` is not a Rust path (expected something like `paginate` or `my_sdk::paginate`)"
+        "`not a path` is not a Rust path (expected something like `paginated` or `my_sdk::paginated`)"
     );
 }
 

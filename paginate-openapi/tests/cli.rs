@@ -1,4 +1,4 @@
-//! The `paginate-openapi` binary: what it prints, where, and its exit codes.
+//! The `paginated-openapi` binary: what it prints, where, and its exit codes.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -34,13 +34,16 @@ paths:
 
 /// The document in a file of its own, for this test.
 fn document(test: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("paginate-openapi-cli-{}-{test}.yaml", std::process::id()));
+    let path = std::env::temp_dir().join(format!(
+        "paginated-openapi-cli-{}-{test}.yaml",
+        std::process::id()
+    ));
     std::fs::write(&path, DOCUMENT).unwrap();
     path
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paginate-openapi"))
+    Command::new(env!("CARGO_BIN_EXE_paginated-openapi"))
         .args(args)
         .output()
         .unwrap()
@@ -73,7 +76,7 @@ fn report_and_explain() {
     let path = document("report");
     let report = stdout(&run(&[path.to_str().unwrap(), "--report"]));
     assert!(
-        report.starts_with("paginate-openapi report: Records 3 (Swagger 2.0)\n"),
+        report.starts_with("paginated-openapi report: Records 3 (Swagger 2.0)\n"),
         "{report}"
     );
     assert!(report.contains("2 operations: 1 paginated (0 by extension, 1 by convention), 0 not paginated"));
@@ -100,15 +103,15 @@ fn progenitor_impls_into_a_file() {
         path.to_str().unwrap(),
         "--progenitor",
         "--crate",
-        "paginated",
+        "my_sdk::paginated",
         "--out",
         out.to_str().unwrap(),
     ]);
     assert!(stdout(&output).is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("1 paginated"));
     let code = std::fs::read_to_string(&out).unwrap();
-    assert!(code.contains("paginated::impl_paginate! {"), "{code}");
-    assert!(code.contains("crate = \"paginated\""));
+    assert!(code.contains("my_sdk::paginated::impl_paginate! {"), "{code}");
+    assert!(code.contains("crate = \"my_sdk::paginated\""), "{code}");
     assert!(code.contains("    types::ListRecordsResponse\n}"));
 }
 
@@ -116,11 +119,11 @@ fn progenitor_impls_into_a_file() {
 fn usage_errors_and_unreadable_documents() {
     let usage = run(&["--frobnicate"]);
     assert_eq!(usage.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&usage.stderr).contains("usage: paginate-openapi <DOCUMENT>"));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("usage: paginated-openapi <DOCUMENT>"));
     assert_eq!(run(&[]).status.code(), Some(2));
     let missing = run(&["/no/such/openapi.json"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr)
-        .starts_with("paginate-openapi: cannot read /no/such/openapi.json"));
+        .starts_with("paginated-openapi: cannot read /no/such/openapi.json"));
     assert!(stdout(&run(&["--help"])).contains("--explain OPERATION_ID"));
 }

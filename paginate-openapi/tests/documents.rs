@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use paginate_openapi::{generate, Counts, Document, Options, Outcome, Report, Source, Target};
+use paginated_openapi::{generate, Counts, Document, Options, Outcome, Report, Source, Target};
 use serde_json::Value;
 
 /// Each document with the counts its report must have: operations, paginated by extension, by

@@ -43,7 +43,7 @@ mod vellum {
     include!("generated/vellum.rs");
 }
 
-use paginate::Paginate;
+use paginated::Paginate;
 
 /// A generated envelope deserializes a real page and reads its signals.
 #[test]
@@ -57,7 +57,7 @@ fn a_generated_envelope_reads_a_page() {
     assert_eq!(parts.items.len(), 2);
     assert_eq!(
         parts.signals.cursor,
-        Some(paginate::Token::text("dGVhbTpDMDYxRkE1UEI="))
+        Some(paginated::Token::text("dGVhbTpDMDYxRkE1UEI="))
     );
 
     let page: stripe::GetCustomersPage = serde_json::from_str(
@@ -67,7 +67,7 @@ fn a_generated_envelope_reads_a_page() {
     .unwrap();
     assert_eq!(page.data[0].fields["email"], "a@example.com");
     let parts = page.into_parts();
-    assert_eq!(parts.signals.keyset, Some(vec![paginate::Token::text("cus_2")]));
+    assert_eq!(parts.signals.keyset, Some(vec![paginated::Token::text("cus_2")]));
     assert_eq!(parts.signals.has_more, Some(true));
     assert_eq!(
         stripe::GetCustomersPage::SPEC.keyset_param_names(),

@@ -1,12 +1,12 @@
-//! Envelopes of the seed APIs, declared exactly as their documentation shows them, shared by the
+//! Envelopes of the emulated APIs, declared exactly as their documentation shows them, shared by the
 //! integration tests.
 #![allow(dead_code)]
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use paginate::{DefaultTimer, Error, ErrorKind, Paginate, Sleep, Timer};
-use paginate_mock::{Faults, MockConfig, MockServer};
+use paginated::{DefaultTimer, Error, ErrorKind, Paginate, Sleep, Timer};
+use paginated_mock::{Faults, MockConfig, MockServer};
 use serde::Deserialize;
 
 /// The kind of the error a walk yielded, if it yielded one.
@@ -73,7 +73,7 @@ pub fn faulty(records: u64, faults: Faults) -> MockServer {
     })
 }
 
-/// Seed 000 (Aircall), following `meta.next_page_link`.
+/// Aircall, following `meta.next_page_link`.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(
     items = "calls",
@@ -87,7 +87,7 @@ pub struct CallsPage {
     pub meta: AircallMeta,
 }
 
-/// Seed 000 (Aircall), by page number.
+/// Aircall, by page number.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(
     items = "contacts",
@@ -123,7 +123,7 @@ pub struct Contact {
     pub created_at: i64,
 }
 
-/// Seed 001 (AgentPhone) offset endpoints: a generic envelope over the item type.
+/// AgentPhone offset endpoints: a generic envelope over the item type.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(offset, has_more = "has_more", total = "total", max_page_size = 100)]
 pub struct OffsetPage<T> {
@@ -140,7 +140,7 @@ pub struct Number {
     pub phone_number: String,
 }
 
-/// Seed 001 messages: keyset on the last item's `receivedAt`, sent back as `before`.
+/// AgentPhone messages: keyset on the last item's `receivedAt`, sent back as `before`.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(
     keyset = "received_at",
@@ -161,7 +161,7 @@ pub struct Message {
     pub received_at: String,
 }
 
-/// Seed 002 (Airclou): cursor with `has_more` and a capped `total_count`.
+/// Airclou: cursor with `has_more` and a capped `total_count`.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(
     cursor = "pagination.next_cursor",
@@ -188,7 +188,7 @@ pub struct User {
     pub role: String,
 }
 
-/// Seed 003 (Attio) `GET /v2/notes`: the end is a page shorter than `limit`.
+/// Attio `GET /v2/notes`: the end is a page shorter than `limit`.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(offset, max_page_size = 50)]
 pub struct NotesPage {
@@ -206,7 +206,7 @@ pub struct NoteId {
     pub note_id: String,
 }
 
-/// Seed 003 `POST /v2/objects/people/records/query`: limit and offset in the JSON body.
+/// Attio `POST /v2/objects/people/records/query`: limit and offset in the JSON body.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(offset, params_in = "body", max_page_size = 500)]
 pub struct PeoplePage {
@@ -229,7 +229,7 @@ pub struct PersonValues {
     pub role: String,
 }
 
-/// Seed 003 `GET /v2/meetings`: cursor only.
+/// Attio `GET /v2/meetings`: cursor only.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(cursor = "pagination.next_cursor", max_page_size = 200)]
 pub struct MeetingsPage {
@@ -252,7 +252,7 @@ pub struct MeetingId {
     pub meeting_id: String,
 }
 
-/// Seed 004: page numbers, `hasNextPage` authoritative, the echoed page checked to advance.
+/// The leads API: page numbers, `hasNextPage` authoritative, the echoed page checked to advance.
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(
     page = "pagination.page",

@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 // Every mistake of the attribute is reported at once, and the stub impl keeps the use below quiet.
 #[derive(Paginate)]

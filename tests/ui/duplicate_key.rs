@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(cursor = "next", cursor = "next")]

@@ -1,5 +1,5 @@
 // `errors` leads to the API's errors; `carry` needs its parameter and a request the walk forms.
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(cursor = "next", errors = "ok")]

@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 // The same key on the struct and on a field, or on two fields.
 #[derive(Paginate)]

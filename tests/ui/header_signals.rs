@@ -1,6 +1,6 @@
 // `header("...")` reads a signal from a response header: a valid header name, on a key a header can
 // give, and never together with a body path for the same key.
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(page, total = header("X Total"), total_pages = header(""), has_more = header("X-More:"))]

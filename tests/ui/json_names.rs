@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 use serde::Deserialize;
 
 // Paths name Rust fields, not the names serde reads them from.

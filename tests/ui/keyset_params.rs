@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(keyset = "received_at, id", keyset_param = "before, before_id, extra")]

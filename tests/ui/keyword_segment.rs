@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(has_more = "meta.continue", offset)]

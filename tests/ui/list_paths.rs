@@ -1,5 +1,5 @@
 // `[]` maps over a list: only in `items`, once, followed by the path to the item in each element.
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(items = "edges[]", item = Issue, cursor = "info.end_cursor")]

@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(cursor = 5, has_more = true, offset_param = next, max_page_size = "100", first_page = x)]

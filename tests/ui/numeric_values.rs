@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(page, cap = -1, max_page_size = 18446744073709551616, first_page = 1u8)]

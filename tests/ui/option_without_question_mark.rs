@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(items = "calls", next_url = "meta.next_page_link")]

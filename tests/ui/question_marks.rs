@@ -1,4 +1,4 @@
-use paginate::Paginate;
+use paginated::Paginate;
 
 // `?` on a field that is not an `Option`: the first segment, then a nested one.
 #[derive(Paginate)]

@@ -20,7 +20,7 @@ mod sdk {
 }
 
 // A typo in a path, a `?` on a field that is not an `Option`, and entries missing `item` or `items`.
-paginate::impl_paginate! {
+paginated::impl_paginate! {
     #[paginate(items = "items", item = sdk::Group, cursor = "next_pag")]
     sdk::GroupsPage;
 }
@@ -28,7 +28,7 @@ paginate::impl_paginate! {
 mod second {
     use super::sdk;
 
-    paginate::impl_paginate! {
+    paginated::impl_paginate! {
         #[paginate(items = "items", item = sdk::Group, offset, total = "meta?.total")]
         sdk::MetaPage
     }
@@ -38,7 +38,7 @@ struct Local {
     items: Vec<u32>,
 }
 
-paginate::impl_paginate! {
+paginated::impl_paginate! {
     #[paginate(items = "items", offset)]
     Local
 }
@@ -47,7 +47,7 @@ struct Other {
     items: Vec<u32>,
 }
 
-paginate::impl_paginate! {
+paginated::impl_paginate! {
     #[paginate(offset)]
     Other
 }

@@ -1,8 +1,8 @@
 //! A generated SDK, paginated end to end: progenitor's client for Oxide's control plane API (nexus),
-//! with the pagination `paginate-openapi` decides from the same OpenAPI document.
+//! with the pagination `paginated-openapi` decides from the same OpenAPI document.
 //!
 //! The build script generates both into `OUT_DIR`, and the module `nexus` includes them: first the client
-//! (`Client`, its `types` module), then the pagination, one `paginate::impl_paginate!` per paginated
+//! (`Client`, its `types` module), then the pagination, one `paginated::impl_paginate!` per paginated
 //! response type (`types::OrganizationResultsPage`, `types::MeasurementResultsPage`, ...). Nothing in
 //! this crate implements `Paginate` by hand.
 //!
@@ -17,7 +17,7 @@
 //! # Without the document
 //!
 //! The document is not part of the repository: the build script reads it from the directory named by
-//! `PAGINATE_OPENAPI_SPECS`, or from `shared/openapi-specs/` beside the workspace. Without it the
+//! `PAGINATE_OPENAPI_SPECS`, or from an `openapi-specs` directory beside the workspace. Without it the
 //! crate still builds, with a cargo warning: [`DOCUMENT_FOUND`] is `false`, `nexus` and the walks do
 //! not exist, and the binary and the tests print `skipped: ...`.
 
@@ -29,16 +29,16 @@ pub const DOCUMENT_FOUND: bool = cfg!(oxide_nexus);
 /// Where the build script read the document from (empty without it).
 pub const DOCUMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/document.txt"));
 
-/// The report `paginate-openapi` wrote while generating the pagination: how it classified each list
+/// The report `paginated-openapi` wrote while generating the pagination: how it classified each list
 /// operation of the document, and why (empty without the document).
 pub const REPORT: &str = include_str!(concat!(env!("OUT_DIR"), "/report.txt"));
 
-/// The pagination code `paginate-openapi` generated, as `nexus` includes it (empty without the
+/// The pagination code `paginated-openapi` generated, as `nexus` includes it (empty without the
 /// document).
 pub const PAGINATION: &str = include_str!(concat!(env!("OUT_DIR"), "/pagination.rs"));
 
 /// The generated SDK: progenitor's client (`Client`, `types`, `Error`, `ResponseValue`), followed by
-/// the `paginate::impl_paginate!` blocks `paginate-openapi` emitted for its types.
+/// the `paginated::impl_paginate!` blocks `paginated-openapi` emitted for its types.
 #[cfg(oxide_nexus)]
 #[allow(missing_docs, clippy::all, clippy::pedantic, rustdoc::all)]
 pub mod nexus {

@@ -1,7 +1,7 @@
 //! `cargo run -p oxide-sdk-example`: the generated Oxide SDK walked against the loopback emulation of
-//! nexus in `paginate-mock`, offline. `organization_list` is walked twice, by progenitor's own stream
-//! and by `paginate`, and the items compared; `system_metric`, which progenitor cannot page, is walked
-//! by `paginate`.
+//! nexus in `paginated-mock`, offline. `organization_list` is walked twice, by progenitor's own stream
+//! and by `paginated`, and the items compared; `system_metric`, which progenitor cannot page, is walked
+//! by `paginated`.
 
 #[cfg(not(oxide_nexus))]
 fn main() {
@@ -19,7 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     use chrono::{DateTime, Utc};
     use futures::TryStreamExt;
     use oxide_sdk_example::nexus::{types, Client};
-    use paginate_mock::{MockConfig, MockServer, EPOCH, SPAN_SECONDS};
+    use paginated_mock::{MockConfig, MockServer, EPOCH, SPAN_SECONDS};
 
     const ORGANIZATIONS: u64 = 250;
     const PAGE: u32 = 40;
@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let progenitor_requests = server.request_count();
     server.clear_requests();
 
-    // 2. The same, by paginate, through the impl paginate-openapi generated.
+    // 2. The same, by paginated, through the impl paginated-openapi generated.
     let by_paginate: Vec<types::Organization> = oxide_sdk_example::organizations(&client, None)
         .page_size(u64::from(PAGE))
         .try_collect()
@@ -60,7 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         by_progenitor.len()
     );
     println!(
-        "  paginate (impl_paginate! by paginate-openapi): {} organizations in {} requests",
+        "  paginated (impl_paginate! by paginated-openapi): {} organizations in {} requests",
         by_paginate.len(),
         paginate_requests.len()
     );
@@ -115,7 +115,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!();
 
-    println!("paginate-openapi's report on these two operations:");
+    println!("paginated-openapi's report on these two operations:");
     let mut lines = oxide_sdk_example::REPORT.lines().peekable();
     while let Some(line) = lines.next() {
         if line.starts_with("organization_list ") || line.starts_with("system_metric ") {

@@ -1,10 +1,10 @@
-//! Walks over the generated client's methods: `paginate`'s `from_fn` calls them with each page's
-//! token and size, and reads the pages through the impls `paginate-openapi` generated.
+//! Walks over the generated client's methods: `paginated`'s `from_fn` calls them with each page's
+//! token and size, and reads the pages through the impls `paginated-openapi` generated.
 
 use std::num::NonZeroU32;
 
 use chrono::{DateTime, Utc};
-use paginate::{PageRequest, Paginate, Paginator};
+use paginated::{PageRequest, Paginate, Paginator};
 
 use crate::nexus::{types, Client, ResponseValue};
 
@@ -16,7 +16,7 @@ pub fn limit(request: &PageRequest) -> Option<NonZeroU32> {
 }
 
 /// Every organization, in the order `sort_by` asks for (by name without it): `organization_list`,
-/// walked by `paginate` through `types::OrganizationResultsPage`'s generated impl.
+/// walked by `paginated` through `types::OrganizationResultsPage`'s generated impl.
 ///
 /// `sort_by` is sent on every request; a dropshot server reads it from the page token after the
 /// first page and ignores it.
@@ -37,7 +37,7 @@ pub fn organizations(
 }
 
 /// Every measurement of `metric_name` for the object `id` in `[start, end)`: `system_metric`, which
-/// progenitor does not page, walked by `paginate` through `types::MeasurementResultsPage`'s generated
+/// progenitor does not page, walked by `paginated` through `types::MeasurementResultsPage`'s generated
 /// impl. `id` is sent with every page, as the server requires; the window too (the server reads it
 /// from the page token after the first page).
 pub fn system_metric(

@@ -1,4 +1,4 @@
-//! `paginate-openapi` keeps its progenitor-mode output for the documents progenitor can generate a
+//! `paginated-openapi` keeps its progenitor-mode output for the documents progenitor can generate a
 //! client from checked in (`paginate-openapi/tests/generated/progenitor/`), but cannot compile it
 //! there: that would put progenitor in its dependencies. Here it compiles against the real types
 //! progenitor generates. The nexus output is the code this crate includes (the test below pins it);
@@ -22,12 +22,12 @@ mod dub {
 }
 
 /// Dub's list operations answer bare arrays, which progenitor returns as a `Vec` of its type;
-/// `paginate-openapi` wraps them in a transparent envelope. A page-number walk through one, over
+/// `paginated-openapi` wraps them in a transparent envelope. A page-number walk through one, over
 /// progenitor's own `FolderSchema`, reads every page until a short one.
 #[cfg(dub_document)]
 #[test]
 fn a_dub_envelope_walks_progenitor_types() {
-    use paginate::{PageRequest, Paginate};
+    use paginated::{PageRequest, Paginate};
 
     assert_eq!(dub::ListFoldersPage::SPEC.size_param(), "pageSize");
     let folder = |n: u64| {

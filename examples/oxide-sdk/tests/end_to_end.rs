@@ -1,5 +1,5 @@
 //! End to end: progenitor's client generated from the Oxide nexus document in `build.rs`, paginated by
-//! the impls `paginate-openapi` generated from the same document, walked against `paginate-mock`'s
+//! the impls `paginated-openapi` generated from the same document, walked against `paginated-mock`'s
 //! emulation of nexus. Without the document (see the crate docs) every test says it skipped.
 
 #[cfg(not(oxide_nexus))]
@@ -17,8 +17,8 @@ mod with_the_document {
     use chrono::{DateTime, Utc};
     use futures::TryStreamExt;
     use oxide_sdk_example::nexus::{types, Client, Error};
-    use paginate_mock::apis::oxide::{datum, organization_id, organization_name};
-    use paginate_mock::{MockConfig, MockServer, Record, RecordedRequest, EPOCH, SPAN_SECONDS};
+    use paginated_mock::apis::oxide::{datum, organization_id, organization_name};
+    use paginated_mock::{MockConfig, MockServer, Record, RecordedRequest, EPOCH, SPAN_SECONDS};
     use serde_json::Value;
 
     const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -185,7 +185,7 @@ mod with_the_document {
         }
         let stamp = |page: usize| {
             let n = (60 * (page as u64 + 1)).min(records);
-            paginate_mock::iso8601(Record::generate(n, records).created_at)
+            paginated_mock::iso8601(Record::generate(n, records).created_at)
         };
         assert_carried(
             &requests,
@@ -229,7 +229,7 @@ mod with_the_document {
         // The report classified both operations by their extension.
         let report = oxide_sdk_example::REPORT;
         assert!(
-            report.starts_with("paginate-openapi report: Oxide Region API 0.0.1 (OpenAPI 3.0)\n"),
+            report.starts_with("paginated-openapi report: Oxide Region API 0.0.1 (OpenAPI 3.0)\n"),
             "{report}"
         );
         for operation in [
@@ -251,7 +251,7 @@ mod with_the_document {
         for page in ["OrganizationResultsPage", "MeasurementResultsPage"] {
             let item = page.trim_end_matches("ResultsPage");
             let block = format!(
-                "paginate::impl_paginate! {{\n    #[paginate(\n        items = \"items\",\n        \
+                "paginated::impl_paginate! {{\n    #[paginate(\n        items = \"items\",\n        \
                  item = types::{item},\n        cursor = \"next_page\",\n        \
                  cursor_param = \"page_token\"\n    )]\n    types::{page}\n}}"
             );

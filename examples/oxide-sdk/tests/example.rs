@@ -20,7 +20,7 @@ fn the_example_walks_both_operations() {
     }
     for line in [
         "  progenitor's organization_list_stream: 250 organizations in 8 requests\n",
-        "  paginate (impl_paginate! by paginate-openapi): 250 organizations in 8 requests\n",
+        "  paginated (impl_paginate! by paginated-openapi): 250 organizations in 8 requests\n",
         "  same organizations in the same order: yes\n",
         "  paginate: 250 measurements of ram_provisioned in 4 requests\n",
         "  `id` sent on 4 of 4 requests; a page token on 3\n",

@@ -66,7 +66,7 @@ impl Default for Options {
     }
 }
 
-/// The default invalid-cursor predicate: a client error whose body names the cursor (seed 002:
+/// The default invalid-cursor predicate: a client error whose body names the cursor (Airclou:
 /// `400 {"error": {"code": "invalid_cursor"}}`).
 fn default_cursor_rejected(status: u16, body: &str) -> bool {
     matches!(status, 400 | 404 | 410 | 422) && body.to_ascii_lowercase().contains("cursor")
@@ -75,7 +75,7 @@ fn default_cursor_rejected(status: u16, body: &str) -> bool {
 /// How far a walk has come, reported after every page by `on_progress`.
 ///
 /// ```
-/// use paginate_core::Progress;
+/// use paginated_core::Progress;
 /// let progress = Progress { pages: 3, items: 150, total: Some(1_000), windows_done: 0, windows: 0 };
 /// assert_eq!(progress.fraction(), Some(0.15));
 /// ```

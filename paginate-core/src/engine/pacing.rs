@@ -4,11 +4,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Spaces requests at least `interval` apart. Clones share one schedule, so walks that use clones of
-/// the same pacer together respect the interval (seed 002 recommends a delay between pages).
+/// the same pacer together respect the interval (Airclou recommends a delay between pages).
 ///
 /// ```
 /// use std::time::Duration;
-/// use paginate_core::Pacer;
+/// use paginated_core::Pacer;
 /// let pacer = Pacer::new(Duration::from_millis(100));
 /// let shared = pacer.clone();
 /// assert_eq!(pacer.reserve(), Duration::ZERO);

@@ -20,7 +20,7 @@ use crate::protocol::error::Error;
 ///
 /// ```
 /// use std::time::Duration;
-/// use paginate_core::RetryPolicy;
+/// use paginated_core::RetryPolicy;
 /// let policy = RetryPolicy::default().max_attempts(8).page_timeout(Duration::from_secs(30));
 /// assert_eq!(policy.attempts(), 8);
 /// assert_eq!(policy.page_deadline(), Duration::from_secs(30));

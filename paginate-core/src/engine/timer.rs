@@ -14,7 +14,7 @@ pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send>>;
 ///
 /// ```
 /// use std::time::{Duration, Instant};
-/// use paginate_core::{Sleep, Timer};
+/// use paginated_core::{Sleep, Timer};
 ///
 /// /// A timer that never waits: every sleep completes at once.
 /// struct Impatient;

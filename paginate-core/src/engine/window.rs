@@ -13,13 +13,13 @@ use crate::protocol::error::{Error, ErrorKind, Result};
 use crate::protocol::spec::Spec;
 use crate::protocol::walk::{Endpoint, Walk};
 
-/// A half-open time window `[start, end)`, in the unit of the range given (UNIX seconds for seed 000).
+/// A half-open time window `[start, end)`, in the unit of the range given (UNIX seconds for Aircall).
 /// Windows of one walk are disjoint and cover the range, so every record is in exactly one.
 ///
 /// ```
-/// use paginate_core::Window;
+/// use paginated_core::Window;
 /// let window = Window { start: 100, end: 200 };
-/// // An API whose `to` is inclusive (seed 000: "maximum creation date") takes `last()`.
+/// // An API whose `to` is inclusive (Aircall: "maximum creation date") takes `last()`.
 /// assert_eq!((window.start, window.last()), (100, 199));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -53,7 +53,7 @@ pub(crate) struct WindowMark {
 /// [`ErrorKind::InvalidCheckpoint`](crate::ErrorKind::InvalidCheckpoint).
 ///
 /// ```
-/// use paginate_core::{Checkpoint, PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
+/// use paginated_core::{Checkpoint, PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
 ///
 /// struct Numbers { data: Vec<u64>, next: Option<String> }
 /// impl Paginate for Numbers {
@@ -77,7 +77,7 @@ pub(crate) struct WindowMark {
 /// let rest: Vec<u64> = Numbers::from_fn_blocking(api).resume(checkpoint).collect::<Result<_, _>>()?;
 /// assert_eq!(first, (0..13).collect::<Vec<_>>());
 /// assert_eq!(rest, (13..35).collect::<Vec<_>>());
-/// # Ok::<_, paginate_core::Error>(())
+/// # Ok::<_, paginated_core::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -166,7 +166,7 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
 /// takes and refuses to resume from one without a valid signature.
 ///
 /// ```
-/// use paginate_core::CheckpointKey;
+/// use paginated_core::CheckpointKey;
 /// let key = CheckpointKey::new(b"a secret of at least 32 bytes, from your vault".to_vec());
 /// assert_eq!(format!("{key:?}"), "CheckpointKey(..)");
 /// ```

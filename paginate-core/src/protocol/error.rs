@@ -14,7 +14,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// [`Checkpoint`] to resume from.
 ///
 /// ```
-/// use paginate_core::{Error, ErrorKind};
+/// use paginated_core::{Error, ErrorKind};
 /// let error = Error::from(ErrorKind::LoopDetected { repeated: "abc".into() });
 /// assert_eq!(error.to_string(), "pagination loop: the API sent the walk back to `abc`, a request it already made");
 /// assert!(matches!(error.kind(), ErrorKind::LoopDetected { .. }));
@@ -213,7 +213,7 @@ impl Error {
     /// A transient connection failure, for closure transports that want it retried.
     ///
     /// ```
-    /// use paginate_core::Error;
+    /// use paginated_core::Error;
     /// let error = Error::connection(std::io::Error::other("reset by peer"));
     /// assert!(error.is_transient());
     /// ```
@@ -225,7 +225,7 @@ impl Error {
     /// `retry_after`; a rejected cursor is recognised by the walk's invalid-cursor predicate.
     ///
     /// ```
-    /// use paginate_core::Error;
+    /// use paginated_core::Error;
     /// assert!(Error::status(503, "busy", None).is_transient());
     /// assert!(!Error::status(404, "no such list", None).is_transient());
     /// ```
@@ -243,7 +243,7 @@ impl Error {
     /// attempt's deadline, and bodies cut short.
     ///
     /// ```
-    /// use paginate_core::{Error, ErrorKind};
+    /// use paginated_core::{Error, ErrorKind};
     /// assert!(Error::status(503, "", None).is_transient());
     /// assert!(!Error::from(ErrorKind::LoopDetected { repeated: "c".into() }).is_transient());
     /// ```

@@ -20,7 +20,7 @@ use sealed::Sealed;
 /// Implement it for your own cursor types; a typed key object converts through JSON:
 ///
 /// ```
-/// use paginate_core::{CursorValue, Token};
+/// use paginated_core::{CursorValue, Token};
 /// #[derive(serde::Serialize)]
 /// struct LastKey { pk: String, sk: u64 }
 /// impl CursorValue for LastKey {
@@ -34,7 +34,7 @@ use sealed::Sealed;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a pagination cursor or next URL",
     label = "this path must lead to a `String`, `&str`, an integer, a JSON value, or an `Option` of one of these",
-    note = "`cursor` and `next_url` accept `String`, `&str`, `u64`/`i64`/`u32`/`i32`/`usize`, `serde_json::Value`/`Map` and `Option<_>` of them; implement `paginate::CursorValue` for your own types"
+    note = "`cursor` and `next_url` accept `String`, `&str`, `u64`/`i64`/`u32`/`i32`/`usize`, `serde_json::Value`/`Map` and `Option<_>` of them; implement `paginated::CursorValue` for your own types"
 )]
 pub trait CursorValue {
     /// The token, or `None` when there is no next page.
@@ -71,7 +71,7 @@ pub trait CountValue: Sealed {
 /// the value exactly as the API expects it back.
 ///
 /// ```
-/// use paginate_core::{KeyPart, Token};
+/// use paginated_core::{KeyPart, Token};
 /// struct Millis(u64);
 /// impl KeyPart for Millis {
 ///     fn key_part(&self) -> Option<Token> {
@@ -83,7 +83,7 @@ pub trait CountValue: Sealed {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a keyset key part",
     label = "this field of the last item must be a `String`, an integer, a JSON value, an `Option` of one, or implement `KeyPart`",
-    note = "implement `paginate::KeyPart` for your own key types"
+    note = "implement `paginated::KeyPart` for your own key types"
 )]
 pub trait KeyPart {
     /// The value as sent back to the API, or `None` when the item has no key.
@@ -127,7 +127,7 @@ pub trait ItemsOf<I>: ItemsValue<Item = I> {}
 /// such as a GraphQL error with a `type`:
 ///
 /// ```
-/// use paginate_core::ErrorValue;
+/// use paginated_core::ErrorValue;
 /// #[derive(serde::Deserialize)]
 /// struct GraphQlError {
 ///     message: String,
@@ -149,7 +149,7 @@ pub trait ItemsOf<I>: ItemsValue<Item = I> {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as the API's errors",
     label = "this path must lead to a `String`, a JSON value, a `Vec` or `Option` of those, or a type implementing `ErrorValue`",
-    note = "`errors` accepts `String`, `&str`, `serde_json::Value`, and `Vec<_>` and `Option<_>` of them; implement `paginate::ErrorValue` for your own error types (a GraphQL error struct)"
+    note = "`errors` accepts `String`, `&str`, `serde_json::Value`, and `Vec<_>` and `Option<_>` of them; implement `paginated::ErrorValue` for your own error types (a GraphQL error struct)"
 )]
 pub trait ErrorValue {
     /// The error's message, or `None` when the answer reports no error.

@@ -8,7 +8,7 @@ use xxhash_rust::xxh3::Xxh3Default;
 /// body. Transports compute a body's fingerprint while they still hold the body.
 ///
 /// ```
-/// use paginate_core::Fingerprint;
+/// use paginated_core::Fingerprint;
 /// assert_eq!(Fingerprint::of(b"{\"data\":[]}"), Fingerprint::of(b"{\"data\":[]}"));
 /// assert_ne!(Fingerprint::of(b"page 1"), Fingerprint::of(b"page 2"));
 /// ```
@@ -26,7 +26,7 @@ impl Fingerprint {
     /// differ only by a fresh cursor have the same fingerprint.
     ///
     /// ```
-    /// use paginate_core::Fingerprint;
+    /// use paginated_core::Fingerprint;
     /// let page = |cursor: &str| format!(r#"{{"data":[1,2],"next":"{cursor}"}}"#);
     /// let (a, b) = (page("c-17"), page("c-18"));
     /// assert_eq!(

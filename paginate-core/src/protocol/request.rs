@@ -13,7 +13,7 @@ use crate::protocol::spec::{Spec, Strategy};
 /// body, as JSON text in a query parameter.
 ///
 /// ```
-/// use paginate_core::Token;
+/// use paginated_core::Token;
 /// assert_eq!(Token::text("abc").to_text(), "abc");
 /// let key = Token::json(serde_json::json!({"pk": {"S": "rec#7"}}));
 /// assert_eq!(key.to_text(), r#"{"pk":{"S":"rec#7"}}"#);
@@ -112,7 +112,7 @@ pub enum Position {
 /// closure transport reads it to call an SDK.
 ///
 /// ```
-/// use paginate_core::{PageRequest, Position, Token};
+/// use paginated_core::{PageRequest, Position, Token};
 /// let request = PageRequest::new(Position::Cursor(Token::text("abc")), Some(50));
 /// assert_eq!(request.cursor(), Some("abc"));
 /// assert_eq!(request.page_size(), Some(50));
@@ -234,7 +234,7 @@ impl PageRequest {
     /// none: the URL already says everything.
     ///
     /// ```
-    /// use paginate_core::{PageRequest, ParamValue, Position, Spec, Strategy};
+    /// use paginated_core::{PageRequest, ParamValue, Position, Spec, Strategy};
     /// const SPEC: Spec = Spec::new(Strategy::Offset);
     /// let params = PageRequest::new(Position::Offset(40), Some(20)).params(&SPEC);
     /// assert_eq!(params, vec![("offset", ParamValue::Number(40)), ("limit", ParamValue::Number(20))]);

@@ -41,7 +41,7 @@ impl<T> PageParts<T> {
     /// Builds the parts of one page.
     ///
     /// ```
-    /// use paginate_core::{PageParts, Signals};
+    /// use paginated_core::{PageParts, Signals};
     /// let parts = PageParts::new(vec!["a"], Signals::default());
     /// assert_eq!(parts.items.len(), 1);
     /// ```
@@ -55,7 +55,7 @@ impl Signals {
     /// of one header joined by `, `). Malformed numbers read as unknown.
     ///
     /// ```
-    /// use paginate_core::{HeaderSignals, Signals, Spec, Strategy};
+    /// use paginated_core::{HeaderSignals, Signals, Spec, Strategy};
     /// const SPEC: Spec = Spec::new(Strategy::Cursor)
     ///     .headers(HeaderSignals { cursor: Some("X-Next-Cursor"), total: Some("X-Total-Count"), ..HeaderSignals::NONE });
     /// let mut signals = Signals::default();
@@ -111,7 +111,7 @@ impl Signals {
 /// The `rel="next"` target of an RFC 8288 `Link` header value.
 ///
 /// ```
-/// use paginate_core::next_link;
+/// use paginated_core::next_link;
 /// let header = r#"<https://api.test/items?page=3>; rel="prev", <https://api.test/items?page=5>; rel="next""#;
 /// assert_eq!(next_link(header).as_deref(), Some("https://api.test/items?page=5"));
 /// ```

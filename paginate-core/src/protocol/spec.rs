@@ -60,7 +60,7 @@ pub enum Format {
 /// Signals read from response headers instead of the body: the header names, when declared.
 ///
 /// ```
-/// use paginate_core::{HeaderSignals, Spec, Strategy};
+/// use paginated_core::{HeaderSignals, Spec, Strategy};
 /// const SPEC: Spec = Spec::new(Strategy::Page { first: 1 })
 ///     .total()
 ///     .headers(HeaderSignals { total: Some("X-Total-Count"), ..HeaderSignals::NONE });
@@ -97,7 +97,7 @@ impl HeaderSignals {
 /// Everything the runtime needs to know about an envelope type, built by `#[derive(Paginate)]`.
 ///
 /// ```
-/// use paginate_core::{Spec, Strategy};
+/// use paginated_core::{Spec, Strategy};
 /// const SPEC: Spec = Spec::new(Strategy::Cursor).has_more().limit_param("page_size");
 /// assert_eq!(SPEC.strategy(), Strategy::Cursor);
 /// assert_eq!(SPEC.size_param(), "page_size");
@@ -201,7 +201,7 @@ impl Spec {
         self.max_page_size = Some(max);
         self
     }
-    /// The most records one query can reach (seed 000: 10,000); pages past it are not served.
+    /// The most records one query can reach (Aircall: 10,000); pages past it are not served.
     pub const fn cap(mut self, cap: u64) -> Self {
         self.cap = Some(cap);
         self
@@ -226,7 +226,7 @@ impl Spec {
     /// (`pit.id`), which may change with every answer. An answer without one keeps the last value.
     ///
     /// ```
-    /// use paginate_core::{ParamsIn, Spec, Strategy};
+    /// use paginated_core::{ParamsIn, Spec, Strategy};
     /// const SPEC: Spec = Spec::new(Strategy::Keyset).params_in(ParamsIn::Body).carry_param("pit.id");
     /// assert_eq!(SPEC.carry_param_name(), Some("pit.id"));
     /// ```
@@ -306,13 +306,13 @@ impl Spec {
     }
 }
 
-/// Met when paginate is built with its `xml` feature: `#[paginate(format = "xml")]` asks for it, so an
+/// Met when paginated is built with its `xml` feature: `#[paginate(format = "xml")]` asks for it, so an
 /// XML envelope without the feature is a compile error on the attribute rather than a decode error at
 /// run time.
 #[diagnostic::on_unimplemented(
-    message = "`format = \"xml\"` needs the `xml` feature of paginate",
-    label = "enable the `xml` feature of paginate to decode this envelope",
-    note = "in Cargo.toml: `paginate = {{ version = \"0.1\", features = [\"xml\"] }}`"
+    message = "`format = \"xml\"` needs the `xml` feature of paginated",
+    label = "enable the `xml` feature of paginated to decode this envelope",
+    note = "in Cargo.toml: `paginated = {{ version = \"0.1\", features = [\"xml\"] }}`"
 )]
 pub trait XmlFeature {}
 

@@ -29,7 +29,7 @@ pub enum CrossOrigin {
 /// Run-time limits and guards of one walk.
 ///
 /// ```
-/// use paginate_core::WalkConfig;
+/// use paginated_core::WalkConfig;
 /// let config = WalkConfig { page_size: Some(50), max_items: Some(120), ..WalkConfig::default() };
 /// assert_eq!(config.max_empty_pages, None);
 /// ```
@@ -111,7 +111,7 @@ pub struct PageOutcome {
 /// of its items to yield. When `next_request` is `None` the walk is over.
 ///
 /// ```
-/// use paginate_core::{Signals, Spec, Strategy, Token, Walk, WalkConfig};
+/// use paginated_core::{Signals, Spec, Strategy, Token, Walk, WalkConfig};
 ///
 /// const SPEC: Spec = Spec::new(Strategy::Cursor).has_more();
 /// let mut walk = Walk::new(SPEC, WalkConfig::default()).unwrap();

@@ -14,7 +14,7 @@ use crate::surface::page::{Envelope, ItemCursor, Page};
 /// A blocking walk over every item of a paginated endpoint; an `Iterator<Item = Result<T>>`.
 ///
 /// ```
-/// use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
+/// use paginated_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
 ///
 /// struct Letters { data: Vec<char>, next: Option<String> }
 /// impl Paginate for Letters {
@@ -33,7 +33,7 @@ use crate::surface::page::{Envelope, ItemCursor, Page};
 /// })
 /// .collect::<Result<_, _>>()?;
 /// assert_eq!(letters, ['a', 'b', 'c']);
-/// # Ok::<_, paginate_core::Error>(())
+/// # Ok::<_, paginated_core::Error>(())
 /// ```
 #[must_use = "a paginator does nothing until iterated"]
 pub struct BlockingPaginator<T> {

@@ -51,7 +51,7 @@ impl Envelope {
 /// One page of a walk, with the request that fetched it.
 ///
 /// ```
-/// use paginate_core::{Page, PageRequest, Position, Signals};
+/// use paginated_core::{Page, PageRequest, Position, Signals};
 /// let page = Page {
 ///     items: vec![1, 2, 3],
 ///     number: 1,

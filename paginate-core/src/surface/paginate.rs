@@ -18,7 +18,7 @@ use crate::surface::stream::Paginator;
 /// over a capped API's time range.
 ///
 /// ```
-/// use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
+/// use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
 ///
 /// struct NumbersPage {
 ///     data: Vec<u32>,
@@ -50,7 +50,7 @@ pub trait Paginate: Sized {
     /// or a [`Request`](crate::Request) with transport settings.
     ///
     /// ```no_run
-    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
+    /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
     /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<String>, next_cursor: Option<String> }
     /// # impl Paginate for UsersPage {
     /// #     type Item = String;
@@ -60,8 +60,8 @@ pub trait Paginate: Sized {
     /// #     }
     /// # }
     /// use futures::TryStreamExt;
-    /// # async fn run() -> Result<(), paginate_core::Error> {
-    /// let client = paginate_core::http::client().build().unwrap();
+    /// # async fn run() -> Result<(), paginated_core::Error> {
+    /// let client = paginated_core::http::client().build().unwrap();
     /// let users: Vec<String> = UsersPage::stream(client.get("http://127.0.0.1:8080/v1/users"))
     ///     .page_size(100)
     ///     .try_collect()
@@ -82,7 +82,7 @@ pub trait Paginate: Sized {
     /// Takes a `reqwest::blocking::RequestBuilder`, or a [`BlockingRequest`](crate::BlockingRequest).
     ///
     /// ```no_run
-    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
+    /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
     /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<String>, next_cursor: Option<String> }
     /// # impl Paginate for UsersPage {
     /// #     type Item = String;
@@ -91,11 +91,11 @@ pub trait Paginate: Sized {
     /// #         PageParts::new(self.data, Signals { cursor: self.next_cursor.map(Token::Text), ..Signals::default() })
     /// #     }
     /// # }
-    /// let client = paginate_core::http::blocking_client().build().unwrap();
+    /// let client = paginated_core::http::blocking_client().build().unwrap();
     /// for user in UsersPage::iter(client.get("http://127.0.0.1:8080/v1/users")) {
     ///     println!("{}", user?);
     /// }
-    /// # Ok::<_, paginate_core::Error>(())
+    /// # Ok::<_, paginated_core::Error>(())
     /// ```
     #[cfg(all(feature = "blocking", feature = "reqwest"))]
     fn iter(request: impl Into<crate::BlockingRequest>) -> BlockingPaginator<Self::Item>
@@ -112,7 +112,7 @@ pub trait Paginate: Sized {
     /// record in the range is yielded exactly once, in window order. Needs `total` in the envelope.
     ///
     /// ```no_run
-    /// # use paginate_core::{PageParts, Paginate, Signals, Spec, Strategy};
+    /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy};
     /// # #[derive(serde::Deserialize)] struct CallsPage { calls: Vec<u64>, total: u64 }
     /// # impl Paginate for CallsPage {
     /// #     type Item = u64;
@@ -122,7 +122,7 @@ pub trait Paginate: Sized {
     /// #     }
     /// # }
     /// use futures::TryStreamExt;
-    /// # async fn run() -> Result<(), paginate_core::Error> {
+    /// # async fn run() -> Result<(), paginated_core::Error> {
     /// let client = reqwest::Client::new();
     /// let year_2024 = 1_704_067_200..1_735_689_600;
     /// let calls: Vec<u64> = CallsPage::windows(year_2024, move |window| {

@@ -24,7 +24,7 @@ use crate::surface::page::{Envelope, ItemCursor, Page};
 ///
 /// ```
 /// use futures::TryStreamExt;
-/// use paginate_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy};
+/// use paginated_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy};
 ///
 /// struct Numbers { data: Vec<u64> }
 /// impl Paginate for Numbers {
@@ -43,7 +43,7 @@ use crate::surface::page::{Envelope, ItemCursor, Page};
 ///     .try_collect(),
 /// )?;
 /// assert_eq!(all, (0..22).collect::<Vec<_>>());
-/// # Ok::<_, paginate_core::Error>(())
+/// # Ok::<_, paginated_core::Error>(())
 /// ```
 #[must_use = "a paginator does nothing until polled"]
 pub struct Paginator<T> {

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-const USER_AGENT: &str = concat!("paginate/", env!("CARGO_PKG_VERSION"));
+const USER_AGENT: &str = concat!("paginated/", env!("CARGO_PKG_VERSION"));
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_REDIRECTS: usize = 10;
@@ -25,11 +25,11 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 
 /// An async client builder with safe defaults: 10 s to connect, 30 s without a byte read, redirects
 /// only within the origin (a redirect to another origin is returned to the walk, which refuses it with
-/// [`ErrorKind::CrossOrigin`](crate::ErrorKind::CrossOrigin)), and a `paginate/<version>` user agent.
+/// [`ErrorKind::CrossOrigin`](crate::ErrorKind::CrossOrigin)), and a `paginated/<version>` user agent.
 /// Add your own settings, then `build()`.
 ///
 /// ```
-/// let client = paginate_core::http::client().build().unwrap();
+/// let client = paginated_core::http::client().build().unwrap();
 /// # drop(client);
 /// ```
 #[cfg(feature = "async")]
@@ -44,7 +44,7 @@ pub fn client() -> reqwest::ClientBuilder {
 /// The blocking twin of [`client`].
 ///
 /// ```
-/// let client = paginate_core::http::blocking_client().build().unwrap();
+/// let client = paginated_core::http::blocking_client().build().unwrap();
 /// # drop(client);
 /// ```
 #[cfg(feature = "blocking")]

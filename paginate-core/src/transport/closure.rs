@@ -14,7 +14,7 @@ use crate::protocol::spec::Spec;
 /// it.
 ///
 /// ```
-/// use paginate_core::Fetched;
+/// use paginated_core::Fetched;
 /// let fetched: Fetched<Vec<u8>> = Fetched::new(vec![1])
 ///     .with_next_link(Some("/items?page=2".into()))
 ///     .with_header("X-Total-Count", "1037");

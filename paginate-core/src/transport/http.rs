@@ -264,7 +264,7 @@ fn decode_xml<E>(url: &Url, body: &[u8]) -> Result<E> {
         url,
         body,
         "",
-        "this envelope is XML: enable the `xml` feature of paginate".into(),
+        "this envelope is XML: enable the `xml` feature of paginated".into(),
     ))
 }
 

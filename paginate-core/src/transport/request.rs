@@ -113,7 +113,7 @@ mod nonblocking {
     /// settings. `Paginate::stream` takes it, or a `reqwest::RequestBuilder` directly.
     ///
     /// ```
-    /// use paginate_core::Request;
+    /// use paginated_core::Request;
     /// let request = Request::from(reqwest::Client::new().get("http://127.0.0.1:1/v1/users")).max_body_bytes(1 << 20);
     /// # drop(request);
     /// ```

@@ -1,4 +1,4 @@
-//! Seed 001 (AgentPhone): offset endpoints (`limit` default 20, max 100; `offset` default 0) answering
+//! AgentPhone: offset endpoints (`limit` default 20, max 100; `offset` default 0) answering
 //! `{data, hasMore, total}`, and the messages endpoint paginated by `receivedAt` timestamps (`limit`
 //! default 50, max 200; `before`/`after` ISO timestamps), newest first.
 

@@ -1,4 +1,4 @@
-//! Seed 000 (Aircall): `page`/`per_page` (default 20, maximum 50), a `meta` object with count, total,
+//! Aircall: `page`/`per_page` (default 20, maximum 50), a `meta` object with count, total,
 //! current_page, per_page, next_page_link and previous_page_link, `from`/`to` UNIX-timestamp filters,
 //! and at most 10,000 records per query: pages past it are not accessible. Creation times are rounded
 //! down to [`MockConfig::timestamp_granularity`](crate::MockConfig::timestamp_granularity), so a coarse

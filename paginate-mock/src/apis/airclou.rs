@@ -1,4 +1,4 @@
-//! Seed 002 (Airclou): cursor pagination. `limit` 1–100 (default 50), an opaque `cursor` that keeps the
+//! Airclou: cursor pagination. `limit` 1–100 (default 50), an opaque `cursor` that keeps the
 //! filters (`role`) and sort (`sort`, `order`) of the first request and expires (24 hours), and
 //! `pagination` with `next_cursor`, `has_more` and `total_count` capped at 10,000. An invalid or expired
 //! cursor is `400 {"error": {"code": "invalid_cursor", ...}}`.

@@ -1,4 +1,4 @@
-//! Seed 003 (Attio): limit/offset on a GET (`/v2/notes`, the end is a page shorter than `limit`),
+//! Attio: limit/offset on a GET (`/v2/notes`, the end is a page shorter than `limit`),
 //! limit/offset in the JSON body of a POST query (`/v2/objects/people/records/query`), and an opaque
 //! cursor (`/v2/meetings`, `pagination.next_cursor`).
 

@@ -21,7 +21,7 @@
 //!   `application/xml`.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(1_500));
 //! let list = |query: &str| {
 //!     let url = server.url(&format!("/azure/box?restype=container&comp=list{query}"));
@@ -33,7 +33,7 @@
 //! // Only 200 blobs: the page stops at the partition boundary after blob 1000.
 //! let second = list(&format!("&maxresults=800&marker={}", next_marker(&first)));
 //! assert_eq!(second.matches("<Blob>").count(), 200);
-//! assert!(second.contains(&format!("<Name>{}</Name>", paginate_mock::apis::azure::blob_name(1000))));
+//! assert!(second.contains(&format!("<Name>{}</Name>", paginated_mock::apis::azure::blob_name(1000))));
 //! let third = list(&format!("&maxresults=800&marker={}", next_marker(&second)));
 //! assert_eq!(third.matches("<Blob>").count(), 500);
 //! assert!(third.ends_with("<NextMarker /></EnumerationResults>"));

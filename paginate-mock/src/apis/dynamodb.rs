@@ -42,7 +42,7 @@
 //! `start_key` that is not such an object, or names no record, is `400 {"error": ".."}`.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(10));
 //! let scan = serde_json::json!({
 //!     "TableName": "records",
@@ -60,7 +60,7 @@
 //! let page: serde_json::Value = serde_json::from_str(&response.text().unwrap()).unwrap();
 //! // Four evaluated (1..=4), one of them won (n % 4 == 2).
 //! assert_eq!((page["ScannedCount"].as_u64(), page["Count"].as_u64()), (Some(4), Some(1)));
-//! assert_eq!(page["Items"][0]["pk"]["S"], paginate_mock::apis::dynamodb::key(2));
+//! assert_eq!(page["Items"][0]["pk"]["S"], paginated_mock::apis::dynamodb::key(2));
 //! assert_eq!(page["LastEvaluatedKey"]["pk"]["S"], "rec#000004");
 //! ```
 

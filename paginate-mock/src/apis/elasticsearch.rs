@@ -37,7 +37,7 @@
 //! - errors are `{"error": {"root_cause": [{"type", "reason"}], "type", "reason"}, "status": N}`.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(25));
 //! let client = reqwest::blocking::Client::new();
 //! let search = |body: serde_json::Value| -> serde_json::Value {
@@ -50,7 +50,7 @@
 //! let last = first["hits"]["hits"][19]["sort"].clone();
 //! let second = search(serde_json::json!({"size": 20, "sort": sort, "search_after": last}));
 //! assert_eq!(second["hits"]["hits"].as_array().unwrap().len(), 5);
-//! assert_eq!(second["hits"]["hits"][0]["_id"], paginate_mock::apis::elasticsearch::doc_id(21));
+//! assert_eq!(second["hits"]["hits"][0]["_id"], paginated_mock::apis::elasticsearch::doc_id(21));
 //! ```
 
 use std::cmp::Ordering;

@@ -22,7 +22,7 @@
 //! `400 {"error": "<name> is invalid"}` (a repeated parameter too).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(45));
 //! let response = reqwest::blocking::get(server.url("/gitlab/api/v4/projects?page=3&per_page=20")).unwrap();
 //! let headers = response.headers();

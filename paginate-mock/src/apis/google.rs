@@ -15,7 +15,7 @@
 //! "status": .., "createTime": ISO 8601}` in `n` order ([`book_name`]).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(60));
 //! let get = |query: &str| -> serde_json::Value {
 //!     let url = server.url(&format!("/google/v1/projects/demo/books?{query}"));
@@ -25,7 +25,7 @@
 //! assert_eq!(first["books"].as_array().unwrap().len(), 50);
 //! let token = first["nextPageToken"].as_str().unwrap();
 //! let last = get(&format!("pageToken={token}"));
-//! assert_eq!(last["books"][0]["name"], paginate_mock::apis::google::book_name("demo", 51));
+//! assert_eq!(last["books"][0]["name"], paginated_mock::apis::google::book_name("demo", 51));
 //! assert!(last.get("nextPageToken").is_none());
 //! ```
 

@@ -22,7 +22,7 @@
 //! Nodes are `{"id": issue_id(n), "number": n, "title": "Record 00000n"}` ([`issue_id`]).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(150));
 //! let client = reqwest::blocking::Client::new();
 //! let query = |variables: serde_json::Value| -> serde_json::Value {
@@ -37,7 +37,7 @@
 //! let second = query(serde_json::json!({"first": 100, "after": issues["pageInfo"]["endCursor"]}));
 //! let issues = &second["data"]["repository"]["issues"];
 //! assert_eq!(issues["nodes"].as_array().unwrap().len(), 50);
-//! assert_eq!(issues["nodes"][0]["id"], paginate_mock::apis::graphql::issue_id(101));
+//! assert_eq!(issues["nodes"][0]["id"], paginated_mock::apis::graphql::issue_id(101));
 //! assert_eq!(issues["pageInfo"]["hasNextPage"], false);
 //! ```
 

@@ -18,7 +18,7 @@
 //! Both answer `400 {"error": ".."}` for a repeated parameter, a non-integer, or a value below 1.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(25));
 //! let response = reqwest::blocking::get(server.url("/headers/items?_page=3&_limit=10")).unwrap();
 //! assert_eq!(response.headers()["x-total-count"], "25");

@@ -1,4 +1,4 @@
-//! Seed 004: `page` (1-indexed) and `pageSize` (default 50, 1–100, values above 100 clamped), filters
+//! The leads API: `page` (1-indexed) and `pageSize` (default 50, 1–100, values above 100 clamped), filters
 //! (`status`, `search`) applied before pagination, and a `pagination` object with page, pageSize, total,
 //! totalPages (always >= 1), hasNextPage and hasPrevPage. Newest first, so records created during a
 //! walk shift later pages.

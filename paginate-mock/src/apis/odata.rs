@@ -19,7 +19,7 @@
 //! "user00000n@contoso.example", "mail": (same), "jobTitle": role}` in `n` order ([`user_id`]).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(250));
 //! let get = |url: &str| -> serde_json::Value {
 //!     serde_json::from_str(&reqwest::blocking::get(url).unwrap().text().unwrap()).unwrap()
@@ -29,7 +29,7 @@
 //! let second = get(first["@odata.nextLink"].as_str().unwrap());
 //! let third = get(second["@odata.nextLink"].as_str().unwrap());
 //! assert_eq!(third["value"].as_array().unwrap().len(), 50);
-//! assert_eq!(third["value"][49]["id"], paginate_mock::apis::odata::user_id(250));
+//! assert_eq!(third["value"][49]["id"], paginated_mock::apis::odata::user_id(250));
 //! assert!(third.get("@odata.nextLink").is_none());
 //! ```
 

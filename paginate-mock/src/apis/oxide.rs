@@ -37,8 +37,8 @@
 //! ([`datum`]).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
-//! use paginate_mock::apis::oxide::organization_name;
+//! use paginated_mock::{MockConfig, MockServer};
+//! use paginated_mock::apis::oxide::organization_name;
 //! let server = MockServer::start(MockConfig::with_records(15));
 //! let list = |query: &str| -> serde_json::Value {
 //!     let url = server.url(&format!("/oxide/organizations?{query}"));

@@ -23,7 +23,7 @@
 //!   allow is `InvalidBucketName`. Responses are `application/xml`.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(10));
 //! let xml = reqwest::blocking::get(server.url("/s3/bucket?list-type=2&max-keys=4"))
 //!     .unwrap()
@@ -31,7 +31,7 @@
 //!     .unwrap();
 //! assert!(xml.contains("<KeyCount>4</KeyCount><MaxKeys>4</MaxKeys><IsTruncated>true</IsTruncated>"));
 //! // `contacted/` sorts first: records 1, 5 and 9, then `lost/000003.json`.
-//! assert!(xml.contains(&format!("<Key>{}</Key>", paginate_mock::apis::s3::key(9))));
+//! assert!(xml.contains(&format!("<Key>{}</Key>", paginated_mock::apis::s3::key(9))));
 //! assert!(xml.contains("<Key>lost/000003.json</Key>"));
 //! assert!(xml.contains("<NextContinuationToken>"));
 //! ```

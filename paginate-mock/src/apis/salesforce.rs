@@ -23,7 +23,7 @@
 //! (`2024-01-01T00:00:00.000+0000`); the default order is by `Id`.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(450));
 //! let client = reqwest::blocking::Client::new();
 //! let get = |path: &str| -> serde_json::Value {
@@ -37,7 +37,7 @@
 //! let second = get(next);
 //! let third = get(second["nextRecordsUrl"].as_str().unwrap());
 //! assert_eq!(third["records"].as_array().unwrap().len(), 50);
-//! assert_eq!(third["records"][49]["Id"], paginate_mock::apis::salesforce::account_id(450));
+//! assert_eq!(third["records"][49]["Id"], paginated_mock::apis::salesforce::account_id(450));
 //! assert_eq!(third["done"], true);
 //! assert!(third.get("nextRecordsUrl").is_none());
 //! ```

@@ -16,7 +16,7 @@
 //! "created": unix, "num_members": ..}` ([`channel_id`]).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(15));
 //! let list = |query: &str| -> serde_json::Value {
 //!     let url = server.url(&format!("/slack/api/conversations.list?{query}"));
@@ -25,7 +25,7 @@
 //! let first = list("limit=10");
 //! let cursor = first["response_metadata"]["next_cursor"].as_str().unwrap();
 //! let last = list(&format!("limit=10&cursor={}", cursor.replace('=', "%3D")));
-//! assert_eq!(last["channels"][0]["id"], paginate_mock::apis::slack::channel_id(11));
+//! assert_eq!(last["channels"][0]["id"], paginated_mock::apis::slack::channel_id(11));
 //! assert_eq!(last["response_metadata"]["next_cursor"], "");
 //! assert_eq!(list("cursor=bogus")["error"], "invalid_cursor");
 //! ```

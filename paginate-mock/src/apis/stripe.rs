@@ -19,8 +19,8 @@
 //! `starting_after` walk never sees them.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
-//! use paginate_mock::apis::stripe::customer_id;
+//! use paginated_mock::{MockConfig, MockServer};
+//! use paginated_mock::apis::stripe::customer_id;
 //! let server = MockServer::start(MockConfig::with_records(25));
 //! let list = |query: &str| -> serde_json::Value {
 //!     let url = server.url(&format!("/stripe/v1/customers?{query}"));

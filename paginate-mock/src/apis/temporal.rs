@@ -16,7 +16,7 @@
 //! ([`namespace_name`]).
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(15));
 //! let list = |query: &str| -> serde_json::Value {
 //!     let url = server.url(&format!("/temporal/api/v1/namespaces?{query}"));

@@ -18,7 +18,7 @@
 //! "publish", "link", "title": {"rendered": "Record 00000n"}}`.
 //!
 //! ```
-//! use paginate_mock::{MockConfig, MockServer};
+//! use paginated_mock::{MockConfig, MockServer};
 //! let server = MockServer::start(MockConfig::with_records(25));
 //! let page = |n: u32| reqwest::blocking::get(server.url(&format!("/wp-json/wp/v2/posts?page={n}"))).unwrap();
 //! let third = page(3);

@@ -9,7 +9,7 @@ use crate::naming::{field_name, string_literal};
 use crate::pagination::{Member, Pagination, Strategy};
 
 /// The facade's crate name, which generated code names unless told otherwise.
-pub(crate) const DEFAULT_CRATE: &str = "paginate";
+pub(crate) const DEFAULT_CRATE: &str = "paginated";
 
 /// What the generator writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

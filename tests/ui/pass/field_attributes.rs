@@ -1,5 +1,5 @@
 // `#[paginate(...)]` on a field names that field, like the same key with a path on the struct.
-use paginate::{Paginate, Strategy};
+use paginated::{Paginate, Strategy};
 
 #[derive(Paginate)]
 #[paginate(max_page_size = 100)]
@@ -47,7 +47,7 @@ fn main() {
     };
     let parts = page.into_parts();
     assert_eq!(parts.items, [1, 2]);
-    assert_eq!(parts.signals.cursor, Some(paginate::Token::text("c2")));
+    assert_eq!(parts.signals.cursor, Some(paginated::Token::text("c2")));
     assert_eq!((parts.signals.has_more, parts.signals.total), (Some(true), Some(10)));
     assert_eq!(PagesPage::SPEC.strategy(), Strategy::Page { first: 1 });
     let parts = PagesPage { data: vec![], current: 3, meta: Meta { pages: 4 } }.into_parts();

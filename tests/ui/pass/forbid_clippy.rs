@@ -3,7 +3,7 @@
 #![forbid(clippy::all, clippy::pedantic)]
 #![deny(warnings)]
 
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(cursor = "meta?.next", has_more = "meta?.has_more", total = "total")]

@@ -1,7 +1,7 @@
 // The items may be any list type: `Vec<T>`, `VecDeque<T>`, `Box<[T]>`, or an `Option` of one.
 use std::collections::VecDeque;
 
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(keyset = "id")]
@@ -44,12 +44,12 @@ struct Message {
 fn main() {
     let messages = || vec![Message { id: 1 }, Message { id: 2 }];
     let parts = Boxed { data: messages().into_boxed_slice() }.into_parts();
-    assert_eq!((parts.items.len(), parts.signals.keyset), (2, Some(vec![paginate::Token::text("2")])));
+    assert_eq!((parts.items.len(), parts.signals.keyset), (2, Some(vec![paginated::Token::text("2")])));
     let parts = Deque { data: messages().into() }.into_parts();
-    assert_eq!((parts.items.len(), parts.signals.keyset), (2, Some(vec![paginate::Token::text("2")])));
+    assert_eq!((parts.items.len(), parts.signals.keyset), (2, Some(vec![paginated::Token::text("2")])));
     assert_eq!(MaybeBoxed { data: None }.into_parts().items, Vec::<u32>::new());
     assert_eq!(MaybeBoxed { data: Some(Box::new([4, 5])) }.into_parts().items, [4, 5]);
     assert_eq!(MaybeDeque { data: Some(VecDeque::from([6])) }.into_parts().items, [6]);
     let parts = Aliased { messages: messages(), count: 2 }.into_parts();
-    assert_eq!(parts.signals.keyset, Some(vec![paginate::Token::text("2")]));
+    assert_eq!(parts.signals.keyset, Some(vec![paginated::Token::text("2")]));
 }

@@ -1,6 +1,6 @@
 // Envelopes stamped out by `macro_rules!`, with the attribute's strings and the list field coming from the
 // macro's caller.
-use paginate::{Paginate, Strategy};
+use paginated::{Paginate, Strategy};
 
 macro_rules! cursor_page {
     ($name:ident, $item:ty, $cursor:literal) => {
@@ -48,10 +48,10 @@ keyset_page!(MessagesPage, messages, "id");
 
 fn main() {
     let parts = UsersPage { data: vec![1, 2], meta: Meta { next: Some("c2".into()) } }.into_parts();
-    assert_eq!(parts.signals.cursor, Some(paginate::Token::text("c2")));
+    assert_eq!(parts.signals.cursor, Some(paginated::Token::text("c2")));
     assert_eq!(NumbersPage::SPEC.strategy(), Strategy::Offset);
     let parts = NumbersPage { numbers: vec![7], has_more: true }.into_parts();
     assert_eq!((parts.items, parts.signals.has_more), (vec![7], Some(true)));
     let parts = MessagesPage { messages: vec![Message { id: 4 }, Message { id: 9 }] }.into_parts();
-    assert_eq!(parts.signals.keyset, Some(vec![paginate::Token::text("9")]));
+    assert_eq!(parts.signals.keyset, Some(vec![paginated::Token::text("9")]));
 }

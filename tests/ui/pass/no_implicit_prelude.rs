@@ -2,14 +2,14 @@
 #![no_implicit_prelude]
 
 mod envelopes {
-    #[derive(::paginate::Paginate)]
+    #[derive(::paginated::Paginate)]
     #[paginate(keyset = "received_at, id", has_more = "meta?.has_more")]
     pub struct MessagesPage {
         pub data: ::std::vec::Vec<Message>,
         pub meta: ::std::option::Option<Meta>,
     }
 
-    #[derive(::paginate::Paginate)]
+    #[derive(::paginated::Paginate)]
     #[paginate(items = "result?.items", item = u32, cursor = "result?.next?")]
     pub struct Nested {
         pub result: ::std::option::Option<Inner>,
@@ -31,14 +31,14 @@ mod envelopes {
 }
 
 fn main() {
-    use ::paginate::Paginate;
+    use ::paginated::Paginate;
     use ::std::borrow::ToOwned;
     let page = envelopes::MessagesPage {
         data: ::std::vec![envelopes::Message { received_at: "2024".to_owned(), id: 3 }],
         meta: ::std::option::Option::None,
     };
     let parts = page.into_parts();
-    ::std::assert_eq!(parts.signals.keyset, ::std::option::Option::Some(::std::vec![::paginate::Token::text("2024"), ::paginate::Token::text("3")]));
+    ::std::assert_eq!(parts.signals.keyset, ::std::option::Option::Some(::std::vec![::paginated::Token::text("2024"), ::paginated::Token::text("3")]));
     ::std::assert_eq!(parts.signals.has_more, ::std::option::Option::None);
     let nested = envelopes::Nested { result: ::std::option::Option::None }.into_parts();
     ::std::assert!(nested.items.is_empty());

@@ -1,7 +1,7 @@
 // The forms real protocols need: items through each element of a list (`edges[].node`, with `?` to skip
 // elements without one), the API's errors, signals from headers, a carried value, JSON keys, and the
 // same through `impl_paginate!` and field attributes.
-use paginate::{ErrorValue, Paginate, Token};
+use paginated::{ErrorValue, Paginate, Token};
 
 #[derive(Paginate)]
 #[paginate(
@@ -120,7 +120,7 @@ mod generated {
     }
 }
 
-paginate::impl_paginate! {
+paginated::impl_paginate! {
     #[paginate(items = "results", item = generated::Row, page, total = header("X-Total"), errors = "problems")]
     generated::Page
 }

@@ -22,10 +22,10 @@ mod sdk {
     }
 }
 
-use paginate::{PageRequest, Paginate};
+use paginated::{PageRequest, Paginate};
 use sdk::types;
 
-paginate::impl_paginate! {
+paginated::impl_paginate! {
     #[paginate(items = "items", item = types::Group, cursor = "next_page")]
     types::GroupResultsPage;
 

@@ -1,13 +1,13 @@
 // An SDK that re-exports paginate: its users name the re-export with `crate = "..."`. A field named by a
 // keyword is written raw.
 mod my_sdk {
-    pub use paginate;
+    pub use paginated;
 }
 
-use my_sdk::paginate::Paginate;
+use my_sdk::paginated::Paginate;
 
 #[derive(Paginate)]
-#[paginate(crate = "my_sdk::paginate", offset, has_more = "meta.r#continue")]
+#[paginate(crate = "my_sdk::paginated", offset, has_more = "meta.r#continue")]
 struct Page {
     data: Vec<u32>,
     meta: Meta,

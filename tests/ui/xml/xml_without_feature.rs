@@ -1,6 +1,6 @@
-// `format = "xml"` needs the `xml` feature of paginate; without it, the attribute says so at compile
+// `format = "xml"` needs the `xml` feature of paginated; without it, the attribute says so at compile
 // time. (`tests/ui.rs` runs this case only when the feature is off.)
-use paginate::Paginate;
+use paginated::Paginate;
 
 #[derive(Paginate)]
 #[paginate(format = "xml", items = "contents", cursor = "next_continuation_token")]
