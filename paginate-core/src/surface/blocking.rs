@@ -84,21 +84,32 @@ impl<T: 'static> BlockingPaginator<T> {
     pub fn checkpoint(&self) -> Checkpoint {
         self.pages.checkpoint_at(self.cursor.consumed())
     }
+
+    /// Loads pages until one has an item (de-duplication can empty a page), and yields its first.
+    #[inline(never)]
+    fn next_from_next_page(&mut self) -> Option<Result<T>> {
+        loop {
+            match self.pages.next_page()? {
+                Ok(page) => self.cursor.load(page),
+                Err(error) => return Some(Err(error)),
+            }
+            if let Some(item) = self.cursor.next() {
+                return Some(Ok(item));
+            }
+        }
+    }
 }
 
 impl<T: 'static> Iterator for BlockingPaginator<T> {
     type Item = Result<T>;
 
+    // The item path inlines into the `for` loop; the engine, with its large frame, stays out of
+    // line and runs once per page.
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(item) = self.cursor.next() {
-                return Some(Ok(item));
-            }
-            match self.pages.next_page()? {
-                Ok(page) => self.cursor.load(page),
-                Err(error) => return Some(Err(error)),
-            }
+        match self.cursor.next() {
+            Some(item) => Some(Ok(item)),
+            None => self.next_from_next_page(),
         }
     }
 

@@ -170,17 +170,31 @@ pub(crate) fn start_engine<T: 'static>(
 impl<T: Send + 'static> Stream for Paginator<T> {
     type Item = Result<T>;
 
+    // The item path inlines into the consumer; the engine's poll, with its large frame, stays out
+    // of line and runs once per page.
+    #[inline]
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        match this.cursor.next() {
+            Some(item) => Poll::Ready(Some(Ok(item))),
+            None => this.poll_next_page(cx),
+        }
+    }
+}
+
+impl<T: Send + 'static> Paginator<T> {
+    /// Loads pages until one has an item (de-duplication can empty a page), and yields its first.
+    #[inline(never)]
+    fn poll_next_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
         loop {
-            if let Some(item) = this.cursor.next() {
-                return Poll::Ready(Some(Ok(item)));
-            }
-            match this.pages.poll_page(cx) {
+            match self.pages.poll_page(cx) {
                 Poll::Pending => return Poll::Pending,
-                Poll::Ready(Some(Ok(page))) => this.cursor.load(page),
+                Poll::Ready(Some(Ok(page))) => self.cursor.load(page),
                 Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
                 Poll::Ready(None) => return Poll::Ready(None),
+            }
+            if let Some(item) = self.cursor.next() {
+                return Poll::Ready(Some(Ok(item)));
             }
         }
     }
