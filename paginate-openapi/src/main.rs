@@ -68,8 +68,13 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Parsed::Run(args)) => args,
         Ok(Parsed::Exit(text)) => {
-            println!("{text}");
-            return ExitCode::SUCCESS;
+            return match write_stdout(&format!("{text}\n")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("paginated-openapi: {message}");
+                    ExitCode::FAILURE
+                }
+            };
         }
         Err(error) => {
             eprintln!("paginated-openapi: {error}\n\n{USAGE}");
@@ -100,7 +105,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     if let Some(operation_id) = &args.explain {
         return match output.report.explain(operation_id) {
             Some(text) => {
-                print!("{text}");
+                write_stdout(&text)?;
                 Ok(ExitCode::SUCCESS)
             }
             None => Err(format!(
@@ -110,9 +115,22 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         };
     }
     if args.report {
-        print!("{}", output.report);
+        write_stdout(&output.report.to_string())?;
     } else if args.out.is_none() {
-        print!("{}", output.code);
+        write_stdout(&output.code)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to standard output. A reader that went away (`| head`) ends the output quietly, as it does
+/// for other command-line tools, instead of the panic `print!` raises.
+fn write_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {error}"))
+        }
+        _ => Ok(()),
+    }
 }

@@ -127,3 +127,34 @@ fn usage_errors_and_unreadable_documents() {
         .starts_with("paginated-openapi: cannot read /no/such/openapi.json"));
     assert!(stdout(&run(&["--help"])).contains("--explain OPERATION_ID"));
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    // `paginated-openapi doc.yaml | head -1`: the reader closes the pipe, and the code is more than
+    // the pipe holds (64 KiB), so a write fails however fast the binary is.
+    let mut text = String::from("swagger: \"2.0\"\ninfo: { title: Many, version: \"1\" }\npaths:\n");
+    for n in 0..1_000 {
+        text.push_str(&format!(
+            "  /records{n}:\n    get:\n      operationId: ListRecords{n}\n      parameters:\n        \
+             - {{ name: cursor, in: query, type: string }}\n      responses:\n        \"200\":\n          \
+             description: A page\n          schema:\n            type: object\n            properties:\n              \
+             data: {{ type: array, items: {{ type: object }} }}\n              next_cursor: {{ type: string }}\n"
+        ));
+    }
+    let path = std::env::temp_dir().join(format!(
+        "paginated-openapi-cli-{}-closed-pipe.yaml",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paginated-openapi"))
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
