@@ -42,7 +42,9 @@
 //! [`MockServer`]: crate::MockServer
 
 use std::io;
+use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
@@ -54,7 +56,8 @@ use base64::Engine;
 use futures::StreamExt;
 use serde_json::{json, Value};
 
-use crate::apis::{json, AppState, Params};
+use crate::http::{json, Params};
+use crate::state::Shared;
 
 /// The body `/hostile/trickle` sends, one byte at a time.
 pub const TRICKLE_BODY: &str = r#"{"data":[{"id":1},{"id":2},{"id":3}],"next_cursor":null}"#;
@@ -70,14 +73,33 @@ pub const SHORT_BODY: &str = concat!(
 /// What `/hostile/trailing-garbage` answers: a valid JSON page, then garbage.
 pub const TRAILING_GARBAGE_BODY: &str = r#"{"data":[{"id":1}],"next_cursor":null} trailing"#;
 
-/// Counters of the hostile routes, per server.
-#[derive(Default)]
-pub(crate) struct Counters {
+/// What the hostile handlers see: the server's shared state, plus the hostile routes' own counters
+/// (kept here, per server, so [`Shared`] needs nothing from this module).
+struct HostileState {
+    /// The server's records, configuration and stop signal.
+    shared: Arc<Shared>,
     /// Answers of `/hostile/fragment-link` so far.
     fragments: AtomicU64,
 }
 
-pub(crate) fn routes() -> Router<AppState> {
+/// Handlers read the shared state through this, as `state.records()`.
+impl Deref for HostileState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.shared
+    }
+}
+
+/// The state handlers extract (axum clones it per request, hence the `Arc`).
+type AppState = Arc<HostileState>;
+
+/// The hostile routes, with their state, for a server whose state is `shared`.
+pub(crate) fn routes(shared: Arc<Shared>) -> Router {
+    let state = Arc::new(HostileState {
+        shared,
+        fragments: AtomicU64::new(0),
+    });
     Router::new()
         .route("/hostile/silent", get(silent))
         .route("/hostile/trickle", get(trickle))
@@ -91,6 +113,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/hostile/trailing-garbage", get(trailing_garbage))
         .route("/hostile/evil-error", get(evil_error))
         .route("/hostile/endless-empty", get(endless_empty))
+        .with_state(state)
 }
 
 fn bad_request(message: String) -> Response {
@@ -226,7 +249,7 @@ async fn self_link(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
 async fn fragment_link(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     match first_page(&state, query.as_deref()) {
         Ok((params, data)) => {
-            let fragment = state.hostile.fragments.fetch_add(1, Ordering::SeqCst) + 2;
+            let fragment = state.fragments.fetch_add(1, Ordering::SeqCst) + 2;
             let next = format!(
                 "{}#p={fragment}",
                 own_url(&state, "/hostile/fragment-link", &params)

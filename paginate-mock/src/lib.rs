@@ -47,15 +47,21 @@
 //! assert_eq!(server.request_count(), 1);
 //! ```
 
+// Layers, each importing only from those below it: `server` (the lifecycle and the fault layer, which
+// assembles the router) over the route families `apis` and `hostile`, over `http` (request and response
+// helpers) and `state` (what every route shares), over `data` and `faults`.
 pub mod apis;
 mod data;
 mod faults;
 pub mod hostile;
+mod http;
 mod server;
+mod state;
 
 pub use data::{iso8601, parse_iso8601, Record, EPOCH, SPAN_SECONDS};
 pub use faults::{Faults, RateLimit};
-pub use server::{MockServer, RecordedRequest};
+pub use server::MockServer;
+pub use state::RecordedRequest;
 
 use std::time::Duration;
 

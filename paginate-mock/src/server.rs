@@ -1,10 +1,11 @@
-//! The server: its shared state, the fault layer, and the lifecycle on a thread of its own (so it serves
-//! async and blocking clients alike).
+//! The server, on top of the routes and the shared state: it assembles the router from the route
+//! families, wraps it in the fault layer, and runs it on a thread of its own (so it serves async and
+//! blocking clients alike).
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -13,158 +14,13 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::json;
-use tokio::sync::watch;
 
-use crate::data::{records, Record};
 use crate::faults::Injected;
-use crate::MockConfig;
+use crate::state::{Decrement, RecordedRequest, RequestNumber, Shared};
+use crate::{apis, hostile, MockConfig};
 
 /// Largest request body the server reads.
 const MAX_REQUEST_BODY: usize = 1 << 20;
-
-/// A request as the server received it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordedRequest {
-    /// `GET`, `POST`, …
-    pub method: String,
-    /// The path, without the query.
-    pub path: String,
-    /// The raw query string (empty when none).
-    pub query: String,
-    /// The request body, as text.
-    pub body: String,
-    /// Request headers, names lowercase.
-    pub headers: Vec<(String, String)>,
-    /// When the request arrived, since the server started.
-    pub at: Duration,
-    /// How many requests the server was handling when this one arrived, this one included: `1` means
-    /// it was alone. A request counts from the moment it enters the server's first layer until its
-    /// response value is ready (after the [pause gate](MockServer::pause), the latency and the
-    /// handler), or until its client hangs up first; a streamed body still being sent
-    /// (`/hostile/trickle`, `/hostile/short-body`) no longer counts.
-    pub in_flight: usize,
-}
-
-impl RecordedRequest {
-    /// Every value of query parameter `name`, decoded, in order.
-    pub fn params(&self, name: &str) -> Vec<String> {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(&self.query)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value)
-            .collect()
-    }
-
-    /// The value of header `name` (lowercase), if present.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-/// Runs its closure when dropped: undoes a count even when a request's future is dropped midway (a
-/// client that hangs up).
-struct Decrement<F: FnMut()>(F);
-
-impl<F: FnMut()> Drop for Decrement<F> {
-    fn drop(&mut self) {
-        (self.0)();
-    }
-}
-
-/// The number of the request being handled (from 1), for faults scheduled by request.
-#[derive(Clone, Copy)]
-pub(crate) struct RequestNumber(pub(crate) u64);
-
-/// State shared by every handler.
-pub(crate) struct Shared {
-    pub(crate) config: MockConfig,
-    pub(crate) base_url: String,
-    /// Server start, UNIX seconds: the issue time written into cursors.
-    pub(crate) started: u64,
-    records: RwLock<Vec<Record>>,
-    requests: Mutex<Vec<RecordedRequest>>,
-    counter: AtomicU64,
-    clock: Instant,
-    /// Requests being handled now.
-    in_flight: AtomicUsize,
-    /// `true` while responses are held.
-    paused: watch::Sender<bool>,
-    /// Requests waiting at the gate now.
-    held: watch::Sender<usize>,
-    /// `true` once the server is dropped: handlers that wait forever give up.
-    stopping: watch::Sender<bool>,
-    /// A server-wide sequence, for tokens that must never repeat.
-    sequence: AtomicU64,
-    /// The counters of the hostile routes.
-    pub(crate) hostile: crate::hostile::Counters,
-    /// Elasticsearch scrolls and points in time.
-    pub(crate) search: Mutex<crate::apis::elasticsearch::Contexts>,
-    /// Salesforce query locators.
-    pub(crate) soql: Mutex<crate::apis::salesforce::Locators>,
-}
-
-impl Shared {
-    pub(crate) fn records(&self) -> std::sync::RwLockReadGuard<'_, Vec<Record>> {
-        self.records
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn insert_record(&self) {
-        let mut records = self
-            .records
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let last = records.last().cloned().unwrap_or_else(|| Record::generate(0, 1));
-        let mut record = Record::generate(last.id + 1, self.config.records.max(1));
-        record.created_at = last.created_at + 1;
-        records.push(record);
-    }
-
-    fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
-        self.requests
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The next number of the server-wide sequence (from 1).
-    pub(crate) fn next_sequence(&self) -> u64 {
-        self.sequence.fetch_add(1, Ordering::SeqCst) + 1
-    }
-
-    /// Resolves once the server is being dropped.
-    pub(crate) async fn stopped(&self) {
-        let mut stopping = self.stopping.subscribe();
-        let _ = stopping.wait_for(|stopping| *stopping).await;
-    }
-
-    /// Waits while the gate is closed (see [`MockServer::pause`]).
-    async fn pass_gate(&self) {
-        let mut paused = self.paused.subscribe();
-        if !*paused.borrow_and_update() {
-            return;
-        }
-        self.held.send_modify(|held| *held += 1);
-        let _held = Decrement(|| self.held.send_modify(|held| *held -= 1));
-        let resumed = async {
-            let _ = paused.wait_for(|paused| !paused).await;
-        };
-        futures::future::select(Box::pin(resumed), Box::pin(self.stopped())).await;
-    }
-
-    /// The origin next-page links point at.
-    pub(crate) fn link_origin(&self) -> &str {
-        self.config
-            .faults
-            .foreign_next_origin
-            .as_deref()
-            .unwrap_or(&self.base_url)
-    }
-}
 
 /// A running mock server on `127.0.0.1` (port chosen by the OS). Stops when dropped.
 ///
@@ -188,29 +44,11 @@ impl MockServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");
-        let started = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs());
-        let shared = Arc::new(Shared {
-            records: RwLock::new(records(config.records)),
-            config,
-            base_url: format!("http://{addr}"),
-            started,
-            requests: Mutex::new(Vec::new()),
-            counter: AtomicU64::new(0),
-            clock: Instant::now(),
-            in_flight: AtomicUsize::new(0),
-            paused: watch::Sender::new(false),
-            held: watch::Sender::new(0),
-            stopping: watch::Sender::new(false),
-            sequence: AtomicU64::new(0),
-            hostile: crate::hostile::Counters::default(),
-            search: Mutex::default(),
-            soql: Mutex::default(),
-        });
-        let router = crate::apis::routes()
-            .layer(middleware::from_fn_with_state(shared.clone(), inject_faults))
-            .with_state(shared.clone());
+        let shared = Arc::new(Shared::new(config, format!("http://{addr}")));
+        // Each route family carries its own state beside the shared one, so they meet only here.
+        let router = apis::routes(shared.clone())
+            .merge(hostile::routes(shared.clone()))
+            .layer(middleware::from_fn_with_state(shared.clone(), inject_faults));
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
         std::thread::Builder::new()
             .name(format!("paginated-mock {addr}"))

@@ -7,8 +7,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, parse_iso8601, Record, EPOCH};
+use crate::http::{json, Params};
 
 fn bad_request(message: String) -> Response {
     json(StatusCode::BAD_REQUEST, json!({"error": message}))

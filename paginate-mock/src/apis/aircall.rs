@@ -9,8 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, link, AppState, Params};
+use super::AppState;
 use crate::data::{Record, EPOCH};
+use crate::http::{json, link, Params};
 
 const DEFAULT_PER_PAGE: i64 = 20;
 const MAX_PER_PAGE: i64 = 50;

@@ -13,9 +13,10 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, Record};
-use crate::server::RequestNumber;
+use crate::http::{json, Params};
+use crate::state::RequestNumber;
 
 /// What a cursor carries: the last item, the query it belongs to, when it was issued, and the page
 /// number it leads to (for the fault schedule).

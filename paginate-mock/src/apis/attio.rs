@@ -9,8 +9,9 @@ use axum::response::Response;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, Record};
+use crate::http::{json, Params};
 
 fn validation_error(message: &str) -> Response {
     json(

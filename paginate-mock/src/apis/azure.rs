@@ -43,8 +43,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::{escape_xml, token, xml, AppState, Params};
+use super::AppState;
 use crate::data::{http_date, mix, Record};
+use crate::http::{escape_xml, token, xml, Params};
 
 const MAX_RESULTS: i64 = 5000;
 /// Pages never cross a multiple of this many blobs.

@@ -73,8 +73,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::{json, json_body, typed, AppState, Params};
+use super::AppState;
 use crate::data::Record;
+use crate::http::{json, json_body, typed, Params};
 
 /// A page stops after this many bytes of evaluated items when the request has no `Limit`.
 const MAX_PAGE_BYTES: usize = 1 << 20;

@@ -62,8 +62,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, json_body, token, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, Record};
+use crate::http::{json, json_body, token, Params};
 
 /// `index.max_result_window`: the deepest `from + size`, and the largest scroll batch.
 const MAX_RESULT_WINDOW: i64 = 10_000;

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{link, AppState, Params};
+use super::AppState;
+use crate::http::{link, Params};
 
 pub(crate) async fn issues(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let read = || -> Result<_, String> {

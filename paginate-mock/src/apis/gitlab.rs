@@ -41,8 +41,9 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::headers::array_with_headers;
-use super::{json, link, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, Record};
+use crate::http::{json, link, Params};
 
 /// Beyond this many matches, GitLab stops counting.
 const COUNT_LIMIT: u64 = 10_000;

@@ -34,8 +34,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, token, AppState, Params};
+use super::AppState;
 use crate::data::iso8601;
+use crate::http::{json, token, Params};
 
 /// The resource name of book `n` in `project`: `projects/{project}/books/book-00000n`.
 pub fn book_name(project: &str, n: u64) -> String {

@@ -49,8 +49,9 @@ use axum::Extension;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::{json, AppState};
-use crate::server::RequestNumber;
+use super::AppState;
+use crate::http::json;
+use crate::state::RequestNumber;
 
 /// The most nodes one connection page may ask for.
 const MAX_NODES: i64 = 100;

@@ -33,7 +33,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{json, link, token, AppState, Params};
+use super::AppState;
+use crate::http::{json, link, token, Params};
 
 fn bad_request(message: impl Into<String>) -> Response {
     json(StatusCode::BAD_REQUEST, json!({"error": message.into()}))

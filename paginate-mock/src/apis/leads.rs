@@ -8,8 +8,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
 use crate::data::iso8601;
+use crate::http::{json, Params};
 
 pub(crate) async fn leads(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let read = || -> Result<_, String> {

@@ -38,8 +38,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{encode_value, json, token, AppState, Params};
+use super::AppState;
 use crate::data::Record;
+use crate::http::{encode_value, json, token, Params};
 
 /// The object id of user `n`: a GUID whose last group is `n` (`00000000-0000-0000-0000-000000000042`).
 pub fn user_id(n: u64) -> String {

@@ -63,8 +63,9 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::{AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, mix, parse_iso8601, Record};
+use crate::http::Params;
 
 /// Items per page without `limit` (dropshot's `page_default_nitems`).
 pub const DEFAULT_LIMIT: u32 = 100;
@@ -130,7 +131,7 @@ fn bad_query(request_id: &str, message: impl std::fmt::Display) -> Response {
 }
 
 fn respond(request_id: &str, status: StatusCode, body: Value) -> Response {
-    let mut response = super::json(status, body);
+    let mut response = crate::http::json(status, body);
     if let Ok(value) = HeaderValue::from_str(request_id) {
         response.headers_mut().insert("x-request-id", value);
     }

@@ -40,8 +40,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::{escape_xml, token, xml, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, mix, Record};
+use crate::http::{escape_xml, token, xml, Params};
 
 const NAMESPACE: &str = "http://s3.amazonaws.com/doc/2006-03-01/";
 const MAX_KEYS: i64 = 1000;

@@ -49,8 +49,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, Record};
+use crate::http::{json, Params};
 
 const DEFAULT_BATCH: usize = 2000;
 const MIN_BATCH: usize = 200;

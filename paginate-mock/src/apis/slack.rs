@@ -36,7 +36,8 @@ use axum::response::Response;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
+use crate::http::{json, Params};
 
 /// The id of channel `n`: `C` and eight digits (`C00000042`).
 pub fn channel_id(n: u64) -> String {
@@ -114,7 +115,7 @@ mod tests {
     use serde_json::Value;
 
     use super::channel_id;
-    use crate::apis::encode_value;
+    use crate::http::encode_value;
     use crate::testing::get;
     use crate::{MockConfig, MockServer};
 

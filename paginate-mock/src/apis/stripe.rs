@@ -39,8 +39,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
 use crate::data::Record;
+use crate::http::{json, Params};
 
 /// The id of customer `n`: `cus_` and six digits (`cus_000042`).
 pub fn customer_id(n: u64) -> String {

@@ -37,7 +37,8 @@ use axum::response::Response;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::{json, AppState, Params};
+use super::AppState;
+use crate::http::{json, Params};
 
 /// Token bytes start with these, so that their base64 text holds `+` and `/`.
 const MAGIC: [u8; 3] = [0xFB, 0xFF, 0xBF];

@@ -35,8 +35,9 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::headers::array_with_headers;
-use super::{json, link, AppState, Params};
+use super::AppState;
 use crate::data::{iso8601, Record};
+use crate::http::{json, link, Params};
 
 const PATH: &str = "/wp-json/wp/v2/posts";
 
