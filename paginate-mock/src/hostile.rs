@@ -349,16 +349,11 @@ mod tests {
     use serde_json::Value;
 
     use super::{SHORT_BODY, TRAILING_GARBAGE_BODY, TRICKLE_BODY};
-    use crate::testing::{get, get_with};
+    use crate::testing::{get, get_with, numeric_ids};
     use crate::{MockConfig, MockServer};
 
     fn ids(body: &Value) -> Vec<u64> {
-        body["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|item| item["id"].as_u64().unwrap())
-            .collect()
+        numeric_ids(&body["data"])
     }
 
     /// Sends a raw request and reads until `enough` holds for what arrived, the connection closes, or

@@ -154,6 +154,24 @@ pub(crate) mod testing {
         }
     }
 
+    /// The numeric `id` of every item of a JSON array (panics on another shape: tests only).
+    pub(crate) fn numeric_ids(list: &Value) -> Vec<u64> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["id"].as_u64().unwrap())
+            .collect()
+    }
+
+    /// The text of field `key` of every item of a JSON array (panics on another shape: tests only).
+    pub(crate) fn text_ids(list: &Value, key: &str) -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item[key].as_str().unwrap().to_owned())
+            .collect()
+    }
+
     fn client() -> Client {
         Client::builder()
             .redirect(reqwest::redirect::Policy::none())

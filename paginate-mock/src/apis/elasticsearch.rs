@@ -840,7 +840,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::doc_id;
-    use crate::testing::{delete, post};
+    use crate::testing::{delete, post, text_ids};
     use crate::{MockConfig, MockServer};
 
     fn search(server: &MockServer, path: &str, body: Value) -> (u16, Value) {
@@ -849,12 +849,7 @@ mod tests {
     }
 
     fn ids(page: &Value) -> Vec<String> {
-        page["hits"]["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|hit| hit["_id"].as_str().unwrap().to_owned())
-            .collect()
+        text_ids(&page["hits"]["hits"], "_id")
     }
 
     fn expected(range: impl Iterator<Item = u64>) -> Vec<String> {

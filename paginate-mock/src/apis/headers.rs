@@ -154,18 +154,8 @@ pub(crate) async fn cursor(State(state): State<AppState>, RawQuery(query): RawQu
 
 #[cfg(test)]
 mod tests {
-    use serde_json::Value;
-
-    use crate::testing::get;
+    use crate::testing::{get, numeric_ids as ids};
     use crate::{MockConfig, MockServer};
-
-    fn ids(body: &Value) -> Vec<u64> {
-        body.as_array()
-            .unwrap()
-            .iter()
-            .map(|item| item["id"].as_u64().unwrap())
-            .collect()
-    }
 
     #[test]
     fn json_server_pages() {

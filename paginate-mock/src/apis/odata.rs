@@ -216,16 +216,11 @@ mod tests {
     use serde_json::Value;
 
     use super::user_id;
-    use crate::testing::{get, get_with};
+    use crate::testing::{get, get_with, text_ids};
     use crate::{MockConfig, MockServer};
 
     fn ids(page: &Value) -> Vec<String> {
-        page["value"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|user| user["id"].as_str().unwrap().to_owned())
-            .collect()
+        text_ids(&page["value"], "id")
     }
 
     fn walk(first: &str, headers: &[(&str, &str)]) -> (Vec<String>, usize, Vec<Value>) {

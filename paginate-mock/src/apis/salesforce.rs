@@ -355,16 +355,11 @@ mod tests {
     use serde_json::Value;
 
     use super::account_id;
-    use crate::testing::get_with;
+    use crate::testing::{get_with, text_ids};
     use crate::{MockConfig, MockServer};
 
     fn ids(batch: &Value) -> Vec<String> {
-        batch["records"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|record| record["Id"].as_str().unwrap().to_owned())
-            .collect()
+        text_ids(&batch["records"], "Id")
     }
 
     #[test]

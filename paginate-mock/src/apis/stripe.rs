@@ -151,16 +151,11 @@ mod tests {
     use serde_json::Value;
 
     use super::customer_id;
-    use crate::testing::get;
+    use crate::testing::{get, text_ids};
     use crate::{MockConfig, MockServer};
 
     fn ids(page: &Value) -> Vec<String> {
-        page["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|customer| customer["id"].as_str().unwrap().to_owned())
-            .collect()
+        text_ids(&page["data"], "id")
     }
 
     fn expected(range: impl Iterator<Item = u64>) -> Vec<String> {
