@@ -139,14 +139,11 @@ impl<T: 'static> BlockingPages<T> {
     fn checkpoint_at(&self, consumed: Option<u64>) -> Checkpoint {
         match (&self.engine, &self.source) {
             (Some(engine), _) => engine.checkpoint(consumed),
-            (None, Some(source)) => Driver::<T>::new(
-                self.envelope.spec,
+            (None, Some(source)) => self.envelope.checkpoint_before_start::<T>(
                 &self.options,
-                self.envelope.endpoint(source.endpoint()),
+                source.endpoint(),
                 source.size_hint(),
-                None,
-            )
-            .checkpoint(None),
+            ),
             (None, None) => unreachable!("a walk has its transport until its engine starts"),
         }
     }

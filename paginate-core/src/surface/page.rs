@@ -3,7 +3,9 @@
 
 use url::Url;
 
-use crate::engine::driver::Delivered;
+use crate::engine::driver::{Delivered, Driver};
+use crate::engine::options::Options;
+use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::request::PageRequest;
 use crate::protocol::signals::Signals;
 use crate::protocol::spec::Spec;
@@ -45,6 +47,17 @@ impl Envelope {
             url,
             envelope: Some(self.name.clone()),
         }
+    }
+
+    /// The checkpoint of a walk over this envelope that has not started: the one of the driver it would
+    /// start with, given its transport's endpoint and page size hint.
+    pub(crate) fn checkpoint_before_start<T>(
+        &self,
+        options: &Options,
+        url: Option<Url>,
+        size_hint: Option<u64>,
+    ) -> Checkpoint {
+        Driver::<T>::new(self.spec, options, self.endpoint(url), size_hint, None).checkpoint(None)
     }
 }
 

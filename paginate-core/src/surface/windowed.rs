@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::engine::driver::{Delivered, Driver};
+use crate::engine::driver::Delivered;
 use crate::engine::options::Options;
 use crate::engine::window::WindowWalk;
 use crate::protocol::checkpoint::Checkpoint;
@@ -51,9 +51,7 @@ fn checkpoint_before_start<T>(envelope: &Envelope, range: &Range<i64>, options: 
     match window_walk::<T>(envelope, range, options, None) {
         Ok(walk) => walk.checkpoint(None),
         // Without a cap there is no window walk: its checkpoint is the start of a plain walk.
-        Err(_) => {
-            Driver::<T>::new(envelope.spec, options, envelope.endpoint(None), None, None).checkpoint(None)
-        }
+        Err(_) => envelope.checkpoint_before_start::<T>(options, None, None),
     }
 }
 
