@@ -3,7 +3,7 @@
 //! `serde_json::Value` — or, for keyset walks, which read the last item's key, a struct with the key
 //! fields and every other field kept as JSON.
 
-use crate::emit::{attribute, rust_path, strategy_keys, Emitted, Fields};
+use crate::emit::{attribute, envelope_derive, rust_path, strategy_keys, Emitted, Fields};
 use crate::naming::{doc_text, field_name, string_literal, type_name};
 use crate::pagination::{Member, Pagination, Strategy};
 use crate::schema::Kind;
@@ -110,16 +110,7 @@ pub(crate) fn envelope(
 
     let mut code = String::new();
     let mut names = Vec::new();
-    let derive = attribute(
-        "derive",
-        &[
-            "Debug".into(),
-            "Clone".into(),
-            "serde::Deserialize".into(),
-            format!("{krate}::Paginate"),
-        ],
-        0,
-    );
+    let derive = envelope_derive(krate);
     let mut extra = vec![derive];
     if bare {
         extra.push("#[serde(transparent)]".into());

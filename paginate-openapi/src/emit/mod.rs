@@ -147,6 +147,20 @@ pub(crate) fn attribute(name: &str, args: &[String], indent: usize) -> String {
     out
 }
 
+/// The derive line of a generated envelope struct, whose pagination `krate`'s derive implements.
+pub(crate) fn envelope_derive(krate: &str) -> String {
+    attribute(
+        "derive",
+        &[
+            "Debug".into(),
+            "Clone".into(),
+            "serde::Deserialize".into(),
+            format!("{krate}::Paginate"),
+        ],
+        0,
+    )
+}
+
 /// The one-line attribute for reports.
 pub(crate) fn attribute_line(keys: &[String]) -> String {
     format!("#[paginate({})]", keys.join(", "))

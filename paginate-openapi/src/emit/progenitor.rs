@@ -4,7 +4,7 @@
 //! optional members as `Option` unless they are arrays, maps or have a default.
 
 use crate::emit::envelope::OperationName;
-use crate::emit::{attribute, rust_path, strategy_keys, Emitted, Fields};
+use crate::emit::{attribute, envelope_derive, rust_path, strategy_keys, Emitted, Fields};
 use crate::naming::{doc_text, string_literal, type_name};
 use crate::pagination::{Item, Pagination};
 use crate::schema::Kind;
@@ -38,16 +38,7 @@ pub(crate) fn impl_for(
             "progenitor returns `Vec<{item}>`: wrap it as `{bare_name} {{ items: response.into_inner() }}`"
         ));
         let keys = strategy_keys(pagination, Fields::Envelope, krate);
-        let derive = attribute(
-            "derive",
-            &[
-                "Debug".into(),
-                "Clone".into(),
-                "serde::Deserialize".into(),
-                format!("{krate}::Paginate"),
-            ],
-            0,
-        );
+        let derive = envelope_derive(krate);
         let code = format!(
             "/// A page of `{} {}` (`{}`), which progenitor returns as a `Vec`.\n{derive}\n#[serde(transparent)]\n{}\npub struct {bare_name} {{\n    pub items: Vec<{item}>,\n}}\n",
             operation.method,
