@@ -270,14 +270,18 @@ fn parse_sort(value: &Value) -> Result<Vec<Sort>, Failure> {
         .collect()
 }
 
-/// A `query`, reduced to term filters (`field`, value); `match_all` is none.
-fn parse_query(query: &Value, terms: &mut Vec<(String, String)>) -> Result<(), Failure> {
-    let unknown = |name: &str| fail("parsing_exception", format!("unknown query [{name}]"));
-    let Some((kind, body)) = query
+/// The name and value of an object with exactly one member, as Elasticsearch's query clauses are.
+fn single_entry(value: &Value) -> Option<(&String, &Value)> {
+    value
         .as_object()
         .filter(|object| object.len() == 1)
         .and_then(|object| object.iter().next())
-    else {
+}
+
+/// A `query`, reduced to term filters (`field`, value); `match_all` is none.
+fn parse_query(query: &Value, terms: &mut Vec<(String, String)>) -> Result<(), Failure> {
+    let unknown = |name: &str| fail("parsing_exception", format!("unknown query [{name}]"));
+    let Some((kind, body)) = single_entry(query) else {
         return Err(fail(
             "parsing_exception",
             "[query] malformed query, expected a single query object",
@@ -286,11 +290,7 @@ fn parse_query(query: &Value, terms: &mut Vec<(String, String)>) -> Result<(), F
     match kind.as_str() {
         "match_all" => Ok(()),
         "term" => {
-            let Some((field, value)) = body
-                .as_object()
-                .filter(|object| object.len() == 1)
-                .and_then(|object| object.iter().next())
-            else {
+            let Some((field, value)) = single_entry(body) else {
                 return Err(fail(
                     "parsing_exception",
                     "[term] query malformed, no field specified",
