@@ -14,7 +14,7 @@ use crate::engine::timer::Timer;
 use crate::protocol::checkpoint::{Checkpoint, CheckpointKey};
 use crate::protocol::error::{Error, ErrorKind, TimeoutScope};
 use crate::protocol::request::PageRequest;
-use crate::protocol::signals::{PageParts, Signals};
+use crate::protocol::signals::Signals;
 use crate::protocol::spec::Spec;
 use crate::protocol::walk::{Endpoint, PageReport, Walk, WalkConfig};
 
@@ -269,20 +269,17 @@ impl<T> Driver<T> {
 
     /// Accepts the page fetched for the walk's next request; `None` when the walk refused it (nothing
     /// of it is yielded; the error follows).
-    pub(crate) fn accept(&mut self, received: Received<T>) -> Option<Delivered<T>> {
+    pub(crate) fn accept(&mut self, mut received: Received<T>) -> Option<Delivered<T>> {
         self.attempt = 0;
         self.page_started.set(None);
-        let Received {
-            parts: PageParts { mut items, signals },
-            url,
-            body,
-        } = received;
+        // The signals are read where they are; only a page walk moves them, into its page.
+        let mut items = std::mem::take(&mut received.parts.items);
         let walk = &mut self.walk;
         let outcome = walk.on_response(PageReport {
-            signals: &signals,
+            signals: &received.parts.signals,
             items: items.len(),
-            url: url.as_deref(),
-            body,
+            url: received.url.as_deref(),
+            body: received.body,
         });
         if outcome.refused {
             self.pending = outcome.error;
@@ -323,7 +320,7 @@ impl<T> Driver<T> {
         let meta = match (self.keep_meta, walk.last_request()) {
             (true, Some(request)) => Some(Box::new(PageMeta {
                 request: request.clone(),
-                signals,
+                signals: received.parts.signals,
             })),
             _ => None,
         };

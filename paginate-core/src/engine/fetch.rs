@@ -25,6 +25,7 @@ pub(crate) struct Received<T> {
 }
 
 impl<T> Received<T> {
+    #[inline]
     pub(crate) fn parts(parts: PageParts<T>) -> Self {
         Received {
             parts,

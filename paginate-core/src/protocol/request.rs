@@ -150,10 +150,15 @@ impl PageRequest {
             timeout: None,
         }
     }
-    /// The request with `carry` as its carried value.
-    pub(crate) fn with_carry(mut self, carry: Option<Token>) -> Self {
-        self.carry = carry;
-        self
+    /// A request that carries `carry` (built whole: it is made once per page).
+    #[inline]
+    pub(crate) fn carrying(position: Position, page_size: Option<u64>, carry: Option<Token>) -> Self {
+        PageRequest {
+            position,
+            page_size,
+            carry,
+            timeout: None,
+        }
     }
     /// Where the page starts.
     pub fn position(&self) -> &Position {

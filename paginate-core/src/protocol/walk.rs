@@ -335,7 +335,7 @@ impl Walk {
                 let size = walk.config.page_size;
                 let carry = request.carried().cloned();
                 let position = walk.check_resumed_position(request.position().clone())?;
-                Some(PageRequest::new(position, size).with_carry(carry))
+                Some(PageRequest::carrying(position, size, carry))
             }
         };
         Ok(walk)
@@ -458,8 +458,7 @@ impl Walk {
         let within = items_before < total
             && self.config.max_items.is_none_or(|max| items_before < max)
             && self.config.max_pages.is_none_or(|max| pages_before < max);
-        within
-            .then(|| PageRequest::new(position, self.config.page_size).with_carry(request.carried().cloned()))
+        within.then(|| PageRequest::carrying(position, self.config.page_size, request.carried().cloned()))
     }
 
     /// Reports the page answering [`Walk::next_request`]: its signals and how many items it held.
@@ -638,7 +637,7 @@ impl Walk {
                     }
                     _ => rewind.request.carried().cloned(),
                 };
-                let request = PageRequest::new(position, self.config.page_size).with_carry(carry);
+                let request = PageRequest::carrying(position, self.config.page_size, carry);
                 if self.guarded() {
                     let brent = self.guard.brent();
                     if !self.guard.admit(self.fingerprint(&request)) {

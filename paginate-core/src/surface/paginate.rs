@@ -183,7 +183,7 @@ pub trait Paginate: Sized {
     {
         let source = crate::transport::closure::FnSource {
             fetch,
-            spec: Self::SPEC,
+            spec: &Self::SPEC,
             into_parts: Self::into_parts,
         };
         Paginator::new(Envelope::of::<Self>(Self::SPEC), source)
@@ -202,7 +202,7 @@ pub trait Paginate: Sized {
     {
         let source = crate::transport::closure::BlockingFnSource {
             fetch,
-            spec: Self::SPEC,
+            spec: &Self::SPEC,
             into_parts: Self::into_parts,
         };
         BlockingPaginator::new(Envelope::of::<Self>(Self::SPEC), source)
@@ -213,7 +213,7 @@ pub trait Paginate: Sized {
 #[cfg(feature = "reqwest")]
 fn decoder<P: Paginate>() -> crate::transport::http::Envelope<P, P::Item> {
     crate::transport::http::Envelope {
-        spec: P::SPEC,
+        spec: &P::SPEC,
         into_parts: P::into_parts,
     }
 }

@@ -52,6 +52,7 @@ impl<P> Fetched<P> {
     }
 
     /// The page's parts: the envelope's, with the signals its spec reads from headers.
+    #[inline]
     fn into_parts<T>(self, spec: &Spec, into_parts: fn(P) -> PageParts<T>) -> PageParts<T> {
         let mut parts = into_parts(self.envelope);
         let headers = self.headers;
@@ -80,7 +81,7 @@ impl<P> From<P> for Fetched<P> {
 #[cfg(feature = "async")]
 pub(crate) struct FnSource<F, P, T> {
     pub(crate) fetch: F,
-    pub(crate) spec: Spec,
+    pub(crate) spec: &'static Spec,
     pub(crate) into_parts: fn(P) -> PageParts<T>,
 }
 
@@ -103,7 +104,7 @@ where
         let (spec, into_parts) = (self.spec, self.into_parts);
         Box::pin(async move {
             match future.await {
-                Ok(reply) => Ok(Received::parts(reply.into().into_parts(&spec, into_parts))),
+                Ok(reply) => Ok(Received::parts(reply.into().into_parts(spec, into_parts))),
                 Err(error) => Err(Error::transport(error)),
             }
         })
@@ -114,7 +115,7 @@ where
 #[cfg(feature = "blocking")]
 pub(crate) struct BlockingFnSource<F, P, T> {
     pub(crate) fetch: F,
-    pub(crate) spec: Spec,
+    pub(crate) spec: &'static Spec,
     pub(crate) into_parts: fn(P) -> PageParts<T>,
 }
 
@@ -130,7 +131,7 @@ where
     fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> crate::Result<Received<T>> {
         match (self.fetch)(request.with_timeout(timeout)) {
             Ok(reply) => Ok(Received::parts(
-                reply.into().into_parts(&self.spec, self.into_parts),
+                reply.into().into_parts(self.spec, self.into_parts),
             )),
             Err(error) => Err(Error::transport(error)),
         }

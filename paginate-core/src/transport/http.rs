@@ -33,7 +33,8 @@ pub(crate) const DEFAULT_MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 /// How an envelope is decoded and split: its spec and the function that splits it (the surface layer
 /// provides `Paginate::into_parts`).
 pub(crate) struct Envelope<E, T> {
-    pub(crate) spec: Spec,
+    /// Borrowed from the envelope's constant: fetch futures carry a pointer, not a copy.
+    pub(crate) spec: &'static Spec,
     pub(crate) into_parts: fn(E) -> PageParts<T>,
 }
 
@@ -187,7 +188,7 @@ where
     let mut parts = (envelope.into_parts)(decoded);
     parts
         .signals
-        .read_headers(&envelope.spec, |name| header_value(headers, name));
+        .read_headers(envelope.spec, |name| header_value(headers, name));
     let fingerprint = body_fingerprint(format, body, &parts);
     Ok(Received {
         parts,

@@ -162,7 +162,7 @@ mod nonblocking {
         T: Send + 'static,
     {
         fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
-            let request = self.request.template.page_request(&self.envelope.spec, page);
+            let request = self.request.template.page_request(self.envelope.spec, page);
             let client = self.request.client.clone();
             let limit = self.request.max_body_bytes;
             let envelope = self.envelope;
@@ -200,7 +200,7 @@ mod nonblocking {
         }
 
         fn size_hint(&self) -> Option<u64> {
-            self.request.template.size_hint(&self.envelope.spec)
+            self.request.template.size_hint(self.envelope.spec)
         }
     }
 }
@@ -270,7 +270,7 @@ mod blocking {
         T: 'static,
     {
         fn fetch(&self, page: &PageRequest, timeout: Duration) -> Result<Received<T>> {
-            let mut request = self.request.template.page_request(&self.envelope.spec, page)?;
+            let mut request = self.request.template.page_request(self.envelope.spec, page)?;
             *request.timeout_mut() = Some(timeout);
             let response = self
                 .request
@@ -311,7 +311,7 @@ mod blocking {
         }
 
         fn size_hint(&self) -> Option<u64> {
-            self.request.template.size_hint(&self.envelope.spec)
+            self.request.template.size_hint(self.envelope.spec)
         }
     }
 }
