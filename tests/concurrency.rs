@@ -179,6 +179,57 @@ async fn prefetch_requests_the_next_page_while_the_consumer_works() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prefetch_that_needs_a_new_connection_still_goes_out_while_the_consumer_works() {
+    // No pooled connections: every request opens one, which takes more than the one poll the walk
+    // gives a fetch when it starts it. The request still leaves while nothing polls the walk.
+    let server = Arc::new(MockServer::start(MockConfig::with_records(400)));
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    let mut pages = UsersPage::stream(client.get(server.url("/playbook/api/v1/users")))
+        .page_size(50)
+        .pages();
+    pages.next().await.unwrap().unwrap();
+    let count = server.clone();
+    eventually("the request for page 2 while page 1 is in hand", move || {
+        count.request_count() == 2
+    })
+    .await;
+    let rest: Vec<_> = pages.try_collect().await.unwrap();
+    assert_eq!(rest.iter().map(|page| page.items.len()).sum::<usize>(), 350);
+    assert_eq!(server.request_count(), 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_walk_dropped_with_a_fetch_ahead_ends_that_fetch() {
+    // An SDK call for page 2 that never answers, holding a sender: once the walk is dropped, its
+    // fetch ahead is dropped too (no task outlives the walk), and the channel closes.
+    let (alive, watch) = std::sync::mpsc::channel::<()>();
+    let mut walk = OffsetPage::<u64>::from_fn(move |request: paginated::PageRequest| {
+        let alive = alive.clone();
+        async move {
+            if request.offset() != Some(0) {
+                let _alive = alive;
+                std::future::pending::<()>().await;
+            }
+            Ok::<_, std::convert::Infallible>(OffsetPage {
+                data: (0..10).collect(),
+                has_more: true,
+                total: Some(100),
+            })
+        }
+    })
+    .page_size(10);
+    assert_eq!(walk.next().await.unwrap().unwrap(), 0);
+    drop(walk);
+    eventually("the fetch of page 2 dropped with the walk", move || {
+        matches!(watch.try_recv(), Err(std::sync::mpsc::TryRecvError::Disconnected))
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn checkpoints_are_exact_with_prefetch_and_concurrency() {
     let server = MockServer::start(MockConfig::with_records(777));
     let client = reqwest::Client::new();

@@ -8,6 +8,8 @@
 #[cfg(feature = "blocking")]
 pub(crate) mod blocking;
 pub(crate) mod dedupe;
+#[cfg(feature = "async")]
+pub(crate) mod detach;
 pub(crate) mod driver;
 pub(crate) mod fetch;
 pub(crate) mod options;

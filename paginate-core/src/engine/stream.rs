@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use crate::engine::detach::detach;
 use crate::engine::driver::{Delivered, Driver};
 use crate::engine::fetch::{describe, Fetch, PageFuture, Received};
 use crate::engine::pacing::Pacer;
@@ -39,10 +40,12 @@ struct InFlight<T> {
     future: Option<PageFuture<T>>,
     /// Armed the first time the fetch has to wait: an instant answer needs no timer.
     deadline: Option<Sleep>,
+    /// The fetch runs on without the walk being polled (see [`detach`]).
+    detached: bool,
     outcome: Option<Result<Received<T>>>,
 }
 
-impl<T: 'static> Engine<T> {
+impl<T: Send + 'static> Engine<T> {
     pub(crate) fn new(source: Box<dyn Fetch<T>>, driver: Driver<T>, settings: EngineSettings) -> Self {
         Engine {
             source,
@@ -103,6 +106,9 @@ impl<T: 'static> Engine<T> {
                         // The next page is requested now, while the consumer works on this one.
                         self.fill(cx);
                     }
+                    // Nothing polls the walk while the consumer works: fetches still waiting go on
+                    // by themselves.
+                    self.in_flight.iter_mut().for_each(InFlight::detach);
                     return Poll::Ready(Some(Ok(page)));
                 }
                 Err(error) => {
@@ -154,6 +160,7 @@ impl<T: 'static> Engine<T> {
             paced,
             future: None,
             deadline: None,
+            detached: false,
             outcome: None,
         };
         slot.advance(&*self.source, &self.driver, cx);
@@ -161,7 +168,18 @@ impl<T: 'static> Engine<T> {
     }
 }
 
-impl<T: 'static> InFlight<T> {
+impl<T: Send + 'static> InFlight<T> {
+    /// A fetch waiting on its transport keeps going while the walk is not polled.
+    fn detach(&mut self) {
+        if self.detached {
+            return;
+        }
+        if let Some(future) = self.future.take() {
+            self.future = Some(detach(future));
+            self.detached = true;
+        }
+    }
+
     /// Polls the fetch; `true` once it has an outcome.
     fn advance(&mut self, source: &dyn Fetch<T>, driver: &Driver<T>, cx: &mut Context<'_>) -> bool {
         if self.outcome.is_some() {

@@ -141,7 +141,9 @@ macro_rules! async_options {
             self
         }
         /// Whether the walk requests the next page as soon as it is known, while the consumer works on
-        /// the current one (default true).
+        /// the current one (default true). Inside a tokio runtime a fetch that is still waiting when a
+        /// page is handed out (a connection to open, a slow answer) runs on as a task of its own,
+        /// ended with the walk; under other executors it progresses whenever the walk is polled.
         pub fn prefetch(mut self, prefetch: bool) -> Self {
             self.$($options).+.prefetch = prefetch;
             self

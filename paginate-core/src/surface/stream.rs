@@ -139,7 +139,7 @@ impl<T: Send + 'static> Pages<T> {
 }
 
 /// Starts the engine of a walk from its parts.
-pub(crate) fn start_engine<T: 'static>(
+pub(crate) fn start_engine<T: Send + 'static>(
     envelope: &Envelope,
     source: Box<dyn Fetch<T>>,
     options: Options,
