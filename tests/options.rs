@@ -12,7 +12,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{StreamExt, TryStreamExt};
 use paginated::{
     Checkpoint, CheckpointKey, CrossOrigin, Error, ErrorKind, InvalidCursor, Pacer, Paginate, Progress,
     RetryPolicy,
@@ -61,7 +61,7 @@ macro_rules! on_every_walk {
         server.clear_requests();
         let (items, error, checkpoint) = runtime.block_on(async {
             let $walk = UsersPage::stream(reqwest::Client::new().get(&url));
-            drain_async($configure, take).await
+            drain_stream($configure, take, paginated::Paginator::checkpoint).await
         });
         outcomes.push((
             "stream",
@@ -78,7 +78,7 @@ macro_rules! on_every_walk {
         server.clear_requests();
         let (items, error, checkpoint) = {
             let $walk = UsersPage::iter(reqwest::blocking::Client::new().get(&url));
-            drain_blocking($configure, take)
+            drain_iter($configure, take, paginated::BlockingPaginator::checkpoint)
         };
         outcomes.push((
             "iter",
@@ -97,7 +97,7 @@ macro_rules! on_every_walk {
             let client = reqwest::Client::new();
             let window_url = url.clone();
             let $walk = UsersPage::windows(0..1_000, move |_| client.get(&window_url)).cap(1_000_000);
-            drain_windows_async($configure, take).await
+            drain_stream($configure, take, paginated::Windowed::checkpoint).await
         });
         outcomes.push((
             "windows",
@@ -117,7 +117,7 @@ macro_rules! on_every_walk {
             let window_url = url.clone();
             let $walk =
                 UsersPage::windows_blocking(0..1_000, move |_| client.get(&window_url)).cap(1_000_000);
-            drain_windows_blocking($configure, take)
+            drain_iter($configure, take, paginated::BlockingWindowed::checkpoint)
         };
         outcomes.push((
             "windows_blocking",
@@ -134,68 +134,38 @@ macro_rules! on_every_walk {
 
 type Drained = (Vec<User>, Option<Error>, Checkpoint);
 
-async fn drain_async(mut walk: paginated::Paginator<User>, take: usize) -> Drained {
+/// Consumes an async walk up to `take` items or its first error; the checkpoint is taken there.
+async fn drain_stream<W>(mut walk: W, take: usize, checkpoint: fn(&W) -> Checkpoint) -> Drained
+where
+    W: futures::Stream<Item = Result<User, Error>> + Unpin,
+{
     let mut items = Vec::new();
-    let mut error = None;
-    while items.len() < take {
-        match walk.next().await {
-            Some(Ok(item)) => items.push(item),
-            Some(Err(failure)) => {
-                error = Some(failure);
-                break;
-            }
-            None => break,
-        }
-    }
-    (items, error, walk.checkpoint())
+    let error = (&mut walk)
+        .take(take)
+        .try_for_each(|item| {
+            items.push(item);
+            futures::future::ready(Ok(()))
+        })
+        .await
+        .err();
+    (items, error, checkpoint(&walk))
 }
 
-fn drain_blocking(mut walk: paginated::BlockingPaginator<User>, take: usize) -> Drained {
+/// Consumes a blocking walk up to `take` items or its first error; the checkpoint is taken there.
+fn drain_iter<W>(mut walk: W, take: usize, checkpoint: fn(&W) -> Checkpoint) -> Drained
+where
+    W: Iterator<Item = Result<User, Error>>,
+{
     let mut items = Vec::new();
-    let mut error = None;
-    while items.len() < take {
-        match walk.next() {
-            Some(Ok(item)) => items.push(item),
-            Some(Err(failure)) => {
-                error = Some(failure);
-                break;
-            }
-            None => break,
-        }
-    }
-    (items, error, walk.checkpoint())
-}
-
-async fn drain_windows_async(mut walk: paginated::Windowed<User>, take: usize) -> Drained {
-    let mut items = Vec::new();
-    let mut error = None;
-    while items.len() < take {
-        match walk.next().await {
-            Some(Ok(item)) => items.push(item),
-            Some(Err(failure)) => {
-                error = Some(failure);
-                break;
-            }
-            None => break,
-        }
-    }
-    (items, error, walk.checkpoint())
-}
-
-fn drain_windows_blocking(mut walk: paginated::BlockingWindowed<User>, take: usize) -> Drained {
-    let mut items = Vec::new();
-    let mut error = None;
-    while items.len() < take {
-        match walk.next() {
-            Some(Ok(item)) => items.push(item),
-            Some(Err(failure)) => {
-                error = Some(failure);
-                break;
-            }
-            None => break,
-        }
-    }
-    (items, error, walk.checkpoint())
+    let error = walk
+        .by_ref()
+        .take(take)
+        .try_for_each(|item| {
+            items.push(item?);
+            Ok(())
+        })
+        .err();
+    (items, error, checkpoint(&walk))
 }
 
 const ALL: usize = usize::MAX;
