@@ -143,12 +143,7 @@ impl Eq for PageRequest {}
 impl PageRequest {
     /// A request for the page at `position` with `page_size` items (`None`: the API's default).
     pub fn new(position: Position, page_size: Option<u64>) -> Self {
-        PageRequest {
-            position,
-            page_size,
-            carry: None,
-            timeout: None,
-        }
+        PageRequest::carrying(position, page_size, None)
     }
     /// A request that carries `carry` (built whole: it is made once per page).
     #[inline]
