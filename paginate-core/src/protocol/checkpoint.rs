@@ -4,9 +4,8 @@
 
 use std::sync::Arc;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac_sha256::HMAC;
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
 
 use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::guard::GuardState;
@@ -134,9 +133,7 @@ impl Checkpoint {
 
     pub(crate) fn sign(&mut self, key: &CheckpointKey) {
         self.mac = None;
-        let mut mac = key.mac();
-        mac.update(&self.signed_bytes());
-        let tag = mac.finalize().into_bytes();
+        let tag = HMAC::mac(self.signed_bytes(), &key.0);
         self.mac = Some(tag.iter().map(|byte| format!("{byte:02x}")).collect());
     }
 
@@ -145,9 +142,10 @@ impl Checkpoint {
         let Some(tag) = self.mac.as_deref().and_then(decode_hex) else {
             return false;
         };
-        let mut mac = key.mac();
-        mac.update(&self.signed_bytes());
-        mac.verify_slice(&tag).is_ok()
+        let Ok(tag) = <[u8; 32]>::try_from(tag) else {
+            return false;
+        };
+        HMAC::verify(self.signed_bytes(), &key.0, &tag)
     }
 }
 
@@ -178,15 +176,73 @@ impl CheckpointKey {
     pub fn new(secret: impl Into<Vec<u8>>) -> Self {
         CheckpointKey(secret.into().into())
     }
-
-    fn mac(&self) -> Hmac<Sha256> {
-        // HMAC takes keys of any length.
-        <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).expect("HMAC accepts any key length")
-    }
 }
 
 impl std::fmt::Debug for CheckpointKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("CheckpointKey(..)")
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checkpoint() -> Checkpoint {
+        Checkpoint {
+            version: VERSION,
+            strategy: "cursor".into(),
+            envelope: Some("Page".into()),
+            endpoint: None,
+            request: None,
+            skip: 3,
+            counters: Counters::default(),
+            current_url: None,
+            guard: GuardState::default(),
+            last_body: None,
+            window: None,
+            mac: None,
+        }
+    }
+
+    fn key() -> CheckpointKey {
+        CheckpointKey::new(b"a secret of the walk's owner".to_vec())
+    }
+
+    #[test]
+    fn the_signature_is_hmac_sha256_of_the_unsigned_json() {
+        let mut signed = checkpoint();
+        signed.sign(&key());
+        // Computed independently: Python's hmac.new(key, unsigned JSON, sha256).hexdigest().
+        assert_eq!(
+            signed.mac.as_deref(),
+            Some("3f512c96bc166fad8619e87264a4d16f2381643e8a8b93ccc4e047c9a8c0d85f")
+        );
+        assert!(signed.verify(&key()));
+    }
+
+    #[test]
+    fn a_signature_that_is_edited_cut_short_not_hex_or_made_with_another_key_is_refused() {
+        let mut signed = checkpoint();
+        signed.sign(&key());
+        let tag = signed.mac.clone().unwrap();
+        let flipped = format!("{}{}", if tag.starts_with('0') { '1' } else { '0' }, &tag[1..]);
+        for mac in [
+            flipped,
+            tag[..62].to_string(),
+            format!("{tag}00"),
+            "zz".repeat(32),
+            String::new(),
+        ] {
+            let edited = Checkpoint {
+                mac: Some(mac.clone()),
+                ..signed.clone()
+            };
+            assert!(!edited.verify(&key()), "{mac:?}");
+        }
+        assert!(!signed.verify(&CheckpointKey::new(b"somebody else".to_vec())));
+        let mut moved = signed.clone();
+        moved.skip += 1;
+        assert!(!moved.verify(&key()), "the signature covers every field");
+        assert!(!checkpoint().verify(&key()), "unsigned");
     }
 }
