@@ -13,6 +13,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod krate;
+mod manifest;
 mod path;
 mod remote;
 mod serde;
