@@ -31,9 +31,13 @@ pub fn facade_path() -> Result<syn::Path, String> {
     Ok(syn::parse_quote!(::#ident))
 }
 
+/// What the manifest says of the facade.
 enum Lookup {
+    /// The crate name it goes by.
     Found(String),
+    /// Not a dependency.
     Missing,
+    /// No manifest, or not one the lookup can read.
     Unreadable,
 }
 

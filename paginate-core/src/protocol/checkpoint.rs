@@ -183,6 +183,7 @@ impl std::fmt::Debug for CheckpointKey {
         f.write_str("CheckpointKey(..)")
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
