@@ -37,6 +37,10 @@
 //! # Ok::<_, paginated::Error>(())
 //! ```
 //!
+//! The async walk over reqwest is in the default features; the blocking one over `reqwest::blocking`
+//! needs the `reqwest-blocking` feature (`cargo add paginated -F reqwest-blocking`). Walks over any
+//! other transport need neither ([`Paginate::from_fn`], [`Paginate::from_fn_blocking`]).
+//!
 //! # The attribute
 //!
 //! Paths are Rust field paths into the envelope (`pagination.next_cursor`), checked at compile time: a

@@ -31,9 +31,17 @@
 //! # Ok::<_, paginated_core::Error>(())
 //! ```
 #![warn(missing_docs)]
-// Without `async` or `blocking` only the sans-IO protocol is used: the engines stay unused.
+// Without `async` or `blocking` only the sans-IO protocol is used: the engines stay unused. So do the
+// reqwest transports without an engine that drives them (`reqwest` and `blocking` without
+// `reqwest-blocking`).
 #![cfg_attr(
-    not(any(feature = "async", feature = "blocking")),
+    any(
+        not(any(feature = "async", feature = "blocking")),
+        all(
+            feature = "reqwest",
+            not(any(feature = "async", feature = "reqwest-blocking"))
+        )
+    ),
     allow(dead_code, unused_imports, unused_macros)
 )]
 
@@ -66,12 +74,12 @@ pub use surface::page::Page;
 pub use surface::paginate::Paginate;
 #[cfg(feature = "async")]
 pub use surface::stream::{Pages, Paginator};
-#[cfg(all(feature = "reqwest", feature = "blocking"))]
+#[cfg(feature = "reqwest-blocking")]
 pub use surface::windowed::BlockingWindowed;
 #[cfg(all(feature = "reqwest", feature = "async"))]
 pub use surface::windowed::Windowed;
 pub use transport::closure::Fetched;
-#[cfg(all(feature = "reqwest", feature = "blocking"))]
+#[cfg(feature = "reqwest-blocking")]
 pub use transport::request::BlockingRequest;
 #[cfg(all(feature = "reqwest", feature = "async"))]
 pub use transport::request::Request;
@@ -80,7 +88,7 @@ pub use transport::request::Request;
 /// origin, a user agent.
 #[cfg(feature = "reqwest")]
 pub mod http {
-    #[cfg(feature = "blocking")]
+    #[cfg(feature = "reqwest-blocking")]
     pub use crate::transport::client::blocking_client;
     #[cfg(feature = "async")]
     pub use crate::transport::client::client;

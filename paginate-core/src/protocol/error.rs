@@ -37,11 +37,10 @@ pub enum TimeoutScope {
 }
 
 /// What went wrong.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The API answered with a non-success status.
-    #[error("HTTP {status} from {url}: {body}")]
     Status {
         /// The HTTP status code.
         status: u16,
@@ -53,7 +52,6 @@ pub enum ErrorKind {
         retry_after: Option<Duration>,
     },
     /// The API said the cursor is invalid or expired (see the invalid-cursor predicate).
-    #[error("cursor rejected by {url} (HTTP {status}): {body}")]
     CursorRejected {
         /// The HTTP status code.
         status: u16,
@@ -63,7 +61,6 @@ pub enum ErrorKind {
         body: String,
     },
     /// The body is not the declared envelope.
-    #[error("cannot decode the page from {url} at `{path}`: {message}; body starts with: {snippet}")]
     Decode {
         /// The URL requested (credentials redacted).
         url: String,
@@ -75,13 +72,11 @@ pub enum ErrorKind {
         snippet: String,
     },
     /// The body ended before its JSON did (a connection cut mid-body by a proxy or the server).
-    #[error("the response body from {url} ends before its JSON does")]
     IncompleteBody {
         /// The URL requested (credentials redacted).
         url: String,
     },
     /// The body is larger than the configured cap.
-    #[error("the response body from {url} is larger than {limit} bytes")]
     BodyTooLarge {
         /// The URL requested (credentials redacted).
         url: String,
@@ -89,10 +84,8 @@ pub enum ErrorKind {
         limit: u64,
     },
     /// The connection failed or dropped mid-response: transient, retried.
-    #[error("connection error: {0}")]
-    Connection(#[source] BoxError),
+    Connection(BoxError),
     /// A deadline passed: an attempt's (transient, retried) or the page's whole budget (final).
-    #[error("no complete answer from {url} within {limit:?} ({scope:?} deadline)")]
     Timeout {
         /// The URL requested (credentials redacted), or `-` for a closure transport.
         url: String,
@@ -103,46 +96,38 @@ pub enum ErrorKind {
     },
     /// A closure transport failed with its own error: not retried, unless the closure returns a
     /// transient [`Error`] itself (for example [`ErrorKind::Connection`]).
-    #[error("transport error: {0}")]
-    Transport(#[source] BoxError),
+    Transport(BoxError),
     /// A transient failure persisted through every attempt the [`RetryPolicy`](crate::RetryPolicy)
     /// allows.
-    #[error("gave up after {attempts} attempts: {last}")]
     RetriesExhausted {
         /// Attempts made for the page.
         attempts: u32,
         /// The last failure.
-        #[source]
         last: Box<Error>,
     },
     /// The API sent the walk back to a request it already made: following it would repeat items.
-    #[error("pagination loop: the API sent the walk back to `{repeated}`, a request it already made")]
     LoopDetected {
         /// The repeated cursor, URL or key (escaped, credentials redacted).
         repeated: String,
     },
     /// The walk does not advance (page number not increasing, a page repeating the previous one,
     /// `has_more` with empty pages that cannot advance).
-    #[error("pagination does not advance: {reason}")]
     NoProgress {
         /// What did not advance.
         reason: String,
     },
     /// The envelope contradicts itself (for example `has_more: true` without a next cursor).
-    #[error("inconsistent page: {reason}")]
     Protocol {
         /// The contradiction.
         reason: String,
     },
     /// The API reported an error inside a successful answer (GraphQL `errors`, `ok: false`).
-    #[error("the API reported an error: {message}")]
     Api {
         /// The API's message (escaped).
         message: String,
     },
     /// The walk ended before `total` items were received: the API stopped serving (a cap or a
     /// truncated listing) and items are missing.
-    #[error("listing truncated: received {received} of {total} items")]
     Truncated {
         /// Items received.
         received: u64,
@@ -152,7 +137,6 @@ pub enum ErrorKind {
     /// More records match the query than the API's cap lets one query reach: split the query (for
     /// example with [`Paginate::windows`](crate::Paginate::windows)) or accept a partial walk with
     /// `.detect_truncation(false)`.
-    #[error("{} records match but a query reaches at most {cap}: split the query", total.map_or_else(|| "more".to_owned(), |t| t.to_string()))]
     CapExceeded {
         /// The cap.
         cap: u64,
@@ -161,18 +145,15 @@ pub enum ErrorKind {
     },
     /// A next URL, `Link`, redirect or resumed position points at another origin than the walk's;
     /// refused unless [`CrossOrigin::FollowWithoutCredentials`](crate::CrossOrigin) allows it.
-    #[error("refusing a page on another origin: {url}")]
     CrossOrigin {
         /// The refused URL (credentials redacted).
         url: String,
     },
     /// The request cannot be paginated as configured (unrepeatable body, body that is not a JSON object
     /// while `params_in = "body"`, a page size of zero, a next URL that is not an http(s) URL).
-    #[error("invalid pagination request: {0}")]
     InvalidRequest(String),
     /// A checkpoint handed to `resume` does not belong to this walk, is malformed, or is not validly
     /// signed.
-    #[error("cannot resume from this checkpoint: {reason}")]
     InvalidCheckpoint {
         /// What is wrong with it.
         reason: String,
@@ -288,6 +269,82 @@ impl std::fmt::Debug for Error {
     }
 }
 
+// Written out rather than derived: thiserror's proc macro would be most of this crate's build cost
+// after reqwest, in every clean build of a user's crate.
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorKind::Status {
+                status, url, body, ..
+            } => write!(f, "HTTP {status} from {url}: {body}"),
+            ErrorKind::CursorRejected { status, url, body } => {
+                write!(f, "cursor rejected by {url} (HTTP {status}): {body}")
+            }
+            ErrorKind::Decode {
+                url,
+                path,
+                message,
+                snippet,
+            } => write!(
+                f,
+                "cannot decode the page from {url} at `{path}`: {message}; body starts with: {snippet}"
+            ),
+            ErrorKind::IncompleteBody { url } => {
+                write!(f, "the response body from {url} ends before its JSON does")
+            }
+            ErrorKind::BodyTooLarge { url, limit } => {
+                write!(f, "the response body from {url} is larger than {limit} bytes")
+            }
+            ErrorKind::Connection(error) => write!(f, "connection error: {error}"),
+            ErrorKind::Timeout { url, limit, scope } => {
+                write!(
+                    f,
+                    "no complete answer from {url} within {limit:?} ({scope:?} deadline)"
+                )
+            }
+            ErrorKind::Transport(error) => write!(f, "transport error: {error}"),
+            ErrorKind::RetriesExhausted { attempts, last } => {
+                write!(f, "gave up after {attempts} attempts: {last}")
+            }
+            ErrorKind::LoopDetected { repeated } => write!(
+                f,
+                "pagination loop: the API sent the walk back to `{repeated}`, a request it already made"
+            ),
+            ErrorKind::NoProgress { reason } => write!(f, "pagination does not advance: {reason}"),
+            ErrorKind::Protocol { reason } => write!(f, "inconsistent page: {reason}"),
+            ErrorKind::Api { message } => write!(f, "the API reported an error: {message}"),
+            ErrorKind::Truncated { received, total } => {
+                write!(f, "listing truncated: received {received} of {total} items")
+            }
+            ErrorKind::CapExceeded { cap, total } => {
+                match total {
+                    Some(total) => write!(f, "{total}")?,
+                    None => f.write_str("more")?,
+                }
+                write!(
+                    f,
+                    " records match but a query reaches at most {cap}: split the query"
+                )
+            }
+            ErrorKind::CrossOrigin { url } => write!(f, "refusing a page on another origin: {url}"),
+            ErrorKind::InvalidRequest(reason) => write!(f, "invalid pagination request: {reason}"),
+            ErrorKind::InvalidCheckpoint { reason } => {
+                write!(f, "cannot resume from this checkpoint: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ErrorKind {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ErrorKind::Connection(error) | ErrorKind::Transport(error) => Some(error.as_ref()),
+            ErrorKind::RetriesExhausted { last, .. } => Some(last.as_ref()),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.kind.fmt(f)
@@ -302,3 +359,168 @@ impl std::error::Error for Error {
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_says_what_happened() {
+        let url = || "https://api.example.com/v1/items".to_owned();
+        let cases: Vec<(ErrorKind, &str)> = vec![
+            (
+                ErrorKind::Status {
+                    status: 503,
+                    url: url(),
+                    body: "busy".into(),
+                    retry_after: None,
+                },
+                "HTTP 503 from https://api.example.com/v1/items: busy",
+            ),
+            (
+                ErrorKind::CursorRejected {
+                    status: 400,
+                    url: url(),
+                    body: "expired".into(),
+                },
+                "cursor rejected by https://api.example.com/v1/items (HTTP 400): expired",
+            ),
+            (
+                ErrorKind::Decode {
+                    url: url(),
+                    path: "pagination.has_more".into(),
+                    message: "invalid type".into(),
+                    snippet: "{\"data\"".into(),
+                },
+                "cannot decode the page from https://api.example.com/v1/items at `pagination.has_more`: \
+                 invalid type; body starts with: {\"data\"",
+            ),
+            (
+                ErrorKind::IncompleteBody { url: url() },
+                "the response body from https://api.example.com/v1/items ends before its JSON does",
+            ),
+            (
+                ErrorKind::BodyTooLarge {
+                    url: url(),
+                    limit: 1024,
+                },
+                "the response body from https://api.example.com/v1/items is larger than 1024 bytes",
+            ),
+            (
+                ErrorKind::Connection("reset by peer".into()),
+                "connection error: reset by peer",
+            ),
+            (
+                ErrorKind::Timeout {
+                    url: url(),
+                    limit: Duration::from_secs(30),
+                    scope: TimeoutScope::Page,
+                },
+                "no complete answer from https://api.example.com/v1/items within 30s (Page deadline)",
+            ),
+            (
+                ErrorKind::Transport("sdk failed".into()),
+                "transport error: sdk failed",
+            ),
+            (
+                ErrorKind::RetriesExhausted {
+                    attempts: 4,
+                    last: Box::new(ErrorKind::Connection("reset".into()).into()),
+                },
+                "gave up after 4 attempts: connection error: reset",
+            ),
+            (
+                ErrorKind::LoopDetected {
+                    repeated: "abc".into(),
+                },
+                "pagination loop: the API sent the walk back to `abc`, a request it already made",
+            ),
+            (
+                ErrorKind::NoProgress {
+                    reason: "page 3 again".into(),
+                },
+                "pagination does not advance: page 3 again",
+            ),
+            (
+                ErrorKind::Protocol {
+                    reason: "has_more without a cursor".into(),
+                },
+                "inconsistent page: has_more without a cursor",
+            ),
+            (
+                ErrorKind::Api {
+                    message: "rate limited".into(),
+                },
+                "the API reported an error: rate limited",
+            ),
+            (
+                ErrorKind::Truncated {
+                    received: 90,
+                    total: 100,
+                },
+                "listing truncated: received 90 of 100 items",
+            ),
+            (
+                ErrorKind::CapExceeded {
+                    cap: 10_000,
+                    total: Some(12_345),
+                },
+                "12345 records match but a query reaches at most 10000: split the query",
+            ),
+            (
+                ErrorKind::CapExceeded {
+                    cap: 10_000,
+                    total: None,
+                },
+                "more records match but a query reaches at most 10000: split the query",
+            ),
+            (
+                ErrorKind::CrossOrigin { url: url() },
+                "refusing a page on another origin: https://api.example.com/v1/items",
+            ),
+            (
+                ErrorKind::InvalidRequest("page size 0".into()),
+                "invalid pagination request: page size 0",
+            ),
+            (
+                ErrorKind::InvalidCheckpoint {
+                    reason: "bad signature".into(),
+                },
+                "cannot resume from this checkpoint: bad signature",
+            ),
+        ];
+        for (kind, expected) in cases {
+            assert_eq!(kind.to_string(), expected);
+            assert_eq!(Error::from(kind).to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn wrapped_failures_are_sources() {
+        let connection = Error::from(ErrorKind::Connection("reset by peer".into()));
+        assert_eq!(
+            connection.source().map(ToString::to_string).as_deref(),
+            Some("reset by peer")
+        );
+        let transport = Error::transport(std::io::Error::other("sdk failed"));
+        assert_eq!(
+            transport.source().map(ToString::to_string).as_deref(),
+            Some("sdk failed")
+        );
+        let exhausted = Error::from(ErrorKind::RetriesExhausted {
+            attempts: 2,
+            last: Box::new(connection),
+        });
+        let last = exhausted.source().expect("the last failure");
+        assert_eq!(last.to_string(), "connection error: reset by peer");
+        assert_eq!(
+            last.source().map(ToString::to_string).as_deref(),
+            Some("reset by peer")
+        );
+        assert!(Error::from(ErrorKind::LoopDetected { repeated: "c".into() })
+            .source()
+            .is_none());
+    }
+}

@@ -80,6 +80,7 @@ pub trait Paginate: Sized {
 
     /// Walks every item with a blocking client, by repeating `request` with each page's parameters.
     /// Takes a `reqwest::blocking::RequestBuilder`, or a [`BlockingRequest`](crate::BlockingRequest).
+    /// Needs the `reqwest-blocking` feature.
     ///
     /// ```no_run
     /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
@@ -97,7 +98,7 @@ pub trait Paginate: Sized {
     /// }
     /// # Ok::<_, paginated_core::Error>(())
     /// ```
-    #[cfg(all(feature = "blocking", feature = "reqwest"))]
+    #[cfg(feature = "reqwest-blocking")]
     fn iter(request: impl Into<crate::BlockingRequest>) -> BlockingPaginator<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
@@ -150,8 +151,8 @@ pub trait Paginate: Sized {
         })
     }
 
-    /// The blocking twin of [`Paginate::windows`].
-    #[cfg(all(feature = "blocking", feature = "reqwest"))]
+    /// The blocking twin of [`Paginate::windows`]. Needs the `reqwest-blocking` feature.
+    #[cfg(feature = "reqwest-blocking")]
     fn windows_blocking<F, R>(range: std::ops::Range<i64>, request: F) -> crate::BlockingWindowed<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,

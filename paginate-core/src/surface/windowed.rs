@@ -195,10 +195,10 @@ mod stream {
     impl<T> Unpin for Windowed<T> {}
 }
 
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 pub use self::blocking::BlockingWindowed;
 
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 mod blocking {
     use std::ops::Range;
 

@@ -41,13 +41,13 @@ pub fn client() -> reqwest::ClientBuilder {
         .user_agent(USER_AGENT)
 }
 
-/// The blocking twin of [`client`].
+/// The blocking twin of [`client`]. Needs the `reqwest-blocking` feature.
 ///
 /// ```
 /// let client = paginated_core::http::blocking_client().build().unwrap();
 /// # drop(client);
 /// ```
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 pub fn blocking_client() -> reqwest::blocking::ClientBuilder {
     reqwest::blocking::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)

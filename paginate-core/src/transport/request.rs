@@ -48,7 +48,7 @@ macro_rules! repeatable_request {
 }
 
 repeatable_request!(reqwest::Request, reqwest::Body);
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 repeatable_request!(reqwest::blocking::Request, reqwest::blocking::Body);
 
 /// The user's request, built once (or the error building it), repeated for every page.
@@ -205,12 +205,12 @@ mod nonblocking {
     }
 }
 
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 pub use blocking::BlockingRequest;
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 pub(crate) use blocking::BlockingReqwestSource;
 
-#[cfg(feature = "blocking")]
+#[cfg(feature = "reqwest-blocking")]
 mod blocking {
     use std::io::Read;
     use std::time::Duration;
