@@ -11,10 +11,15 @@ use crate::manifest::Manifest;
 /// The facade's package name on crates.io: the one name the lookup searches the manifest for.
 const FACADE_PACKAGE: &str = "paginated";
 
+/// The name code uses for a dependency: its key in the manifest, with dashes as underscores.
+fn crate_name(key: &str) -> String {
+    key.replace('-', "_")
+}
+
 /// The path to the facade crate for code expanded in the crate being compiled, or the one error to
 /// report when that crate does not depend on it.
 pub fn facade_path() -> Result<syn::Path, String> {
-    let lib_name = FACADE_PACKAGE.replace('-', "_");
+    let lib_name = crate_name(FACADE_PACKAGE);
     let name = match facade_name() {
         Lookup::Found(name) => name,
         Lookup::Missing => {
@@ -52,7 +57,7 @@ fn facade_name() -> Lookup {
     };
     // The facade's own tests, examples and doctests reach it under its library name.
     if manifest.package.as_deref() == Some(FACADE_PACKAGE) {
-        return Lookup::Found(FACADE_PACKAGE.replace('-', "_"));
+        return Lookup::Found(crate_name(FACADE_PACKAGE));
     }
     let mut workspace = None;
     for dependency in &manifest.dependencies {
@@ -71,7 +76,7 @@ fn facade_name() -> Lookup {
             None => None,
         };
         if package.unwrap_or(&dependency.key) == FACADE_PACKAGE {
-            return Lookup::Found(dependency.key.replace('-', "_"));
+            return Lookup::Found(crate_name(&dependency.key));
         }
     }
     Lookup::Missing
