@@ -730,6 +730,8 @@ fn rss_child(url: &str, pages: u64) {
 
 /// Measurement 6: Clean builds of two equivalent crates (serde, reqwest, tokio and 100 envelopes), one deriving
 /// `Paginate` too; three builds each, alternately, each from an empty target directory.
+/// Row 6: two crates alike but for the derive, each built from scratch in its own target directory,
+/// alternately, three times.
 fn compile_time(report: &mut Report) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = root.join("target").join("compare-compile");
@@ -741,13 +743,22 @@ fn compile_time(report: &mut Report) {
         } else {
             String::new()
         };
+        // Built as a crates.io dependency is (like serde, reqwest and tokio on both sides): cargo
+        // compiles a path dependency incrementally, a registry one not.
+        let profile = if derived {
+            ["paginated", "paginated-core", "paginated-derive"]
+                .map(|package| format!("\n[profile.dev.package.{package}]\nincremental = false\n"))
+                .concat()
+        } else {
+            String::new()
+        };
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
                 "[package]\nname = \"compile-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
                  [dependencies]\n{paginated}serde = {{ version = \"1\", features = [\"derive\"] }}\n\
                  serde_json = \"1\"\nreqwest = {{ version = \"0.13\", default-features = false, features = [\"json\"] }}\n\
-                 tokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"time\"] }}\n"
+                 tokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"time\"] }}\n{profile}"
             ),
         )?;
         let mut source = String::from("#![allow(dead_code)]\nuse serde::Deserialize;\n");
