@@ -458,6 +458,11 @@ fn checksum<'a>(ids: impl Iterator<Item = &'a String>) -> u64 {
     ids.map(|id| id.len() as u64).sum()
 }
 
+/// A stream consumer's share of [`checksum`]: the sum so far plus this user's.
+async fn read_user<E>(seen: u64, user: User) -> Result<u64, E> {
+    Ok(seen + checksum(std::iter::once(&user.id)))
+}
+
 /// Measurement 2: A sequential cursor walk over HTTP (Airclou, pages of 100, no added latency).
 fn http_cursor(settings: &Settings, report: &mut Report) {
     use page_turner::prelude::*;
@@ -469,24 +474,23 @@ fn http_cursor(settings: &Settings, report: &mut Report) {
     let url = server.url("/playbook/api/v1/users");
     let runtime = multi_thread_runtime();
     let client = reqwest::Client::new();
+    // Every side reads each item as it arrives, as the hand loop does: none collects the items.
     let walk = || {
         runtime.block_on(async {
-            let users: Vec<User> = UsersPage::stream(client.get(&url))
+            UsersPage::stream(client.get(&url))
                 .page_size(100)
-                .try_collect()
+                .try_fold(0, read_user)
                 .await
-                .expect("walk");
-            checksum(users.iter().map(|user| &user.id))
+                .expect("walk")
         })
     };
     let hand = || runtime.block_on(hand_loop(&client, &url));
     let unfold = || {
         runtime.block_on(async {
-            let users: Vec<User> = unfold_stream(client.clone(), url.clone())
-                .try_collect()
+            unfold_stream(client.clone(), url.clone())
+                .try_fold(0, read_user)
                 .await
-                .expect("try_unfold");
-            checksum(users.iter().map(|user| &user.id))
+                .expect("try_unfold")
         })
     };
     let turner = Airclou {
@@ -495,13 +499,12 @@ fn http_cursor(settings: &Settings, report: &mut Report) {
     };
     let pages = || {
         runtime.block_on(async {
-            let users: Vec<User> = turner
+            turner
                 .pages(UsersRequest { cursor: None })
                 .items()
-                .try_collect()
+                .try_fold(0, read_user)
                 .await
-                .expect("page-turner");
-            checksum(users.iter().map(|user| &user.id))
+                .expect("page-turner")
         })
     };
     // One round times all three; each peer's ratios share the walk's samples, and the best peer is

@@ -201,6 +201,118 @@ async fn a_prefetch_that_needs_a_new_connection_still_goes_out_while_the_consume
     assert_eq!(server.request_count(), 8);
 }
 
+/// A clock that moves only when told to: how long a consumer or a fetch takes is what the test says.
+#[derive(Clone)]
+struct ManualClock(Arc<std::sync::Mutex<std::time::Instant>>);
+
+impl ManualClock {
+    fn new() -> Self {
+        ManualClock(Arc::new(std::sync::Mutex::new(std::time::Instant::now())))
+    }
+
+    fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl paginated::Timer for ManualClock {
+    fn now(&self) -> std::time::Instant {
+        *self.0.lock().unwrap()
+    }
+
+    fn sleep(&self, duration: Duration) -> paginated::Sleep {
+        paginated::DefaultTimer.sleep(duration)
+    }
+}
+
+/// Where each page's fetch finished: its offset and thread.
+type FinishedOn = Arc<std::sync::Mutex<Vec<(u64, std::thread::ThreadId)>>>;
+
+/// A walk of 100 numbers in pages of 10 over an SDK call that waits once, then answers; a fetch polled
+/// again on `consumer` (the test's thread, not a runtime worker) takes `wait` on `clock`. Records the
+/// thread each page's fetch finished on.
+fn numbers_on_threads(
+    clock: &ManualClock,
+    wait: Duration,
+) -> (
+    impl futures::Stream<Item = Result<paginated::Page<u64>, Error>>,
+    FinishedOn,
+) {
+    let finished = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (record, timing) = (finished.clone(), clock.clone());
+    let consumer = std::thread::current().id();
+    let walk = OffsetPage::<u64>::from_fn(move |request: paginated::PageRequest| {
+        let (record, timing) = (record.clone(), timing.clone());
+        let offset = request.offset().unwrap_or(0);
+        async move {
+            tokio::task::yield_now().await;
+            let thread = std::thread::current().id();
+            if thread == consumer {
+                timing.advance(wait);
+            }
+            record.lock().unwrap().push((offset, thread));
+            Ok::<_, std::convert::Infallible>(OffsetPage {
+                data: (offset..offset + 10).collect(),
+                has_more: offset + 10 < 100,
+                total: Some(100),
+            })
+        }
+    })
+    .page_size(10)
+    .timer(clock.clone())
+    .pages();
+    (walk, finished)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consumer_that_comes_straight_back_polls_the_fetch_ahead_itself() {
+    // Each fetch waits a second; the consumer takes no time over a page. Only the fetch ahead of the
+    // first page, before the walk knows its consumer, becomes a task: the others finish on the
+    // consumer's own thread, without a hand-over between threads.
+    let clock = ManualClock::new();
+    let (walk, finished) = numbers_on_threads(&clock, Duration::from_secs(1));
+    let pages: Vec<_> = walk.try_collect().await.unwrap();
+    assert_eq!(pages.iter().map(|page| page.items.len()).sum::<usize>(), 100);
+    let consumer = std::thread::current().id();
+    let finished = finished.lock().unwrap().clone();
+    let on_consumer: Vec<u64> = finished
+        .iter()
+        .filter(|(_, thread)| *thread == consumer)
+        .map(|(offset, _)| *offset)
+        .collect();
+    assert_eq!(
+        on_consumer,
+        vec![0, 20, 30, 40, 50, 60, 70, 80, 90],
+        "{finished:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consumer_that_works_has_the_fetches_ahead_go_on_as_tasks() {
+    // The consumer takes a second over each page, a fetch a millisecond: every fetch ahead goes on as
+    // a task on a runtime worker while the consumer works.
+    let clock = ManualClock::new();
+    let (mut walk, finished) = numbers_on_threads(&clock, Duration::from_millis(1));
+    let mut items = 0;
+    while let Some(page) = walk.next().await {
+        items += page.unwrap().items.len();
+        clock.advance(Duration::from_secs(1));
+    }
+    assert_eq!(items, 100);
+    let consumer = std::thread::current().id();
+    let finished = finished.lock().unwrap().clone();
+    let on_workers: Vec<u64> = finished
+        .iter()
+        .filter(|(_, thread)| *thread != consumer)
+        .map(|(offset, _)| *offset)
+        .collect();
+    assert_eq!(
+        on_workers,
+        (1..10).map(|page| page * 10).collect::<Vec<_>>(),
+        "{finished:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_walk_dropped_with_a_fetch_ahead_ends_that_fetch() {
     // An SDK call for page 2 that never answers, holding a sender: once the walk is dropped, its

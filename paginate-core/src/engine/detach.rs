@@ -3,7 +3,8 @@
 //! polls the walk: an HTTP client may need several polls (a connection to open, a pooled one not yet
 //! back) before its request leaves. Inside a tokio runtime such a fetch moves to a task of its own,
 //! aborted when the walk drops it; elsewhere it progresses whenever the walk is polled. A fetch that
-//! answers at once (an in-memory source) never gets here.
+//! answers at once (an in-memory source) never gets here, nor does one whose consumer comes straight
+//! back (the engine decides, `Engine::detach`).
 
 use crate::engine::fetch::PageFuture;
 

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::engine::detach::detach;
 use crate::engine::driver::{Delivered, Driver};
@@ -30,6 +30,13 @@ pub(crate) struct Engine<T> {
     settings: EngineSettings,
     in_flight: VecDeque<InFlight<T>>,
     backoff: Option<Sleep>,
+    /// When the last page was handed out with fetches still waiting, to learn how long the consumer
+    /// takes over a page.
+    handed_out: Option<Instant>,
+    /// How long the consumer took over the last page it had, and how long the last fetch waited on
+    /// its transport: whether detaching the next fetches is worth a task (see [`Engine::detach`]).
+    consumer_took: Option<Duration>,
+    last_wait: Option<Duration>,
 }
 
 /// One request on its way: waiting for its pacing slot, then fetching under its deadline.
@@ -42,6 +49,9 @@ struct InFlight<T> {
     deadline: Option<Sleep>,
     /// The fetch runs on without the walk being polled (see [`detach`]).
     detached: bool,
+    /// When the fetch first had to wait, and for how long it waited in all.
+    waiting_since: Option<Instant>,
+    waited: Option<Duration>,
     outcome: Option<Result<Received<T>>>,
 }
 
@@ -53,6 +63,9 @@ impl<T: Send + 'static> Engine<T> {
             settings,
             in_flight: VecDeque::new(),
             backoff: None,
+            handed_out: None,
+            consumer_took: None,
+            last_wait: None,
         }
     }
 
@@ -61,6 +74,9 @@ impl<T: Send + 'static> Engine<T> {
     }
 
     pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivered<T>>>> {
+        if let Some(handed_out) = self.handed_out.take() {
+            self.consumer_took = Some(self.driver.timer().now().saturating_duration_since(handed_out));
+        }
         loop {
             if let Some(backoff) = &mut self.backoff {
                 if backoff.as_mut().poll(cx).is_pending() {
@@ -92,11 +108,16 @@ impl<T: Send + 'static> Engine<T> {
             }
             let Some(InFlight {
                 outcome: Some(outcome),
+                waited,
                 ..
             }) = self.in_flight.pop_front()
             else {
                 unreachable!("the front fetch is done");
             };
+            // A wait the clock cannot see (a frozen clock in tests) says nothing.
+            if waited.is_some_and(|waited| !waited.is_zero()) {
+                self.last_wait = waited;
+            }
             match outcome {
                 Ok(received) => {
                     let Some(page) = self.driver.accept(received) else {
@@ -106,9 +127,7 @@ impl<T: Send + 'static> Engine<T> {
                         // The next page is requested now, while the consumer works on this one.
                         self.fill(cx);
                     }
-                    // Nothing polls the walk while the consumer works: fetches still waiting go on
-                    // by themselves.
-                    self.in_flight.iter_mut().for_each(InFlight::detach);
+                    self.detach();
                     return Poll::Ready(Some(Ok(page)));
                 }
                 Err(error) => {
@@ -120,6 +139,26 @@ impl<T: Send + 'static> Engine<T> {
                 }
             }
         }
+    }
+
+    /// Called as a page is handed out. Nothing polls the walk while the consumer works on it, so fetches
+    /// still waiting go on by themselves, as tasks: on the first page, and whenever the consumer took
+    /// at least a sixteenth of the last fetch's wait over its last page. A consumer that comes
+    /// straight back polls them itself, sooner than a task would report: for it, a task per page
+    /// would only add a hand-over between threads. What a fetch left in place can lose is bounded by
+    /// that sixteenth; a pooled connection's request and response go on without polls anyway.
+    fn detach(&mut self) {
+        if !self.in_flight.iter().any(InFlight::waiting) {
+            return;
+        }
+        let consumer_works = match (self.consumer_took, self.last_wait) {
+            (Some(took), Some(wait)) => took.saturating_mul(16) >= wait,
+            _ => true,
+        };
+        if consumer_works {
+            self.in_flight.iter_mut().for_each(InFlight::detach);
+        }
+        self.handed_out = Some(self.driver.timer().now());
     }
 
     /// Makes the walk's next request the front of the requests in flight and fills up to the
@@ -161,6 +200,8 @@ impl<T: Send + 'static> Engine<T> {
             future: None,
             deadline: None,
             detached: false,
+            waiting_since: None,
+            waited: None,
             outcome: None,
         };
         slot.advance(&*self.source, &self.driver, cx);
@@ -169,6 +210,11 @@ impl<T: Send + 'static> Engine<T> {
 }
 
 impl<T: Send + 'static> InFlight<T> {
+    /// Whether the fetch is waiting on its transport, in the walk.
+    fn waiting(&self) -> bool {
+        self.future.is_some() && !self.detached
+    }
+
     /// A fetch waiting on its transport keeps going while the walk is not polled.
     fn detach(&mut self) {
         if self.detached {
@@ -197,13 +243,19 @@ impl<T: Send + 'static> InFlight<T> {
         if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
             self.future = None;
             self.deadline = None;
+            if let Some(since) = self.waiting_since {
+                self.waited = Some(driver.timer().now().saturating_duration_since(since));
+            }
             self.outcome = Some(outcome);
             return true;
         }
         let limit = self.timeout;
+        let waiting_since = &mut self.waiting_since;
         let deadline = self.deadline.get_or_insert_with(|| {
             driver.page_waiting();
-            driver.timer().sleep(limit)
+            let timer = driver.timer();
+            *waiting_since = Some(timer.now());
+            timer.sleep(limit)
         });
         if deadline.as_mut().poll(cx).is_pending() {
             return false;

@@ -162,35 +162,39 @@ mod nonblocking {
         T: Send + 'static,
     {
         fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
-            let request = self.request.template.page_request(self.envelope.spec, page);
-            let client = self.request.client.clone();
+            // Sent from here (reqwest's future is lazy until polled): the boxed future below then holds
+            // only the response's state, small enough for the allocator's fast path.
+            let sent = (self.request.template.page_request(self.envelope.spec, page))
+                .map(|request| self.request.client.execute(request));
             let limit = self.request.max_body_bytes;
             let envelope = self.envelope;
             Box::pin(async move {
-                let request = request?;
-                let mut response = client
-                    .execute(request)
-                    .await
-                    .map_err(|error| http::client_error(error, None))?;
+                let mut response = sent?.await.map_err(|error| http::client_error(error, None))?;
                 let url = response.url().clone();
                 if let Some(length) = response.content_length() {
                     http::check_size(&url, length, limit)?;
                 }
-                let mut body = Vec::new();
-                while let Some(chunk) = response
-                    .chunk()
-                    .await
-                    .map_err(|error| http::client_error(error, None))?
-                {
-                    body.extend_from_slice(&chunk);
-                    http::check_size(&url, body.len() as u64, limit)?;
+                // The body as it came: a body in one chunk is used as it is, a longer one is joined.
+                let read = |chunk: reqwest::Result<_>| chunk.map_err(|error| http::client_error(error, None));
+                let mut single = read(response.chunk().await)?;
+                let mut joined = Vec::new();
+                if let Some(first) = &single {
+                    http::check_size(&url, first.len() as u64, limit)?;
                 }
+                while let Some(chunk) = read(response.chunk().await)? {
+                    if let Some(first) = single.take() {
+                        joined.extend_from_slice(&first);
+                    }
+                    joined.extend_from_slice(&chunk);
+                    http::check_size(&url, joined.len() as u64, limit)?;
+                }
+                let body = single.as_deref().unwrap_or(&joined);
                 http::finish(
                     envelope,
                     response.status().as_u16(),
                     &url,
                     response.headers(),
-                    &body,
+                    body,
                 )
             })
         }
