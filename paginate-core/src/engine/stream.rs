@@ -146,7 +146,8 @@ impl<T: Send + 'static> Engine<T> {
     /// at least a sixteenth of the last fetch's wait over its last page. A consumer that comes
     /// straight back polls them itself, sooner than a task would report: for it, a task per page
     /// would only add a hand-over between threads. What a fetch left in place can lose is bounded by
-    /// that sixteenth; a pooled connection's request and response go on without polls anyway.
+    /// that sixteenth; on a pooled connection its request leaves and its response arrives without
+    /// further polls anyway.
     fn detach(&mut self) {
         if !self.in_flight.iter().any(InFlight::waiting) {
             return;

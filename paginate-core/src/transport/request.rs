@@ -163,7 +163,7 @@ mod nonblocking {
     {
         fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
             // Sent from here (reqwest's future is lazy until polled): the boxed future below then holds
-            // only the response's state, small enough for the allocator's fast path.
+            // only the response's state, under a kilobyte.
             let sent = (self.request.template.page_request(self.envelope.spec, page))
                 .map(|request| self.request.client.execute(request));
             let limit = self.request.max_body_bytes;
