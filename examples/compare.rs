@@ -734,8 +734,6 @@ fn rss_child(url: &str, pages: u64) {
 
 /// Measurement 6: Clean builds of two equivalent crates (serde, reqwest, tokio and 100 envelopes), one deriving
 /// `Paginate` too; three builds each, alternately, each from an empty target directory.
-/// Row 6: two crates alike but for the derive, each built from scratch in its own target directory,
-/// alternately, three times.
 fn compile_time(report: &mut Report) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = root.join("target").join("compare-compile");
