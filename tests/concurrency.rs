@@ -228,6 +228,20 @@ impl paginated::Timer for ManualClock {
 /// Where each page's fetch finished: its offset and thread.
 type FinishedOn = Arc<std::sync::Mutex<Vec<(u64, std::thread::ThreadId)>>>;
 
+/// The offsets whose fetch finished on the test's own thread, and those that finished on a runtime
+/// worker (as a task).
+fn by_thread(finished: &FinishedOn) -> (Vec<u64>, Vec<u64>) {
+    let consumer = std::thread::current().id();
+    let (on_consumer, on_workers): (Vec<_>, Vec<_>) = finished
+        .lock()
+        .unwrap()
+        .iter()
+        .copied()
+        .partition(|(_, thread)| *thread == consumer);
+    let offsets = |finished: Vec<(u64, _)>| finished.into_iter().map(|(offset, _)| offset).collect();
+    (offsets(on_consumer), offsets(on_workers))
+}
+
 /// A walk of 100 numbers in pages of 10 over an SDK call that waits once, then answers; a fetch polled
 /// again on `consumer` (the test's thread, not a runtime worker) takes `wait` on `clock`. Records the
 /// thread each page's fetch finished on.
@@ -273,17 +287,11 @@ async fn a_consumer_that_comes_straight_back_polls_the_fetch_ahead_itself() {
     let (walk, finished) = numbers_on_threads(&clock, Duration::from_secs(1));
     let pages: Vec<_> = walk.try_collect().await.unwrap();
     assert_eq!(pages.iter().map(|page| page.items.len()).sum::<usize>(), 100);
-    let consumer = std::thread::current().id();
-    let finished = finished.lock().unwrap().clone();
-    let on_consumer: Vec<u64> = finished
-        .iter()
-        .filter(|(_, thread)| *thread == consumer)
-        .map(|(offset, _)| *offset)
-        .collect();
+    let (on_consumer, on_workers) = by_thread(&finished);
     assert_eq!(
         on_consumer,
         vec![0, 20, 30, 40, 50, 60, 70, 80, 90],
-        "{finished:?}"
+        "{on_workers:?}"
     );
 }
 
@@ -299,17 +307,11 @@ async fn a_consumer_that_works_has_the_fetches_ahead_go_on_as_tasks() {
         clock.advance(Duration::from_secs(1));
     }
     assert_eq!(items, 100);
-    let consumer = std::thread::current().id();
-    let finished = finished.lock().unwrap().clone();
-    let on_workers: Vec<u64> = finished
-        .iter()
-        .filter(|(_, thread)| *thread != consumer)
-        .map(|(offset, _)| *offset)
-        .collect();
+    let (on_consumer, on_workers) = by_thread(&finished);
     assert_eq!(
         on_workers,
         (1..10).map(|page| page * 10).collect::<Vec<_>>(),
-        "{finished:?}"
+        "{on_consumer:?}"
     );
 }
 
