@@ -43,10 +43,9 @@ impl<T: 'static> BlockingEngine<T> {
             if self.source.waits() {
                 self.driver.page_waiting();
             }
-            let fetched = self.source.fetch(request, self.driver.attempt_timeout());
-            match fetched {
-                Ok(received) => {
-                    if let Some(page) = self.driver.accept(received) {
+            match self.source.fetch(request, self.driver.attempt_timeout()) {
+                Ok(mut received) => {
+                    if let Some(page) = self.driver.accept(&mut received) {
                         return Some(Ok(page));
                     }
                 }

@@ -268,8 +268,9 @@ impl<T> Driver<T> {
     }
 
     /// Accepts the page fetched for the walk's next request; `None` when the walk refused it (nothing
-    /// of it is yielded; the error follows).
-    pub(crate) fn accept(&mut self, mut received: Received<T>) -> Option<Delivered<T>> {
+    /// of it is yielded; the error follows). The page is read where it lies (it is large): its items,
+    /// and for a page walk its signals, are taken out of it.
+    pub(crate) fn accept(&mut self, received: &mut Received<T>) -> Option<Delivered<T>> {
         self.attempt = 0;
         self.page_started.set(None);
         // The signals are read where they are; only a page walk moves them, into its page.
@@ -320,7 +321,7 @@ impl<T> Driver<T> {
         let meta = match (self.keep_meta, walk.last_request()) {
             (true, Some(request)) => Some(Box::new(PageMeta {
                 request: request.clone(),
-                signals: received.parts.signals,
+                signals: std::mem::take(&mut received.parts.signals),
             })),
             _ => None,
         };

@@ -1,6 +1,7 @@
 //! Fixed-size fingerprints of requests and response bodies: what the guards remember instead of the
 //! requests and bodies themselves, so their memory and a checkpoint's size do not grow with a walk.
 
+use memchr::memmem::Finder;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::Xxh3Default;
 
@@ -36,15 +37,20 @@ impl Fingerprint {
     /// assert_ne!(Fingerprint::of(a.as_bytes()), Fingerprint::of(b.as_bytes()));
     /// ```
     pub fn of_page(body: &[u8], issued: &[&[u8]]) -> Self {
-        let issued: Vec<&[u8]> = issued.iter().copied().filter(|text| !text.is_empty()).collect();
-        if issued.is_empty() {
+        // One searcher per text for the whole body: building one costs a good part of a search.
+        let finders: Vec<Finder<'_>> = issued
+            .iter()
+            .filter(|text| !text.is_empty())
+            .map(Finder::new)
+            .collect();
+        if finders.is_empty() {
             return Fingerprint::of(body);
         }
         let mut hasher = Xxh3Default::new();
         let mut rest = body;
-        while let Some((at, length)) = issued
+        while let Some((at, length)) = finders
             .iter()
-            .filter_map(|text| memchr::memmem::find(rest, text).map(|at| (at, text.len())))
+            .filter_map(|finder| finder.find(rest).map(|at| (at, finder.needle().len())))
             .min()
         {
             hasher.update(&rest[..at]);
