@@ -43,16 +43,18 @@ impl<T: 'static> BlockingEngine<T> {
             if self.source.waits() {
                 self.driver.page_waiting();
             }
-            // The page is accepted where the fetch returned it: it is large.
-            let mut fetched = self.source.fetch(request, self.driver.attempt_timeout());
-            if let Ok(received) = &mut fetched {
-                if let Some(page) = self.driver.accept(received) {
-                    return Some(Ok(page));
+            // The page is accepted where the fetch returned it (`ref mut`: it is large).
+            match self.source.fetch(request, self.driver.attempt_timeout()) {
+                Ok(ref mut received) => {
+                    if let Some(page) = self.driver.accept(received) {
+                        return Some(Ok(page));
+                    }
                 }
-            } else if let Err(error) = fetched {
-                if let Some(delay) = self.driver.on_failure(error) {
-                    if !delay.is_zero() {
-                        self.driver.timer().sleep_blocking(delay);
+                Err(error) => {
+                    if let Some(delay) = self.driver.on_failure(error) {
+                        if !delay.is_zero() {
+                            self.driver.timer().sleep_blocking(delay);
+                        }
                     }
                 }
             }
