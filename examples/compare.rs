@@ -300,8 +300,8 @@ fn in_memory(settings: &Settings, report: &mut Report) {
                 })
             }
         };
-        let unfold = || unfold_sum(&runtime, size, store_pages(&store, size));
-        let samples = alternate(2, settings.samples, walk, unfold);
+        let mut unfold = || unfold_sum(&runtime, size, store_pages(&store, size));
+        let samples = alternate(2, settings.samples, walk, &mut unfold);
         report.check(
             &format!("1. in-memory async walk / try_unfold, pages of {size}"),
             &samples,
@@ -315,7 +315,7 @@ fn in_memory(settings: &Settings, report: &mut Report) {
                 2,
                 settings.samples,
                 || unfold_sum(&runtime, size, boxed_pages(&store, size)),
-                || unfold_sum(&runtime, size, store_pages(&store, size)),
+                &mut unfold,
             );
             report.check(
                 "1. the same, try_unfold over a boxed page future / try_unfold",
@@ -341,8 +341,8 @@ fn in_memory(settings: &Settings, report: &mut Report) {
             sum
         }
     };
-    let hand = || hand_sum(|offset| store.page(offset, 10));
-    let samples = alternate(2, settings.samples, blocking, hand);
+    let mut hand = || hand_sum(|offset| store.page(offset, 10));
+    let samples = alternate(2, settings.samples, blocking, &mut hand);
     report.check(
         "1. in-memory blocking `for` loop / hand loop, pages of 10",
         &samples,
@@ -355,7 +355,7 @@ fn in_memory(settings: &Settings, report: &mut Report) {
         2,
         settings.samples,
         || hand_sum(std::hint::black_box(erased)),
-        || hand_sum(|offset| store.page(offset, 10)),
+        &mut hand,
     );
     report.check(
         "1. the same, hand loop through a type-erased page function / hand loop",
@@ -906,7 +906,7 @@ fn compile_time(report: &mut Report) {
     );
     if floors.len() == ratios.len() {
         report.check(
-            "6. the same, were the derive's added CPU time on every core",
+            "6. the same, the derive's added CPU time spread over every core",
             &floors,
             Target::Reported,
             format!("{cores} cores: about the physical limit"),
