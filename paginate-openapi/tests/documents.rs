@@ -2,10 +2,9 @@
 //! neither drifts), every operation an extension marks is classified as the extension says, and the
 //! counts are pinned. `tests/generated.rs` compiles the checked-in code against the real derive.
 //!
-//! The documents are not part of this repository: they are read from `../shared/openapi-specs/` beside
-//! the workspace (or from `PAGINATE_OPENAPI_SPECS`), and the tests that need them say so and pass
-//! when they are absent. `PAGINATE_OPENAPI_BLESS=1` rewrites the checked-in files after an intended
-//! change.
+//! The documents are vendored in `tests/documents/` (third-party files under their own licenses, listed
+//! in its `SOURCES.md`; not part of the published crate). A missing or unreadable one fails every test
+//! here. `PAGINATE_OPENAPI_BLESS=1` rewrites the checked-in files after an intended change.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -38,11 +37,9 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn specs_dir() -> PathBuf {
-    match std::env::var_os("PAGINATE_OPENAPI_SPECS") {
-        Some(dir) => PathBuf::from(dir),
-        None => manifest_dir().join("../../shared/openapi-specs"),
-    }
+/// The vendored documents.
+fn documents_dir() -> PathBuf {
+    manifest_dir().join("tests/documents")
 }
 
 fn stem(file: &str) -> &str {
@@ -61,43 +58,55 @@ struct Loaded {
     progenitor: Option<String>,
 }
 
-/// Every document, read and generated once for all tests of this file; `None` without the documents.
-fn loaded() -> Option<&'static [Loaded]> {
-    static LOADED: OnceLock<Option<Vec<Loaded>>> = OnceLock::new();
-    LOADED
-        .get_or_init(|| {
-            let dir = specs_dir();
-            if !dir.join("SOURCES.md").exists() {
-                eprintln!(
-                    "skipped: the OpenAPI documents are not at {} (set PAGINATE_OPENAPI_SPECS)",
-                    dir.display()
-                );
-                return None;
-            }
-            let loaded = DOCUMENTS
-                .iter()
-                .map(|(file, _)| {
-                    let document =
-                        Document::read(dir.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"));
-                    let output = generate(&document, &Options::default()).unwrap();
-                    let progenitor = PROGENITOR.contains(file).then(|| {
-                        generate(&document, &Options::default().target(Target::Progenitor))
-                            .unwrap()
-                            .code
-                    });
-                    let raw = document.as_value().clone();
-                    Loaded {
-                        file,
-                        raw,
-                        envelopes: output.code,
-                        report: output.report,
-                        progenitor,
-                    }
-                })
-                .collect();
-            Some(loaded)
-        })
-        .as_deref()
+/// Every document, read and generated once for all tests of this file. A document that cannot be
+/// read panics, failing every test that asks for them.
+fn loaded() -> &'static [Loaded] {
+    static LOADED: OnceLock<Vec<Loaded>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let dir = documents_dir();
+        DOCUMENTS
+            .iter()
+            .map(|(file, _)| {
+                let document = Document::read(dir.join(file))
+                    .unwrap_or_else(|error| panic!("the vendored document {file}: {error}"));
+                let output = generate(&document, &Options::default()).unwrap();
+                let progenitor = PROGENITOR.contains(file).then(|| {
+                    generate(&document, &Options::default().target(Target::Progenitor))
+                        .unwrap()
+                        .code
+                });
+                let raw = document.as_value().clone();
+                Loaded {
+                    file,
+                    raw,
+                    envelopes: output.code,
+                    report: output.report,
+                    progenitor,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The vendored directory holds exactly the documents tested here, each listed in `SOURCES.md`.
+#[test]
+fn the_vendored_documents_are_the_tested_ones() {
+    let dir = documents_dir();
+    let sources = std::fs::read_to_string(dir.join("SOURCES.md")).expect("tests/documents/SOURCES.md");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json") || name.ends_with(".yaml"))
+        .collect();
+    on_disk.sort();
+    let tested: Vec<&str> = DOCUMENTS.iter().map(|(file, _)| *file).collect();
+    assert_eq!(on_disk, tested);
+    for file in tested {
+        assert!(
+            sources.contains(&format!("| `{file}` |")),
+            "SOURCES.md does not list {file}"
+        );
+    }
 }
 
 /// Compares `actual` with the checked-in file, or rewrites it when blessing.
@@ -124,7 +133,7 @@ fn check_file(path: &Path, actual: &str, drifted: &mut Vec<String>) {
 
 #[test]
 fn generated_code_and_reports_match_the_checked_in_files() {
-    let Some(loaded) = loaded() else { return };
+    let loaded = loaded();
     let mut drifted = Vec::new();
     for document in loaded {
         let stem = stem(document.file);
@@ -152,7 +161,7 @@ fn generated_code_and_reports_match_the_checked_in_files() {
 
 #[test]
 fn counts_are_pinned() {
-    let Some(loaded) = loaded() else { return };
+    let loaded = loaded();
     let mut wrong = Vec::new();
     for (document, (file, expected)) in loaded.iter().zip(DOCUMENTS) {
         let Counts {
@@ -211,7 +220,7 @@ fn declared_strategy(name: &str, value: &Value) -> Option<&'static str> {
 
 #[test]
 fn operations_an_extension_marks_are_classified_as_it_says() {
-    let Some(loaded) = loaded() else { return };
+    let loaded = loaded();
     let extensions = [
         "x-speakeasy-pagination",
         "x-fern-pagination",
@@ -263,8 +272,8 @@ fn operations_an_extension_marks_are_classified_as_it_says() {
 }
 
 /// The attribute decided for one operation.
-fn attribute_of(file: &str, operation_id: &str) -> Option<String> {
-    let loaded = loaded()?;
+fn attribute_of(file: &str, operation_id: &str) -> String {
+    let loaded = loaded();
     let document = loaded.iter().find(|document| document.file == file).unwrap();
     let report = document
         .report
@@ -273,7 +282,7 @@ fn attribute_of(file: &str, operation_id: &str) -> Option<String> {
         .find(|operation| operation.operation_id == operation_id)
         .unwrap_or_else(|| panic!("{file}: no {operation_id}"));
     match &report.outcome {
-        Outcome::Paginated { attribute, .. } => Some(attribute.clone()),
+        Outcome::Paginated { attribute, .. } => attribute.clone(),
         other => panic!("{file}: {operation_id}: {other:?}"),
     }
 }
@@ -369,9 +378,7 @@ fn notable_decisions() {
     ];
     let mut wrong = Vec::new();
     for (file, operation_id, expected) in cases {
-        let Some(actual) = attribute_of(file, operation_id) else {
-            return;
-        };
+        let actual = attribute_of(file, operation_id);
         if actual != expected {
             wrong.push(format!(
                 "{file} {operation_id}:\n  got      {actual}\n  expected {expected}"
