@@ -489,7 +489,7 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
     let mut pagination = if let Some((place, why)) = &signals.next_url {
         evidence.push(format!("next URL `{}` ({why})", place.json_path()));
         let mut pagination = new(Strategy::NextUrl(place.clone()));
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination
     } else if let (Some(param), Some(place)) = (&params.cursor, &signals.next_cursor) {
         evidence.push(format!(
@@ -498,14 +498,14 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
             place.json_path()
         ));
         let mut pagination = new(Strategy::Cursor(place.clone()));
-        pagination.params.cursor = differs(&param.name, "cursor");
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.cursor = Some(param.name.clone());
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination.params_in_body = param.in_body;
         pagination
     } else if link_header {
         evidence.push("the response declares a `Link` header".into());
         let mut pagination = new(Strategy::LinkHeader);
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination
     } else if let Some(param) = &params.keyset {
         match key_field(document, item_schema.as_ref(), "id") {
@@ -515,8 +515,8 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
                     param.name
                 ));
                 let mut pagination = new(Strategy::Keyset(vec![key]));
-                pagination.params.keyset = differs(&param.name, "after");
-                pagination.params.limit = size_param(&params, &mut evidence, "limit");
+                pagination.params.keyset = Some(param.name.clone());
+                pagination.params.limit = size_param(&params, &mut evidence);
                 pagination.params_in_body = param.in_body;
                 pagination
             }
@@ -536,7 +536,7 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
                 echo.json_path()
             ));
         }
-        pagination.params.page = differs(&param.name, "page");
+        pagination.params.page = Some(param.name.clone());
         pagination.params.per_page = page_size_param(&params, &mut evidence);
         pagination.first_page = first_page(param);
         pagination.params_in_body = param.in_body;
@@ -550,8 +550,8 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
     } else if let Some(param) = &params.offset {
         evidence.push(format!("offset parameter `{}`", param.name));
         let mut pagination = new(Strategy::Offset);
-        pagination.params.offset = differs(&param.name, "offset");
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.offset = Some(param.name.clone());
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination.params_in_body = param.in_body;
         pagination
     } else {
@@ -622,26 +622,18 @@ pub(crate) fn add_signals(
     }
 }
 
-/// The page size parameter's name when it differs from the strategy's default.
-pub(crate) fn size_param(
-    params: &RequestParams<'_>,
-    evidence: &mut Vec<String>,
-    default: &str,
-) -> Option<String> {
+/// The page size parameter's name, for every strategy but `page`.
+pub(crate) fn size_param(params: &RequestParams<'_>, evidence: &mut Vec<String>) -> Option<String> {
     let size = params.size.as_ref()?;
     evidence.push(format!("page size parameter `{}`", size.name));
-    differs(&size.name, default)
+    Some(size.name.clone())
 }
 
-/// The page strategy's page size parameter when it differs from its default, `per_page`.
+/// The page strategy's page size parameter's name.
 pub(crate) fn page_size_param(params: &RequestParams<'_>, evidence: &mut Vec<String>) -> Option<String> {
     let size = params.page_size.as_ref()?;
     evidence.push(format!("page size parameter `{}`", size.name));
-    differs(&size.name, "per_page")
-}
-
-pub(crate) fn differs(name: &str, default: &str) -> Option<String> {
-    (name != default).then(|| name.to_owned())
+    Some(size.name.clone())
 }
 
 pub(crate) fn max_page_size(size: &FoundParam<'_>) -> Option<u64> {

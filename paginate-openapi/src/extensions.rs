@@ -207,14 +207,14 @@ fn speakeasy<'d>(
     let envelope_name = root.name.clone();
     let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), envelope_name.clone());
     let limit = input(SpeakeasyInputKind::Limit);
-    let limit_name = |default: &str| limit.and_then(|limit| conventions::differs(&limit.name, default));
+    let limit_name = limit.map(|limit| limit.name.clone());
     let mut pagination = match declared.kind {
         SpeakeasyKind::OffsetLimit => {
             if let Some(page) = input(SpeakeasyInputKind::Page) {
                 evidence.push(format!("offsetLimit with page input `{}`", page.name));
                 let mut pagination = new(Strategy::Page(None));
-                pagination.params.page = conventions::differs(&page.name, "page");
-                pagination.params.per_page = limit_name("per_page");
+                pagination.params.page = Some(page.name.clone());
+                pagination.params.per_page = limit_name.clone();
                 if let Some(pages) = declared.outputs.num_pages.as_deref() {
                     let JsonPath::Members(path) = json_path(pages)? else {
                         return Err("`outputs.numPages` points into an item".into());
@@ -225,8 +225,8 @@ fn speakeasy<'d>(
             } else if let Some(offset) = input(SpeakeasyInputKind::Offset) {
                 evidence.push(format!("offsetLimit with offset input `{}`", offset.name));
                 let mut pagination = new(Strategy::Offset);
-                pagination.params.offset = conventions::differs(&offset.name, "offset");
-                pagination.params.limit = limit_name("limit");
+                pagination.params.offset = Some(offset.name.clone());
+                pagination.params.limit = limit_name.clone();
                 pagination
             } else {
                 return Err("offsetLimit without an `offset` or `page` input".into());
@@ -253,18 +253,18 @@ fn speakeasy<'d>(
                         cursor.name
                     ));
                     let mut pagination = new(Strategy::Keyset(vec![key]));
-                    pagination.params.keyset = conventions::differs(&cursor.name, "after");
+                    pagination.params.keyset = Some(cursor.name.clone());
                     pagination
                 }
                 JsonPath::Members(path) => {
                     let place = value_at(document, &root, &path, &[Kind::String, Kind::Integer])?;
                     evidence.push(format!("cursor input `{}`, next cursor `{next}`", cursor.name));
                     let mut pagination = new(Strategy::Cursor(place));
-                    pagination.params.cursor = conventions::differs(&cursor.name, "cursor");
+                    pagination.params.cursor = Some(cursor.name.clone());
                     pagination
                 }
             };
-            pagination.params.limit = limit_name("limit");
+            pagination.params.limit = limit_name.clone();
             pagination
         }
         SpeakeasyKind::Url => {
@@ -279,7 +279,7 @@ fn speakeasy<'d>(
             let place = value_at(document, &root, &path, &[Kind::String])?;
             evidence.push(format!("next URL `{next}`"));
             let mut pagination = new(Strategy::NextUrl(place));
-            pagination.params.limit = limit_name("limit");
+            pagination.params.limit = limit_name.clone();
             pagination
         }
     };
@@ -421,8 +421,8 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
         )?;
         evidence.push(format!("cursor `{cursor}`, next cursor `{next}`"));
         let mut pagination = new(Strategy::Cursor(place));
-        pagination.params.cursor = conventions::differs(&param.name, "cursor");
-        pagination.params.limit = conventions::size_param(&params, &mut evidence, "limit");
+        pagination.params.cursor = Some(param.name.clone());
+        pagination.params.limit = conventions::size_param(&params, &mut evidence);
         size = params.size.as_ref();
         pagination.params_in_body = param.in_body;
         pagination
@@ -438,8 +438,8 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
                 let step = fern_request(document, operation, step)?;
                 evidence.push(format!("offset `{offset}` advanced by `{}` (step)", step.name));
                 let mut pagination = new(Strategy::Offset);
-                pagination.params.offset = conventions::differs(&param.name, "offset");
-                pagination.params.limit = conventions::differs(&step.name, "limit");
+                pagination.params.offset = Some(param.name.clone());
+                pagination.params.limit = Some(step.name.clone());
                 pagination
             }
             None => {
@@ -447,7 +447,7 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
                     "offset `{offset}` without `step`: advanced by one, a page number"
                 ));
                 let mut pagination = new(Strategy::Page(None));
-                pagination.params.page = conventions::differs(&param.name, "page");
+                pagination.params.page = Some(param.name.clone());
                 pagination.params.per_page = conventions::page_size_param(&params, &mut evidence);
                 pagination.first_page = conventions::first_page(&param);
                 size = params.page_size.as_ref();
@@ -503,7 +503,7 @@ fn ms_pageable<'d>(
     let pagination = Pagination::new(Strategy::NextUrl(place), items, item, root.name.clone());
     let params = RequestParams::find(document, operation);
     let mut pagination = pagination;
-    pagination.params.limit = conventions::size_param(&params, &mut evidence, "limit");
+    pagination.params.limit = conventions::size_param(&params, &mut evidence);
     Ok(finish(
         document,
         &root,
@@ -536,6 +536,7 @@ fn dropshot<'d>(
     pagination.params.cursor = Some("page_token".into());
     let params = RequestParams::find(document, operation);
     let size = params.size.as_ref().filter(|size| size.name == "limit");
+    pagination.params.limit = size.map(|size| size.name.clone());
     Ok(finish(document, &root, pagination, size, evidence))
 }
 

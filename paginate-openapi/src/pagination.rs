@@ -90,16 +90,32 @@ impl Strategy {
     }
 }
 
-/// Parameter names, set only where they differ from the attribute's defaults and matter to the
-/// strategy.
+/// The request parameters the strategy sends, by role, as the document names them; `None` where the
+/// document names none. Emitters write only the names that differ from the attribute's defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Params {
     pub cursor: Option<String>,
     pub offset: Option<String>,
+    /// The page size, for every strategy but `page`.
     pub limit: Option<String>,
     pub page: Option<String>,
+    /// The page size of the `page` strategy.
     pub per_page: Option<String>,
     pub keyset: Option<String>,
+}
+
+impl Params {
+    /// Each role's attribute key, the attribute's default name for it, and the document's name.
+    pub fn by_key(&self) -> [(&'static str, &'static str, Option<&str>); 6] {
+        [
+            ("cursor_param", "cursor", self.cursor.as_deref()),
+            ("offset_param", "offset", self.offset.as_deref()),
+            ("limit_param", "limit", self.limit.as_deref()),
+            ("page_param", "page", self.page.as_deref()),
+            ("per_page_param", "per_page", self.per_page.as_deref()),
+            ("keyset_param", "after", self.keyset.as_deref()),
+        ]
+    }
 }
 
 /// The pagination of one operation.
