@@ -11,6 +11,7 @@ use crate::conventions::{self, FoundParam, RequestParams, ResponseSignals};
 use crate::document::Document;
 use crate::operation::{Location, Operation};
 use crate::pagination::{key_field, locate, locate_items, Item, Pagination, Place, Source, Strategy};
+use crate::report::Confidence;
 use crate::schema::{Kind, Schema};
 
 /// The extensions read, in the order they are looked for.
@@ -115,6 +116,7 @@ fn finish(
     mut evidence: Vec<String>,
 ) -> Declared {
     let signals = ResponseSignals::find(document, root, None);
+    pagination.confidence = Confidence::High;
     pagination.max_page_size = size.and_then(conventions::max_page_size);
     conventions::add_signals(&mut pagination, &signals, &mut evidence);
     Declared::Paginated(Box::new(pagination), evidence)

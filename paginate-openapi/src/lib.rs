@@ -12,7 +12,7 @@
 //! It is a library (for `build.rs`) and a binary, `paginated-openapi`:
 //!
 //! ```text
-//! paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
+//! paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION] [--format text|json]
 //! ```
 //!
 //! # Deciding
@@ -75,6 +75,15 @@
 //! # Ok::<_, paginated_openapi::Error>(())
 //! ```
 //!
+//! # The report
+//!
+//! [`Output::report`] says, per operation, what was decided and why: as text (its `Display`, what
+//! `--report` prints), or as data ([`Report::to_json`], what `--report --format json` prints), in the
+//! versioned layout the [`json`] module documents. An operation is looked up by its id, or as
+//! `METHOD /path` ([`json::JsonReport::operation`]). Each decision has a [`Confidence`]: `high` when a
+//! vendor extension declares it, `medium` from the names the document declares, `low` when it rests on
+//! the documented example of the response or on a parameter's description.
+//!
 //! In `build.rs`, write the code to `OUT_DIR` and `include!` it:
 //!
 //! ```no_run
@@ -109,6 +118,7 @@ mod emit;
 mod error;
 mod extensions;
 mod generate;
+pub mod json;
 mod naming;
 mod operation;
 mod pagination;
@@ -120,4 +130,7 @@ pub use emit::Target;
 pub use error::Error;
 pub use generate::{generate, Options, Output};
 pub use pagination::Source;
-pub use report::{Counts, OperationReport, Outcome, Report};
+pub use report::{
+    Confidence, Counts, Location, OperationReport, Outcome, Parameter, ParameterLocation, Report,
+    RequestParameters, ResponseLocations,
+};

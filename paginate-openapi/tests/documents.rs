@@ -147,6 +147,8 @@ fn generated_code_and_reports_match_the_checked_in_files() {
             &document.report.to_string(),
             &mut drifted,
         );
+        let json = serde_json::to_string_pretty(&document.report.to_json()).unwrap() + "\n";
+        check_file(&generated(&format!("{stem}.report.json")), &json, &mut drifted);
         if let Some(code) = &document.progenitor {
             check_file(&generated(&format!("progenitor/{stem}.rs")), code, &mut drifted);
         }
@@ -184,6 +186,45 @@ fn counts_are_pinned() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The JSON report reads back into the same data, and every record is found by its operation id, or,
+/// where several operations share the id, by its method and path.
+#[test]
+fn json_reports_read_back_and_every_operation_is_found() {
+    use paginated_openapi::json::{JsonReport, LookupError, Status, SCHEMA_VERSION};
+
+    let mut shared_ids = 0;
+    for document in loaded() {
+        let report = document.report.to_json();
+        assert_eq!(report.schema_version, SCHEMA_VERSION);
+        let text = serde_json::to_string(&report).unwrap();
+        let read: JsonReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, report, "{}", document.file);
+        for record in &report.operations {
+            assert_eq!(record.document, document.file);
+            assert_eq!(record.paginated, record.strategy.is_some());
+            assert_eq!(
+                record.paginated,
+                record.request.is_some() && record.response.is_some()
+            );
+            assert_eq!(record.paginated, record.attribute.is_some());
+            assert_eq!(record.confidence.is_some(), record.status != Status::Unclassified);
+            let key = format!("{} {}", record.method, record.path);
+            match report.operation(&record.operation_id) {
+                Ok(found) => assert_eq!(found, record),
+                Err(LookupError::Ambiguous { candidates, .. }) => {
+                    assert!(candidates.contains(&key), "{key}");
+                    shared_ids += 1;
+                }
+                Err(error) => panic!("{}: {error}", document.file),
+            }
+            let lowercase = format!("{} {}", record.method.to_lowercase(), record.path);
+            assert_eq!(report.operation(&lowercase).unwrap(), record);
+        }
+    }
+    // Temporal's documents list their operations under two path prefixes, with the same ids.
+    assert!(shared_ids > 0);
 }
 
 /// The strategy an extension declares, read from the raw document independently of the generator.

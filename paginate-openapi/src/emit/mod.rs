@@ -12,7 +12,8 @@ use crate::pagination::{Member, Pagination, Strategy};
 pub(crate) const DEFAULT_CRATE: &str = "paginated";
 
 /// What the generator writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// Envelope structs with `#[derive(Deserialize, Paginate)]`, for SDKs without generated types.
     #[default]
