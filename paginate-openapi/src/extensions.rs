@@ -63,6 +63,7 @@ fn response_root<'d>(operation: &Operation<'d>) -> Result<Schema<'d>, String> {
 /// The items at a declared path, or found by convention when the extension does not say.
 fn items_at<'d>(
     document: &'d Document,
+    operation: &Operation<'_>,
     root: &Schema<'d>,
     path: Option<&[String]>,
     evidence: &mut Vec<String>,
@@ -75,9 +76,12 @@ fn items_at<'d>(
             Ok(found)
         }
         None => {
-            let (place, item, schema, why) = conventions::find_items(document, root)?;
-            evidence.push(format!("items: {why} (not declared; found by convention)"));
-            Ok((place, item, schema))
+            let found = conventions::find_items(document, root, &conventions::listed_names(operation))?;
+            evidence.push(format!(
+                "items: {} (not declared; found by convention)",
+                found.why
+            ));
+            Ok((found.place, found.item, found.schema))
         }
     }
 }
@@ -205,7 +209,7 @@ fn speakeasy<'d>(
         Some(JsonPath::LastItem { .. }) => return Err("`outputs.results` points into an item".into()),
         None => None,
     };
-    let (items, item, item_schema) = items_at(document, &root, results, &mut evidence)?;
+    let (items, item, item_schema) = items_at(document, operation, &root, results, &mut evidence)?;
     let envelope_name = root.name.clone();
     let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), envelope_name.clone());
     let limit = input(SpeakeasyInputKind::Limit);
@@ -378,6 +382,7 @@ fn fern_request<'d>(
             name: name.to_owned(),
             in_body: false,
             schema: parameter.schema.clone(),
+            description: parameter.description,
         });
     }
     let body = operation
@@ -391,6 +396,7 @@ fn fern_request<'d>(
     Ok(FoundParam {
         name: name.to_owned(),
         in_body: true,
+        description: property.description(),
         schema: Some(property.schema),
     })
 }
@@ -409,7 +415,7 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
     let root = response_root(operation)?;
     let mut evidence = Vec::new();
     let results = declared.results.as_deref().map(fern_response).transpose()?;
-    let (items, item, _) = items_at(document, &root, results.as_deref(), &mut evidence)?;
+    let (items, item, _) = items_at(document, operation, &root, results.as_deref(), &mut evidence)?;
     let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), root.name.clone());
     let params = RequestParams::find(document, operation);
     let mut size = None;
@@ -499,7 +505,13 @@ fn ms_pageable<'d>(
     let root = response_root(operation)?;
     let mut evidence = Vec::new();
     // Azure names are single members, dots included (`@odata.nextLink`), never paths.
-    let (items, item, _) = items_at(document, &root, Some(&[item_name.to_owned()]), &mut evidence)?;
+    let (items, item, _) = items_at(
+        document,
+        operation,
+        &root,
+        Some(&[item_name.to_owned()]),
+        &mut evidence,
+    )?;
     let place = value_at(document, &root, &[next_link.to_owned()], &[Kind::String])?;
     evidence.push(format!("next link `{next_link}`"));
     let pagination = Pagination::new(Strategy::NextUrl(place), items, item, root.name.clone());
@@ -531,7 +543,13 @@ fn dropshot<'d>(
     }
     let root = response_root(operation)?;
     let mut evidence = vec!["dropshot pages: query `limit`, `page_token`".to_owned()];
-    let (items, item, _) = items_at(document, &root, Some(&["items".to_owned()]), &mut evidence)?;
+    let (items, item, _) = items_at(
+        document,
+        operation,
+        &root,
+        Some(&["items".to_owned()]),
+        &mut evidence,
+    )?;
     let place = value_at(document, &root, &["next_page".to_owned()], &[Kind::String])?;
     evidence.push("next page token `next_page`".into());
     let mut pagination = Pagination::new(Strategy::Cursor(place), items, item, root.name.clone());

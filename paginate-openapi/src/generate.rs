@@ -226,7 +226,7 @@ fn emit(
         };
         let emitted = match target {
             Target::Envelopes => envelope(operation, pagination, &name, krate)?,
-            Target::Progenitor => impl_for(operation, pagination, &name, krate),
+            Target::Progenitor => impl_for(operation, pagination, &name, krate)?,
         };
         // progenitor's types are progenitor's: only the envelopes generated here must not collide.
         let defined: Vec<&String> = match target {

@@ -182,9 +182,9 @@ pub(crate) struct Pagination {
     pub envelope_name: Option<String>,
     /// How much the decision rests on what the document declares.
     pub confidence: Confidence,
-    /// What the pagination reads that the response schema does not declare (so types generated from
-    /// the schema, as progenitor's are, lack it); `None` when the schema declares all of it.
-    pub undeclared: Option<String>,
+    /// Why types generated from the response schema (progenitor's) cannot hold what the pagination
+    /// reads: a member the schema does not declare, a body progenitor does not make a `Vec`.
+    pub typed_gap: Option<String>,
 }
 
 impl Pagination {
@@ -203,13 +203,30 @@ impl Pagination {
             first_page: None,
             envelope_name,
             confidence: Confidence::Medium,
-            undeclared: None,
+            typed_gap: None,
         }
     }
 
     /// Whether the body is a bare array.
     pub fn is_bare_array(&self) -> bool {
         self.items.members.is_empty()
+    }
+
+    /// The places in the response the pagination reads (not the last item's key fields).
+    pub fn places(&self) -> impl Iterator<Item = &Place> {
+        let strategy = match &self.strategy {
+            Strategy::Cursor(place) | Strategy::NextUrl(place) | Strategy::Page(Some(place)) => Some(place),
+            _ => None,
+        };
+        [
+            Some(&self.items),
+            strategy,
+            self.has_more.as_ref(),
+            self.total.as_ref(),
+            self.total_pages.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
     }
 
     /// The request parameters, for the report.
