@@ -1173,3 +1173,85 @@ pub(crate) fn first_page(page: &FoundParam<'_>) -> Option<u64> {
     let from_zero = schema.unsigned("minimum") == Some(0) && !exclusive;
     (from_zero || schema.unsigned("default") == Some(0)).then_some(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_place_needs_its_object_named() {
+        let slack = "Paginate through collections of data by setting the `cursor` parameter to a \
+                     `next_cursor` attribute returned by a previous request's `response_metadata`.";
+        assert_eq!(
+            cursor_place_in_prose(slack),
+            Some(vec!["response_metadata".to_owned(), "next_cursor".to_owned()])
+        );
+        let field_only = "Set `cursor` to `next_cursor` returned by the previous call";
+        assert_eq!(cursor_place_in_prose(field_only), None);
+        assert_eq!(cursor_place_in_prose("an unclosed `next_cursor"), None);
+    }
+
+    #[test]
+    fn link_headers_in_prose() {
+        assert!(refers_to_link_header(
+            "Refer to the `link` header for the next and previous page cursors."
+        ));
+        assert!(refers_to_link_header(
+            "A cursor, as given in the [Link header](https://docs.github.com/rest)."
+        ));
+        assert!(!refers_to_link_header("A link to the header image."));
+    }
+
+    #[test]
+    fn operation_words_and_names() {
+        assert_eq!(
+            words(&["GetWorkflowExecutionHistoryReverse", "/v1/{id}/history-reverse"]),
+            [
+                "get",
+                "workflow",
+                "execution",
+                "history",
+                "reverse",
+                "v1",
+                "id",
+                "history",
+                "reverse"
+            ]
+        );
+        let listed = words(&["search_messages", "/search.messages"]);
+        assert!(names_one_of("messages", &listed));
+        assert!(names_one_of("message_list", &listed));
+        assert!(!names_one_of(
+            "filter_group",
+            &words(&["api_datasets_tasks_retrieve"])
+        ));
+    }
+
+    #[test]
+    fn examples_become_schemas() {
+        let example = serde_json::json!({
+            "ok": true, "count": 2, "ratio": 0.5, "note": null,
+            "items": [{ "id": "a" }], "empty": [],
+        });
+        assert_eq!(
+            schema_of_example(&example, 0),
+            serde_json::json!({ "type": "object", "properties": {
+                "ok": { "type": "boolean" }, "count": { "type": "integer" }, "ratio": { "type": "number" },
+                "note": {}, "empty": { "type": "array", "items": {} },
+                "items": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" } } } },
+            } })
+        );
+        // A hostile depth stops at the bound.
+        let mut deep = serde_json::json!("leaf");
+        for _ in 0..100 {
+            deep = serde_json::json!([deep]);
+        }
+        let mut schema = &schema_of_example(&deep, 0);
+        let mut levels = 0;
+        while let Some(items) = schema.get("items") {
+            schema = items;
+            levels += 1;
+        }
+        assert_eq!(levels, MAX_EXAMPLE_DEPTH + 1);
+    }
+}

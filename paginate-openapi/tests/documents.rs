@@ -9,7 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use paginated_openapi::{generate, Counts, Document, Options, Outcome, Report, Source, Target};
+use paginated_openapi::json::{OperationRecord, Status};
+use paginated_openapi::{
+    generate, Confidence, Counts, Document, Location, Options, Outcome, Report, Source, Target,
+};
 use serde_json::Value;
 
 /// Each document with the counts its report must have: operations, paginated by extension, by
@@ -192,7 +195,7 @@ fn counts_are_pinned() {
 /// where several operations share the id, by its method and path.
 #[test]
 fn json_reports_read_back_and_every_operation_is_found() {
-    use paginated_openapi::json::{JsonReport, LookupError, Status, SCHEMA_VERSION};
+    use paginated_openapi::json::{JsonReport, LookupError, SCHEMA_VERSION};
 
     let mut shared_ids = 0;
     for document in loaded() {
@@ -427,6 +430,278 @@ fn notable_decisions() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The record of one operation, by id or `METHOD /path`.
+fn record(file: &str, key: &str) -> OperationRecord {
+    let document = loaded().iter().find(|document| document.file == file).unwrap();
+    let report = document.report.to_json();
+    report
+        .operation(key)
+        .unwrap_or_else(|error| panic!("{file}: {error}"))
+        .clone()
+}
+
+fn body(json_path: &str) -> Option<Location> {
+    Some(Location::Body {
+        json_path: json_path.into(),
+    })
+}
+
+/// Items below the top level. temporal.yaml:
+///
+/// ```yaml
+/// GetWorkflowExecutionHistoryReverseResponse:
+///   type: object
+///   properties:
+///     history: { $ref: '#/components/schemas/History' }
+///     nextPageToken: { type: string, format: bytes }
+/// History:
+///   type: object
+///   properties:
+///     events: { type: array, items: { $ref: '#/components/schemas/HistoryEvent' } }
+/// ```
+///
+/// But not in an object named unlike what the operation lists: label-studio.yaml's
+/// `GET /api/datasets/tasks` answers a `DatasetView` (`{dataset, filter_group: {filters: [...]}, ...}`),
+/// whose only nested list is the view's filters, not tasks.
+#[test]
+fn items_below_the_top_level() {
+    let reverse = record(
+        "temporal.yaml",
+        "GET /api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/history-reverse",
+    );
+    assert_eq!(reverse.strategy.as_deref(), Some("cursor"));
+    assert_eq!(reverse.confidence, Some(Confidence::Medium));
+    let response = reverse.response.unwrap();
+    assert_eq!(Some(response.items), body("$.history.events"));
+    assert_eq!(response.next_cursor, body("$.nextPageToken"));
+    assert_eq!(
+        reverse.attribute.as_deref(),
+        Some(
+            r#"#[paginate(items = "history?.events", item = T, cursor = "next_page_token", cursor_param = "nextPageToken", limit_param = "maximumPageSize")]"#
+        )
+    );
+
+    let view = record("label-studio.yaml", "api_datasets_tasks_retrieve");
+    assert_eq!(view.status, Status::Unclassified);
+    assert!(
+        view.reasons[0].contains(
+            "none below the top level is named like what the operation lists (`filter_group.filters`)"
+        ),
+        "{:?}",
+        view.reasons
+    );
+}
+
+/// A deprecated sibling. temporal.yaml:
+///
+/// ```yaml
+/// ListWorkersResponse:
+///   type: object
+///   properties:
+///     workersInfo:
+///       type: array
+///       items: { $ref: '#/components/schemas/WorkerInfo' }
+///       description: |-
+///         Deprecated: Use workers instead. This field returns full WorkerInfo which
+///          includes expensive runtime metrics. We will stop populating this field in the future.
+///     workers:
+///       type: array
+///       items: { $ref: '#/components/schemas/WorkerListInfo' }
+///       description: Limited worker information.
+///     nextPageToken: { type: string, format: bytes }
+/// ```
+#[test]
+fn a_deprecated_list_gives_way_to_its_successor() {
+    for key in [
+        "GET /api/v1/namespaces/{namespace}/workers",
+        "GET /namespaces/{namespace}/workers",
+    ] {
+        let workers = record("temporal.yaml", key);
+        assert_eq!(workers.strategy.as_deref(), Some("cursor"), "{key}");
+        assert_eq!(Some(workers.response.unwrap().items), body("$.workers"));
+        assert_eq!(
+            workers.evidence[0],
+            "items: `workers`: its only array (`workersInfo` is deprecated)"
+        );
+    }
+}
+
+/// Alternate representations. temporal.yaml:
+///
+/// ```yaml
+/// GetWorkflowExecutionHistoryResponse:
+///   type: object
+///   properties:
+///     history: { $ref: '#/components/schemas/History' }
+///     rawHistory:
+///       type: array
+///       items: { $ref: '#/components/schemas/DataBlob' }
+///       description: |-
+///         Raw history is an alternate representation of history that may be returned if configured on
+///          the frontend. This is not supported by all SDKs. Either this or `history` will be set.
+///     nextPageToken: { type: string, format: bytes }
+///     archived: { type: boolean }
+/// ```
+#[test]
+fn an_alternate_representation_gives_way_to_the_primary_one() {
+    for key in [
+        "GET /api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/history",
+        "GET /namespaces/{namespace}/workflows/{execution.workflow_id}/history",
+    ] {
+        let history = record("temporal.yaml", key);
+        assert_eq!(
+            Some(history.response.unwrap().items),
+            body("$.history.events"),
+            "{key}"
+        );
+        assert!(history.evidence[0].contains("`rawHistory` is an alternate representation of `history`"));
+        assert!(history
+            .attribute
+            .unwrap()
+            .starts_with(r#"#[paginate(items = "history?.events", item = T, "#));
+    }
+}
+
+/// `anyOf` whose variants are all arrays, with a declared `Link` header. github.json,
+/// `GET /repos/{owner}/{repo}/stargazers`:
+///
+/// ```json
+/// "200": {
+///   "content": { "application/json": { "schema": { "anyOf": [
+///     { "type": "array", "items": { "$ref": "#/components/schemas/simple-user" } },
+///     { "type": "array", "items": { "$ref": "#/components/schemas/stargazer" } }
+///   ] } } },
+///   "headers": { "Link": { "$ref": "#/components/headers/link" } }
+/// }
+/// ```
+///
+/// progenitor makes such a response a type of its own, not a `Vec`: no impl for it.
+#[test]
+fn an_any_of_of_arrays_is_an_array() {
+    for key in [
+        "activity/list-stargazers-for-repo",
+        "activity/list-repos-starred-by-user",
+    ] {
+        let stars = record("github.json", key);
+        assert_eq!(stars.strategy.as_deref(), Some("link_header"), "{key}");
+        assert_eq!(stars.confidence, Some(Confidence::Medium));
+        let response = stars.response.unwrap();
+        assert_eq!(Some(response.items), body("$"));
+        assert_eq!(response.next_url, Some(Location::Header { name: "Link".into() }));
+    }
+    let github = Document::read(documents_dir().join("github.json")).unwrap();
+    let progenitor = generate(&github, &Options::default().target(Target::Progenitor)).unwrap();
+    let stars = progenitor
+        .report
+        .operation("activity/list-stargazers-for-repo")
+        .unwrap();
+    let Outcome::Unclassified { reasons, .. } = &stars.outcome else {
+        panic!("{stars:?}")
+    };
+    assert!(
+        reasons
+            .last()
+            .unwrap()
+            .contains("progenitor makes a type of its own"),
+        "{reasons:?}"
+    );
+}
+
+/// A `Link` header described only in prose. github.json, `GET /app/hook/deliveries` answers a bare
+/// array and declares no header; its parameter:
+///
+/// ```json
+/// "cursor": {
+///   "name": "cursor",
+///   "description": "Used for pagination: the starting delivery from which the page of deliveries is fetched. Refer to the `link` header for the next and previous page cursors.",
+///   "in": "query", "required": false, "schema": { "type": "string" }
+/// }
+/// ```
+#[test]
+fn a_link_header_a_description_refers_to() {
+    for key in [
+        "apps/list-webhook-deliveries",
+        "orgs/list-webhook-deliveries",
+        "repos/list-webhook-deliveries",
+    ] {
+        let deliveries = record("github.json", key);
+        assert_eq!(deliveries.strategy.as_deref(), Some("link_header"), "{key}");
+        assert_eq!(deliveries.confidence, Some(Confidence::Low));
+        assert!(deliveries
+            .evidence
+            .contains(&"parameter `cursor`'s description refers to the `Link` header".to_owned()));
+        assert_eq!(
+            deliveries.attribute.as_deref(),
+            Some(r#"#[paginate(link_header, limit_param = "per_page")]"#)
+        );
+    }
+}
+
+/// Responses declared only as `{ok}`, with the list and the cursor in the documented example, or the
+/// cursor's place in the parameter's description. slack.json, `GET /admin.apps.approved.list`:
+///
+/// ```json
+/// "parameters": [{ "name": "cursor", "in": "query", "type": "string",
+///   "description": "Set `cursor` to `next_cursor` returned by the previous call to list items in the next page" }, ...],
+/// "responses": { "200": {
+///   "examples": { "application/json": {
+///     "approved_apps": [{ "app": { "id": "A0W7UKG8E", ... }, "date_updated": 1574296707, ... }],
+///     "ok": true,
+///     "response_metadata": { "next_cursor": "" }
+///   } },
+///   "schema": { "type": "object", "additionalProperties": true, "required": ["ok"],
+///     "properties": { "ok": { "$ref": "#/definitions/defs_ok_true" } } }
+/// } }
+/// ```
+///
+/// `GET /conversations.history` declares `messages` and `has_more` but no cursor; the parameter says
+/// where it is: "Paginate through collections of data by setting the `cursor` parameter to a
+/// `next_cursor` attribute returned by a previous request's `response_metadata`."
+///
+/// Not where the example shows a list but not the cursor, and the description does not say where it
+/// is: `GET /admin.emoji.list`'s example holds `categories`, while the emoji it lists are a map.
+#[test]
+fn a_documented_example_and_descriptions_at_low_confidence() {
+    let approved = record("slack.json", "admin_apps_approved_list");
+    assert_eq!(approved.confidence, Some(Confidence::Low));
+    let response = approved.response.unwrap();
+    assert_eq!(Some(response.items), body("$.approved_apps"));
+    assert_eq!(response.next_cursor, body("$.response_metadata.next_cursor"));
+    assert!(approved.evidence.last().unwrap().starts_with(
+        "low confidence: the response schema does not declare `approved_apps`, `response_metadata.next_cursor`, \
+         read from the documented example of the response"
+    ));
+
+    let history = record("slack.json", "conversations_history");
+    assert_eq!(history.confidence, Some(Confidence::Low));
+    assert_eq!(
+        history.attribute.as_deref(),
+        Some(r#"#[paginate(cursor = "response_metadata?.next_cursor", has_more = "has_more")]"#)
+    );
+
+    let emoji = record("slack.json", "admin_emoji_list");
+    assert_eq!(emoji.status, Status::Unclassified);
+    assert_eq!(
+        emoji.reasons,
+        [
+            "takes `cursor`, `limit` but the response has no list field",
+            "with the documented example of the response: cursor parameter `cursor` but no response field carries the next cursor"
+        ]
+    );
+
+    // progenitor's types come from the schema, which lacks these members: no impl.
+    let slack = Document::read(documents_dir().join("slack.json")).unwrap();
+    let progenitor = generate(&slack, &Options::default().target(Target::Progenitor)).unwrap();
+    let approved = progenitor.report.operation("admin_apps_approved_list").unwrap();
+    let Outcome::Unclassified { reasons, .. } = &approved.outcome else {
+        panic!("{approved:?}")
+    };
+    assert!(
+        reasons.last().unwrap().contains("progenitor's type lacks it"),
+        "{reasons:?}"
+    );
 }
 
 /// The checked-in code is what rustfmt makes of it, with rustfmt's defaults (what a project including
