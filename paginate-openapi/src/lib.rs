@@ -24,9 +24,18 @@
 //! `x-dropshot-pagination`. Without one, names decide: request parameters (`cursor`, `page_token`,
 //! `starting_after`, `page`, `offset`, `limit`, `per_page`, `$top`, ...), response fields
 //! (`next_cursor`, `nextPageToken`, `@odata.nextLink`, `next`, `has_more`, `total`, ...) and a
-//! declared `Link` header. Operations that take a pagination parameter or return a pagination signal
-//! but fit no strategy get no code, and a report entry saying why (for example "cursor parameter
-//! `cursor` but no response field carries the next cursor").
+//! declared `Link` header. The items are the body when it is an array (or an `anyOf`/`oneOf` of
+//! arrays), else its one list; a list marked deprecated gives way to one that is not, an alternate
+//! representation ("either this or `history` will be set") to the primary one, and with no list at
+//! the top level, the one list in an object named like what the operation lists (`history.events`
+//! for `GetWorkflowExecutionHistory`) is taken. An operation that takes a pagination parameter but
+//! whose schema does not say enough is read again with the documented example of its response, the
+//! place of the next cursor its cursor parameter's description gives ("a `next_cursor` attribute
+//! returned by a previous request's `response_metadata`") and a `Link` header a parameter's
+//! description refers to: at low confidence, as the report says. Operations that take a pagination
+//! parameter or return a pagination signal but fit no strategy get no code, and a report entry
+//! saying why (for example "cursor parameter `cursor` but no response field carries the next
+//! cursor").
 //!
 //! ```
 //! use paginated_openapi::{generate, Document, Options, Target};
