@@ -172,7 +172,10 @@ async fn windows_fetch_their_pages_concurrently() {
     );
 }
 
-fn windows_over(server: &MockServer, range: std::ops::Range<i64>) -> paginated::BlockingWindowed<Call> {
+fn windows_over(
+    server: &MockServer,
+    range: std::ops::Range<i64>,
+) -> paginated::Paginator<Call, paginated::Blocking> {
     let client = reqwest::blocking::Client::new();
     let url = server.url("/v1/calls");
     CappedCallsPage::windows_blocking(range, move |window| {

@@ -78,7 +78,11 @@ macro_rules! on_every_walk {
         server.clear_requests();
         let (items, error, checkpoint) = {
             let $walk = UsersPage::iter(reqwest::blocking::Client::new().get(&url));
-            drain_iter($configure, take, paginated::BlockingPaginator::checkpoint)
+            drain_iter(
+                $configure,
+                take,
+                paginated::Paginator::<_, paginated::Blocking>::checkpoint,
+            )
         };
         outcomes.push((
             "iter",
@@ -97,7 +101,7 @@ macro_rules! on_every_walk {
             let client = reqwest::Client::new();
             let window_url = url.clone();
             let $walk = UsersPage::windows(0..1_000, move |_| client.get(&window_url)).cap(1_000_000);
-            drain_stream($configure, take, paginated::Windowed::checkpoint).await
+            drain_stream($configure, take, paginated::Paginator::checkpoint).await
         });
         outcomes.push((
             "windows",
@@ -117,7 +121,11 @@ macro_rules! on_every_walk {
             let window_url = url.clone();
             let $walk =
                 UsersPage::windows_blocking(0..1_000, move |_| client.get(&window_url)).cap(1_000_000);
-            drain_iter($configure, take, paginated::BlockingWindowed::checkpoint)
+            drain_iter(
+                $configure,
+                take,
+                paginated::Paginator::<_, paginated::Blocking>::checkpoint,
+            )
         };
         outcomes.push((
             "windows_blocking",

@@ -4,8 +4,8 @@
 //! yielding an item twice; checkpoints taken anywhere resume exactly and stay small.
 
 use paginated_core::{
-    Checkpoint, Endpoint, Error, ErrorKind, Fingerprint, PageReport, PageRequest, Position, Signals, Spec,
-    Strategy, Token, Walk, WalkConfig,
+    Checkpoint, Endpoint, Error, ErrorKind, Fingerprint, PageParts, PageRequest, Position, ReceivedPage,
+    Signals, Spec, Strategy, Token, Walk, WalkConfig,
 };
 use proptest::prelude::*;
 use proptest::strategy::Strategy as _;
@@ -117,12 +117,9 @@ fn endpoint_at(url: &str) -> Endpoint {
 /// Reports one page to the walk like a transport, with the fingerprint of its items; returns the items
 /// it lets through and its error.
 fn report(walk: &mut Walk, items: &[u64], signals: &Signals) -> (Vec<u64>, Option<Error>) {
-    let outcome = walk.on_response(PageReport {
-        signals,
-        items: items.len(),
-        url: None,
-        content: (!items.is_empty()).then(|| Fingerprint::of_items(items)),
-    });
+    let page = ReceivedPage::new(PageParts::new(items.to_vec(), signals.clone()))
+        .with_content((!items.is_empty()).then(|| Fingerprint::of_items(items)));
+    let outcome = walk.on_response(&page);
     (items[..outcome.take].to_vec(), outcome.error)
 }
 
@@ -588,12 +585,7 @@ fn an_api_error_refuses_its_page_with_a_bounded_message() {
         error: Some(format!("rate limited\n{}", "x".repeat(10_000))),
         ..Signals::default()
     };
-    let outcome = walk.on_response(PageReport {
-        signals: &signals,
-        items: 10,
-        url: None,
-        content: None,
-    });
+    let outcome = walk.on_response(&ReceivedPage::new(PageParts::new(vec![0; 10], signals)));
     assert_eq!(outcome.take, 0);
     match outcome.error.as_ref().map(Error::kind) {
         Some(ErrorKind::Api { message }) => {

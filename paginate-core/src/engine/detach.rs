@@ -29,16 +29,16 @@ mod task {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
-    use crate::engine::fetch::Received;
-    use crate::protocol::error::{Error, Result};
+    use crate::error::{Error, Result};
+    use crate::protocol::page::ReceivedPage;
 
     /// A fetch running as a task: its outcome, or its panic unwound into the consumer's poll as if
     /// the fetch had run in place. Dropping it (a deadline, a missed prediction, the walk dropped)
     /// aborts the task.
-    pub(super) struct Detached<T>(pub(super) tokio::task::JoinHandle<Result<Received<T>>>);
+    pub(super) struct Detached<T>(pub(super) tokio::task::JoinHandle<Result<ReceivedPage<T>>>);
 
     impl<T> Future for Detached<T> {
-        type Output = Result<Received<T>>;
+        type Output = Result<ReceivedPage<T>>;
 
         fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
             match Pin::new(&mut self.0).poll(cx) {

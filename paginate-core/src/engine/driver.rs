@@ -7,40 +7,21 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::engine::dedupe::Dedupe;
-use crate::engine::fetch::Received;
 use crate::engine::options::{CursorRejected, InvalidCursor, Options, Progress, ProgressFn};
 use crate::engine::retry::{jitter, GiveUp, RetryPolicy, Verdict};
 use crate::engine::timer::Timer;
+use crate::error::{Error, ErrorKind, Result, TimeoutScope};
 use crate::protocol::checkpoint::{Checkpoint, CheckpointKey};
-use crate::protocol::error::{Error, ErrorKind, TimeoutScope};
-use crate::protocol::request::PageRequest;
+use crate::protocol::page::{Page, ReceivedPage};
+use crate::protocol::request::{PageRequest, Position};
 use crate::protocol::signals::Signals;
 use crate::protocol::spec::Spec;
-use crate::protocol::walk::{Endpoint, PageReport, Walk, WalkConfig};
+use crate::protocol::walk::{Endpoint, Walk, WalkConfig};
 
 /// How many times an invalid cursor may restart a walk before the rejection is final.
 const MAX_RESTARTS: u32 = 3;
 
-/// A page as the engines hand it to the item and page walks.
-pub(crate) struct Delivered<T> {
-    /// The items to yield, after `max_items`, a resumed checkpoint's skip and de-duplication.
-    pub(crate) items: Vec<T>,
-    /// When de-duplication dropped items: the position of each kept item among the page's items, so
-    /// checkpoints inside the page count the dropped ones too.
-    pub(crate) kept_at: Option<Vec<usize>>,
-    pub(crate) number: u64,
-    pub(crate) total: Option<u64>,
-    /// The request and signals of the page, for page walks only: item walks do not carry them.
-    pub(crate) meta: Option<Box<PageMeta>>,
-}
-
-/// What a page walk hands out beside the items.
-pub(crate) struct PageMeta {
-    pub(crate) request: PageRequest,
-    pub(crate) signals: Signals,
-}
-
-pub(crate) struct Driver<T> {
+pub struct Driver<T> {
     spec: Spec,
     config: WalkConfig,
     endpoint: Endpoint,
@@ -66,56 +47,43 @@ pub(crate) struct Driver<T> {
     skipped: u64,
     dedupe: Option<Box<dyn Dedupe<T>>>,
     /// Whether pages carry their request and signals (page walks).
-    keep_meta: bool,
+    whole_pages: bool,
     /// The deadline of a page's first attempt (computed once: no clock read for it).
     first_attempt_timeout: Duration,
 }
 
 impl<T> Driver<T> {
+    /// The driver of a walk over `spec` at `endpoint`; `whole_pages`: pages carry their request and
+    /// signals (a page walk).
     pub(crate) fn new(
         spec: Spec,
         options: &Options,
         endpoint: Endpoint,
-        size_hint: Option<u64>,
         dedupe: Option<Box<dyn Dedupe<T>>>,
+        whole_pages: bool,
     ) -> Self {
-        let mut config = options.walk.clone();
-        if let (Some(size), Some(max)) = (config.page_size, spec.max_page_size_value()) {
-            if size > max {
-                tracing::warn!(
-                    requested = size,
-                    max,
-                    "page size above the API's maximum, clamped"
-                );
-            }
-        }
-        if config.page_size.is_none() {
-            // The size already in the user's request is what the API will serve: the short-page rule
-            // needs it.
-            config.page_size = size_hint.filter(|&size| size > 0);
-        }
         let started = match &options.resume {
             Some(checkpoint) => Walk::resume(
                 spec,
-                config.clone(),
+                options.walk.clone(),
                 endpoint.clone(),
                 checkpoint.clone(),
                 options.key.as_ref(),
             ),
-            None => Walk::start(spec, config.clone(), endpoint.clone()),
+            None => Walk::start(spec, options.walk.clone(), endpoint.clone()),
         };
         let (walk, pending, refused) = match started {
             Ok(walk) => (walk, None, None),
             // The walk reports the error and ends; its checkpoint stays the one it was given, if any.
             Err(error) => (
-                Walk::begin(spec, config.clone(), endpoint.clone()),
+                Walk::begin(spec, options.walk.clone(), endpoint.clone()),
                 Some(error),
                 options.resume.clone(),
             ),
         };
         Driver {
             spec,
-            config,
+            config: walk.config().clone(),
             endpoint,
             walk,
             refused,
@@ -133,19 +101,14 @@ impl<T> Driver<T> {
             skip: options.resume.as_ref().map_or(0, Checkpoint::skip),
             skipped: 0,
             dedupe,
-            keep_meta: false,
+            whole_pages,
             first_attempt_timeout: options.retry.attempt_budget(Duration::ZERO),
         }
     }
 
-    /// Pages carry their request and signals (a page walk).
-    pub(crate) fn keep_meta(&mut self) {
-        self.keep_meta = true;
-    }
-
     /// Whether there is a request to make: `Some(Ok(()))` and [`Driver::request`] is it, the error to
     /// report (with its checkpoint), or `None` when the walk is over.
-    pub(crate) fn ready(&mut self) -> Option<crate::Result<()>> {
+    pub(crate) fn ready(&mut self) -> Option<Result<()>> {
         if let Some(error) = self.pending.take() {
             self.finished = true;
             return Some(Err(error.with_checkpoint(self.checkpoint(None))));
@@ -173,13 +136,11 @@ impl<T> Driver<T> {
     }
 
     /// Whether the walk knows its next request and no error is pending (for prefetching).
-    #[cfg(feature = "async")]
     pub(crate) fn ready_to_prefetch(&self) -> bool {
         self.pending.is_none() && !self.finished && self.walk.next_request().is_some()
     }
 
     /// The request after `request`, if the walk can already tell (see [`Walk::predict`]).
-    #[cfg(feature = "async")]
     pub(crate) fn predict(&self, request: &PageRequest) -> Option<PageRequest> {
         self.walk.predict(request)
     }
@@ -189,7 +150,6 @@ impl<T> Driver<T> {
     }
 
     /// The deadline of one whole attempt.
-    #[cfg(feature = "async")]
     pub(crate) fn attempt_deadline(&self) -> Duration {
         self.retry.attempt_deadline()
     }
@@ -285,22 +245,15 @@ impl<T> Driver<T> {
     /// Accepts the page fetched for the walk's next request; `None` when the walk refused it (nothing
     /// of it is yielded; the error follows). The page is read where it lies (it is large): its items,
     /// and for a page walk its signals, are taken out of it.
-    pub(crate) fn accept(&mut self, received: &mut Received<T>) -> Option<Delivered<T>> {
+    pub(crate) fn accept(&mut self, received: &mut ReceivedPage<T>) -> Option<Page<T>> {
         self.attempt = 0;
         self.page_started.set(None);
-        // The signals are read where they are; only a page walk moves them, into its page.
-        let mut items = std::mem::take(&mut received.parts.items);
-        let walk = &mut self.walk;
-        let outcome = walk.on_response(PageReport {
-            signals: &received.parts.signals,
-            items: items.len(),
-            url: received.url.as_deref(),
-            content: received.content,
-        });
+        let outcome = self.walk.on_response(received);
         if outcome.refused {
             self.pending = outcome.error;
             return None;
         }
+        let mut items = std::mem::take(&mut received.parts.items);
         if self.skip > items.len() as u64 && outcome.error.is_none() {
             self.pending = Some(
                 ErrorKind::InvalidCheckpoint {
@@ -325,6 +278,7 @@ impl<T> Driver<T> {
             Some(dedupe) => dedupe_page(dedupe.as_mut(), &mut items),
             None => None,
         };
+        let walk = &self.walk;
         if let Some(report) = &self.progress {
             report(&Progress {
                 pages: walk.pages(),
@@ -333,19 +287,18 @@ impl<T> Driver<T> {
                 ..Progress::default()
             });
         }
-        let meta = match (self.keep_meta, walk.last_request()) {
-            (true, Some(request)) => Some(Box::new(PageMeta {
-                request: request.clone(),
-                signals: std::mem::take(&mut received.parts.signals),
-            })),
-            _ => None,
+        // Only a page walk hands out the request and signals; an item walk moves nothing more.
+        let (request, signals) = match (self.whole_pages, walk.last_request()) {
+            (true, Some(request)) => (request.clone(), std::mem::take(&mut received.parts.signals)),
+            _ => (PageRequest::new(Position::First, None), Signals::default()),
         };
-        Some(Delivered {
+        Some(Page {
             items,
-            kept_at,
             number: walk.pages(),
+            request,
             total: walk.total(),
-            meta,
+            signals,
+            kept_at,
         })
     }
 

@@ -28,7 +28,7 @@ pub(crate) type CursorRejected = Arc<dyn Fn(u16, &str) -> bool + Send + Sync>;
 pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 
 #[derive(Clone)]
-pub(crate) struct Options {
+pub struct Options {
     pub(crate) walk: WalkConfig,
     pub(crate) retry: RetryPolicy,
     pub(crate) pacer: Option<Pacer>,
@@ -39,10 +39,8 @@ pub(crate) struct Options {
     pub(crate) progress: Option<ProgressFn>,
     pub(crate) timer: Arc<dyn Timer>,
     /// Pages fetched at once when the walk can predict them (async walks).
-    #[cfg(feature = "async")]
     pub(crate) concurrency: usize,
     /// Fetch the next page while the consumer works on the current one (async walks).
-    #[cfg(feature = "async")]
     pub(crate) prefetch: bool,
 }
 
@@ -58,9 +56,7 @@ impl Default for Options {
             key: None,
             progress: None,
             timer: Arc::new(DefaultTimer),
-            #[cfg(feature = "async")]
             concurrency: 1,
-            #[cfg(feature = "async")]
             prefetch: true,
         }
     }

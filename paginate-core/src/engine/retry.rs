@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::protocol::error::Error;
+use crate::error::Error;
 
 /// When and how often a failed page request is tried again, and how long a page may take. Only the
 /// failed page is retried, never the walk from its start.

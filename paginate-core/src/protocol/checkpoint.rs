@@ -8,7 +8,7 @@ use std::sync::Arc;
 use hmac_sha256::HMAC;
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::error::{ErrorKind, Result};
+use crate::error::{ErrorKind, Result};
 use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::guard::{HistoryState, RequestGuardState};
 use crate::protocol::request::PageRequest;
@@ -114,6 +114,25 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
+    /// A checkpoint that stands in for a walk's while it starts (never handed out).
+    pub(crate) fn placeholder() -> Self {
+        Checkpoint {
+            version: VERSION,
+            strategy: String::new(),
+            envelope: None,
+            binding: None,
+            request: None,
+            skip: 0,
+            counters: Counters::default(),
+            current_url: None,
+            removed: Vec::new(),
+            requests: RequestGuardState::default(),
+            content: HistoryState::default(),
+            window: None,
+            mac: None,
+        }
+    }
+
     /// The page a resumed walk fetches first, or `None` when the walk was complete.
     pub fn request(&self) -> Option<&PageRequest> {
         self.request.as_ref()

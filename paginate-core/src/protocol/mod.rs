@@ -5,10 +5,11 @@
 
 pub(crate) mod binding;
 pub(crate) mod checkpoint;
-pub(crate) mod error;
-pub(crate) mod extract;
+pub(crate) mod envelope;
 pub(crate) mod fingerprint;
 pub(crate) mod guard;
+pub(crate) mod page;
+pub(crate) mod page_size;
 pub(crate) mod redact;
 pub(crate) mod request;
 pub(crate) mod signals;

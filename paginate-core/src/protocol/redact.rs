@@ -65,6 +65,8 @@ impl std::fmt::Debug for Secrets {
     }
 }
 
+// Only the reqwest transports know the secrets they send.
+#[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
 impl Secrets {
     /// Adds a secret value (and, for `Scheme credentials` such as `Bearer abc`, the credentials).
     pub(crate) fn add(&mut self, value: &str) {

@@ -28,28 +28,6 @@ pub struct Signals {
     pub carry: Option<Token>,
 }
 
-/// An envelope split into its items and signals.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageParts<T> {
-    /// The items of the page, in API order.
-    pub items: Vec<T>,
-    /// The pagination signals of the page.
-    pub signals: Signals,
-}
-
-impl<T> PageParts<T> {
-    /// Builds the parts of one page.
-    ///
-    /// ```
-    /// use paginated_core::{PageParts, Signals};
-    /// let parts = PageParts::new(vec!["a"], Signals::default());
-    /// assert_eq!(parts.items.len(), 1);
-    /// ```
-    pub fn new(items: Vec<T>, signals: Signals) -> Self {
-        PageParts { items, signals }
-    }
-}
-
 impl Signals {
     /// Fills the signals `spec` reads from headers; `header` returns a header's value (several values
     /// of one header joined by `, `). Malformed numbers read as unknown.

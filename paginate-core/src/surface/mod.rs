@@ -1,12 +1,9 @@
-//! The surface: the trait users implement (by derive) and the walks it starts, one builder per walk
-//! kind, each offering only settings that work on it.
+//! The surface: the trait users implement (by derive), the walk it starts ([`Paginator`], one type for
+//! both modes, with every setting written once), and the helpers the derive's code calls.
+//!
+//! [`Paginator`]: paginator::Paginator
 
-#[cfg(feature = "blocking")]
-pub(crate) mod blocking;
-pub(crate) mod options;
-pub(crate) mod page;
+pub(crate) mod fields;
+pub(crate) mod item_cursor;
 pub(crate) mod paginate;
-#[cfg(feature = "async")]
-pub(crate) mod stream;
-#[cfg(feature = "reqwest")]
-pub(crate) mod windowed;
+pub(crate) mod paginator;

@@ -1,13 +1,32 @@
 //! The trait `#[derive(Paginate)]` implements. Its provided methods start walks: they hand the
-//! envelope's [`Spec`] and [`Paginate::into_parts`] to a transport and the transport to an engine.
+//! envelope's [`Spec`] and [`Paginate::into_parts`] to a transport and the transport to a
+//! [`Paginator`].
 
-use crate::protocol::signals::PageParts;
-use crate::protocol::spec::Spec;
-#[cfg(feature = "blocking")]
-use crate::surface::blocking::BlockingPaginator;
-use crate::surface::page::Envelope;
 #[cfg(feature = "async")]
-use crate::surface::stream::Paginator;
+use crate::engine::fetch::Fetch;
+#[cfg(feature = "blocking")]
+use crate::engine::fetch::FetchBlocking;
+#[cfg(doc)]
+use crate::engine::mode::Async;
+#[cfg(any(feature = "blocking", doc))]
+use crate::engine::mode::Blocking;
+#[cfg(feature = "reqwest")]
+use crate::engine::windows::Window;
+use crate::error::BoxError;
+use crate::protocol::envelope::Envelope;
+use crate::protocol::fingerprint::Fingerprint;
+use crate::protocol::page::PageParts;
+use crate::protocol::request::PageRequest;
+use crate::protocol::spec::Spec;
+use crate::surface::paginator::{Paginator, Plan};
+#[cfg(feature = "blocking")]
+use crate::transport::closure::BlockingFnSource;
+use crate::transport::closure::Fetched;
+#[cfg(feature = "async")]
+use crate::transport::closure::FnSource;
+#[cfg(feature = "reqwest")]
+use crate::transport::reqwest_request::Request;
+use crate::transport::splitter::Splitter;
 
 /// A response envelope of a list endpoint: a page of items plus the signals that say where the next page
 /// is. Implemented by `#[derive(Paginate)]` (or `impl_paginate!` for types you do not own); SDK authors
@@ -52,14 +71,14 @@ pub trait Paginate: Sized {
     /// implements it when the item type implements `Hash` or `Serialize`
     /// ([`Fingerprint::of_items`](crate::Fingerprint::of_items),
     /// [`Fingerprint::of_serialized`](crate::Fingerprint::of_serialized)).
-    fn items_fingerprint(items: &[Self::Item]) -> Option<crate::Fingerprint> {
+    fn items_fingerprint(items: &[Self::Item]) -> Option<Fingerprint> {
         let _ = items;
         None
     }
 
     /// Walks every item, asynchronously, by repeating `request` with each page's parameters. The
     /// request's query, headers and body are kept on every page. Takes a `reqwest::RequestBuilder`,
-    /// or a [`Request`](crate::Request) with transport settings.
+    /// or a [`Request`] with transport settings.
     ///
     /// ```no_run
     /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
@@ -80,19 +99,19 @@ pub trait Paginate: Sized {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    #[cfg(all(feature = "async", feature = "reqwest"))]
-    fn stream(request: impl Into<crate::Request>) -> Paginator<Self::Item>
+    #[cfg(feature = "reqwest")]
+    fn stream(request: impl Into<Request>) -> Paginator<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
         Self::Item: Send + 'static,
     {
-        let source = crate::transport::request::ReqwestSource::new(request.into(), decoder::<Self>());
-        Paginator::new(Envelope::of::<Self>(Self::SPEC), source)
+        let source = request.into().into_source(splitter::<Self>());
+        Paginator::new(Envelope::of::<Self>(&Self::SPEC), Plan::Single(source))
     }
 
-    /// Walks every item with a blocking client, by repeating `request` with each page's parameters.
-    /// Takes a `reqwest::blocking::RequestBuilder`, or a [`BlockingRequest`](crate::BlockingRequest).
-    /// Needs the `reqwest-blocking` feature.
+    /// [`Paginate::stream`] with a blocking client: the same walk, iterated. Takes a
+    /// `reqwest::blocking::RequestBuilder`, or a [`Request<Blocking>`](Request). Needs the
+    /// `reqwest-blocking` feature.
     ///
     /// ```no_run
     /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
@@ -111,16 +130,17 @@ pub trait Paginate: Sized {
     /// # Ok::<_, paginated_core::Error>(())
     /// ```
     #[cfg(feature = "reqwest-blocking")]
-    fn iter(request: impl Into<crate::BlockingRequest>) -> BlockingPaginator<Self::Item>
+    fn iter(request: impl Into<Request<Blocking>>) -> Paginator<Self::Item, Blocking>
     where
         Self: serde::de::DeserializeOwned + 'static,
+        Self::Item: 'static,
     {
-        let source = crate::transport::request::BlockingReqwestSource::new(request.into(), decoder::<Self>());
-        BlockingPaginator::new(Envelope::of::<Self>(Self::SPEC), source)
+        let source = request.into().into_source(splitter::<Self>());
+        Paginator::new(Envelope::of::<Self>(&Self::SPEC), Plan::Single(source))
     }
 
     /// Walks a time range of a capped API window by window: `request` builds the request for one
-    /// [`Window`](crate::Window) (`from`/`to` filters), and a window whose first page announces more
+    /// [`Window`] (`from`/`to` filters), and a window whose first page announces more
     /// records than the cap (`#[paginate(cap = 10000)]` or `.cap(n)`) is split until each fits. Every
     /// record in the range is yielded exactly once, in window order. Needs `total` in the envelope.
     ///
@@ -147,41 +167,42 @@ pub trait Paginate: Sized {
     /// .await?;
     /// # Ok(()) }
     /// ```
-    #[cfg(all(feature = "async", feature = "reqwest"))]
-    fn windows<F, R>(range: std::ops::Range<i64>, request: F) -> crate::Windowed<Self::Item>
+    #[cfg(feature = "reqwest")]
+    fn windows<F, R>(range: std::ops::Range<i64>, request: F) -> Paginator<Self::Item>
     where
         Self: serde::de::DeserializeOwned + 'static,
         Self::Item: Send + 'static,
-        F: Fn(crate::Window) -> R + Send + Sync + 'static,
-        R: Into<crate::Request>,
+        F: Fn(Window) -> R + Send + Sync + 'static,
+        R: Into<Request>,
     {
-        crate::Windowed::new(Envelope::of::<Self>(Self::SPEC), range, move |window| {
-            Box::new(crate::transport::request::ReqwestSource::new(
-                request(window).into(),
-                decoder::<Self>(),
-            ))
-        })
+        let make = move |window| request(window).into().into_source(splitter::<Self>());
+        let plan = Plan::Windows {
+            range,
+            make: Box::new(make),
+        };
+        Paginator::new(Envelope::of::<Self>(&Self::SPEC), plan)
     }
 
-    /// The blocking twin of [`Paginate::windows`]. Needs the `reqwest-blocking` feature.
+    /// [`Paginate::windows`] with a blocking client: the same walk, iterated. Needs the
+    /// `reqwest-blocking` feature.
     #[cfg(feature = "reqwest-blocking")]
-    fn windows_blocking<F, R>(range: std::ops::Range<i64>, request: F) -> crate::BlockingWindowed<Self::Item>
+    fn windows_blocking<F, R>(range: std::ops::Range<i64>, request: F) -> Paginator<Self::Item, Blocking>
     where
         Self: serde::de::DeserializeOwned + 'static,
-        F: Fn(crate::Window) -> R + Send + 'static,
-        R: Into<crate::BlockingRequest>,
+        Self::Item: 'static,
+        F: Fn(Window) -> R + Send + Sync + 'static,
+        R: Into<Request<Blocking>>,
     {
-        crate::BlockingWindowed::new(Envelope::of::<Self>(Self::SPEC), range, move |window| {
-            Box::new(crate::transport::request::BlockingReqwestSource::new(
-                request(window).into(),
-                decoder::<Self>(),
-            ))
-        })
+        let make = move |window| request(window).into().into_source(splitter::<Self>());
+        let plan = Plan::Windows {
+            range,
+            make: Box::new(make),
+        };
+        Paginator::new(Envelope::of::<Self>(&Self::SPEC), plan)
     }
 
     /// Walks every item through any async transport, typically a generated SDK: `fetch` receives each
-    /// [`PageRequest`](crate::PageRequest) and returns the envelope (or a [`Fetched`](crate::Fetched)
-    /// with response headers).
+    /// [`PageRequest`] and returns the envelope (or a [`Fetched`] with response headers).
     ///
     /// See [`Paginator`] for an example.
     #[cfg(feature = "async")]
@@ -189,45 +210,40 @@ pub trait Paginate: Sized {
     where
         Self: 'static,
         Self::Item: Send + 'static,
-        F: Fn(crate::PageRequest) -> Fut + Send + Sync + 'static,
+        F: Fn(PageRequest) -> Fut + Send + Sync + 'static,
         Fut: std::future::Future<Output = Result<R, E>> + Send + 'static,
-        R: Into<crate::Fetched<Self>>,
-        E: Into<crate::BoxError>,
+        R: Into<Fetched<Self>>,
+        E: Into<BoxError>,
     {
-        let source = crate::transport::closure::FnSource {
+        let source: Box<dyn Fetch<Self::Item>> = Box::new(FnSource {
             fetch,
-            spec: &Self::SPEC,
-            into_parts: Self::into_parts,
-            content: Self::items_fingerprint,
-        };
-        Paginator::new(Envelope::of::<Self>(Self::SPEC), source)
+            splitter: splitter::<Self>(),
+        });
+        Paginator::new(Envelope::of::<Self>(&Self::SPEC), Plan::Single(source))
     }
 
-    /// Walks every item through any blocking transport.
-    ///
-    /// See [`BlockingPaginator`] for an example.
+    /// Walks every item through any blocking transport: [`Paginate::from_fn`] with a closure that
+    /// returns the envelope itself, iterated.
     #[cfg(feature = "blocking")]
-    fn from_fn_blocking<F, R, E>(fetch: F) -> BlockingPaginator<Self::Item>
+    fn from_fn_blocking<F, R, E>(fetch: F) -> Paginator<Self::Item, Blocking>
     where
         Self: 'static,
-        F: Fn(crate::PageRequest) -> Result<R, E> + Send + 'static,
-        R: Into<crate::Fetched<Self>>,
-        E: Into<crate::BoxError>,
+        Self::Item: 'static,
+        F: Fn(PageRequest) -> Result<R, E> + Send + 'static,
+        R: Into<Fetched<Self>>,
+        E: Into<BoxError>,
     {
-        let source = crate::transport::closure::BlockingFnSource {
+        let source: Box<dyn FetchBlocking<Self::Item>> = Box::new(BlockingFnSource {
             fetch,
-            spec: &Self::SPEC,
-            into_parts: Self::into_parts,
-            content: Self::items_fingerprint,
-        };
-        BlockingPaginator::new(Envelope::of::<Self>(Self::SPEC), source)
+            splitter: splitter::<Self>(),
+        });
+        Paginator::new(Envelope::of::<Self>(&Self::SPEC), Plan::Single(source))
     }
 }
 
-/// How a transport decodes and splits envelopes `P`.
-#[cfg(feature = "reqwest")]
-fn decoder<P: Paginate>() -> crate::transport::http::Envelope<P, P::Item> {
-    crate::transport::http::Envelope {
+/// How transports split envelopes `P` into pages.
+fn splitter<P: Paginate>() -> Splitter<P, P::Item> {
+    Splitter {
         spec: &P::SPEC,
         into_parts: P::into_parts,
         content: P::items_fingerprint,

@@ -32,7 +32,6 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 /// let client = paginated_core::http::client().build().unwrap();
 /// # drop(client);
 /// ```
-#[cfg(feature = "async")]
 pub fn client() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)

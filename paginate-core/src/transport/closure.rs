@@ -3,12 +3,17 @@
 
 use std::borrow::Cow;
 
-use crate::engine::fetch::Received;
-use crate::protocol::error::{BoxError, Error};
-use crate::protocol::fingerprint::Fingerprint;
+#[cfg(feature = "blocking")]
+use crate::engine::fetch::FetchBlocking;
+#[cfg(feature = "async")]
+use crate::engine::fetch::{Fetch, PageFuture};
+#[cfg(feature = "blocking")]
+use crate::error::Result;
+use crate::error::{BoxError, Error};
+use crate::protocol::page::{PageParts, ReceivedPage};
 use crate::protocol::request::PageRequest;
-use crate::protocol::signals::PageParts;
 use crate::protocol::spec::Spec;
+use crate::transport::splitter::Splitter;
 
 /// What a closure transport returns for one page: the envelope, plus the response headers the envelope
 /// reads signals from (`Link` for `link_header`, `X-Total-Count`, ...). A bare envelope converts into
@@ -52,8 +57,19 @@ impl<P> Fetched<P> {
         self
     }
 
-    /// The page's parts: the envelope's, with the signals its spec reads from headers.
+    /// The page: the envelope's parts, with the signals its spec reads from headers, and the
+    /// fingerprint of its items where the item type has one.
     #[inline]
+    fn into_page<T>(self, splitter: Splitter<P, T>) -> ReceivedPage<T> {
+        let parts = self.into_parts(splitter.spec, splitter.into_parts);
+        let content = if parts.items.is_empty() {
+            None
+        } else {
+            (splitter.content)(&parts.items)
+        };
+        ReceivedPage::new(parts).with_content(content)
+    }
+
     fn into_parts<T>(self, spec: &Spec, into_parts: fn(P) -> PageParts<T>) -> PageParts<T> {
         let mut parts = into_parts(self.envelope);
         let headers = self.headers;
@@ -78,28 +94,15 @@ impl<P> From<P> for Fetched<P> {
     }
 }
 
-/// A page from a closure, with the fingerprint of its items where the item type has one.
-#[inline]
-fn received<T>(parts: PageParts<T>, content: fn(&[T]) -> Option<Fingerprint>) -> Received<T> {
-    let fingerprint = if parts.items.is_empty() {
-        None
-    } else {
-        content(&parts.items)
-    };
-    Received::parts(parts, fingerprint)
-}
-
 /// An async closure transport over envelopes `P` with items `T`.
 #[cfg(feature = "async")]
 pub(crate) struct FnSource<F, P, T> {
     pub(crate) fetch: F,
-    pub(crate) spec: &'static Spec,
-    pub(crate) into_parts: fn(P) -> PageParts<T>,
-    pub(crate) content: fn(&[T]) -> Option<Fingerprint>,
+    pub(crate) splitter: Splitter<P, T>,
 }
 
 #[cfg(feature = "async")]
-impl<F, Fut, R, E, P, T> crate::engine::fetch::Fetch<T> for FnSource<F, P, T>
+impl<F, Fut, R, E, P, T> Fetch<T> for FnSource<F, P, T>
 where
     F: Fn(PageRequest) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = std::result::Result<R, E>> + Send + 'static,
@@ -108,16 +111,12 @@ where
     P: 'static,
     T: Send + 'static,
 {
-    fn fetch(
-        &self,
-        request: &PageRequest,
-        timeout: std::time::Duration,
-    ) -> crate::engine::fetch::PageFuture<T> {
+    fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> PageFuture<T> {
         let future = (self.fetch)(request.with_timeout(timeout));
-        let (spec, into_parts, content) = (self.spec, self.into_parts, self.content);
+        let splitter = self.splitter;
         Box::pin(async move {
             match future.await {
-                Ok(reply) => Ok(received(reply.into().into_parts(spec, into_parts), content)),
+                Ok(reply) => Ok(reply.into().into_page(splitter)),
                 Err(error) => Err(Error::transport(error)),
             }
         })
@@ -128,13 +127,11 @@ where
 #[cfg(feature = "blocking")]
 pub(crate) struct BlockingFnSource<F, P, T> {
     pub(crate) fetch: F,
-    pub(crate) spec: &'static Spec,
-    pub(crate) into_parts: fn(P) -> PageParts<T>,
-    pub(crate) content: fn(&[T]) -> Option<Fingerprint>,
+    pub(crate) splitter: Splitter<P, T>,
 }
 
 #[cfg(feature = "blocking")]
-impl<F, R, E, P, T> crate::engine::fetch::FetchBlocking<T> for BlockingFnSource<F, P, T>
+impl<F, R, E, P, T> FetchBlocking<T> for BlockingFnSource<F, P, T>
 where
     F: Fn(PageRequest) -> std::result::Result<R, E> + Send + 'static,
     R: Into<Fetched<P>>,
@@ -142,12 +139,9 @@ where
     P: 'static,
     T: 'static,
 {
-    fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> crate::Result<Received<T>> {
+    fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> Result<ReceivedPage<T>> {
         match (self.fetch)(request.with_timeout(timeout)) {
-            Ok(reply) => Ok(received(
-                reply.into().into_parts(self.spec, self.into_parts),
-                self.content,
-            )),
+            Ok(reply) => Ok(reply.into().into_page(self.splitter)),
             Err(error) => Err(Error::transport(error)),
         }
     }

@@ -7,15 +7,15 @@ use std::time::SystemTime;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use url::Url;
 
-use crate::engine::fetch::Received;
 use crate::engine::retry::parse_retry_after;
-use crate::protocol::error::{CrossOriginReason, Error, ErrorKind, Result, TimeoutScope, SNIPPET_CHARS};
+use crate::error::{CrossOriginReason, Error, ErrorKind, Result, TimeoutScope, SNIPPET_CHARS};
 use crate::protocol::fingerprint::Fingerprint;
+use crate::protocol::page::{PageParts, ReceivedPage};
 use crate::protocol::redact::{escape, is_credential_name, redact_with, snippet, Secrets};
 use crate::protocol::request::{PageRequest, ParamValue};
-use crate::protocol::signals::PageParts;
 use crate::protocol::spec::{Format, ParamsIn, Spec};
 use crate::protocol::url::with_params;
+use crate::transport::splitter::Splitter;
 
 /// Headers known to carry no credential: the only ones sent to another origin.
 const SAFE_HEADERS: [HeaderName; 7] = [
@@ -33,23 +33,6 @@ pub(crate) const DEFAULT_MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The longest URL an HTTP request can carry (the `http` crate's limit for a URI).
 pub(crate) const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
-
-/// How an envelope is decoded and split: its spec, the function that splits it (the surface layer
-/// provides `Paginate::into_parts`), and the fingerprint of decoded items, where the item type has one.
-pub(crate) struct Envelope<E, T> {
-    /// Borrowed from the envelope's constant: fetch futures carry a pointer, not a copy.
-    pub(crate) spec: &'static Spec,
-    pub(crate) into_parts: fn(E) -> PageParts<T>,
-    pub(crate) content: fn(&[T]) -> Option<Fingerprint>,
-}
-
-impl<E, T> Clone for Envelope<E, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<E, T> Copy for Envelope<E, T> {}
 
 /// Applies `request` to the user's original URL, body and headers: replaces the pagination parameters
 /// (never appends a duplicate, keeps every other byte), or swaps in the next URL. A request the walk
@@ -194,13 +177,13 @@ pub(crate) fn size_in_request(spec: &Spec, url: &Url, body: Option<&[u8]>) -> Op
 /// Turns a complete response into what the walk needs: status check (a redirect to another origin is
 /// refused), decode with the path of any error, header signals, and the body's fingerprint.
 pub(crate) fn finish<E, T>(
-    envelope: Envelope<E, T>,
+    splitter: Splitter<E, T>,
     status: u16,
     url: &Url,
     headers: &HeaderMap,
     body: &[u8],
     secrets: &Secrets,
-) -> Result<Received<T>>
+) -> Result<ReceivedPage<T>>
 where
     E: serde::de::DeserializeOwned,
 {
@@ -229,18 +212,16 @@ where
         }
         .into());
     }
-    let format = envelope.spec.body_format();
+    let format = splitter.spec.body_format();
     let decoded: E = decode(format, url, body, secrets)?;
-    let mut parts = (envelope.into_parts)(decoded);
+    let mut parts = (splitter.into_parts)(decoded);
     parts
         .signals
-        .read_headers(envelope.spec, |name| header_value(headers, name));
-    let content = content_fingerprint(envelope, format, body, &parts);
-    Ok(Received {
-        parts,
-        url: Some(Box::new(url.clone())),
-        content,
-    })
+        .read_headers(splitter.spec, |name| header_value(headers, name));
+    let content = content_fingerprint(splitter, format, body, &parts);
+    Ok(ReceivedPage::new(parts)
+        .with_url(url.clone())
+        .with_content(content))
 }
 
 /// The fingerprint of what a page contains, for the repeat guard: a JSON page's arrays (its items,
@@ -248,7 +229,7 @@ where
 /// fingerprint, where the item type has one; else the body without the positions it issues. `None`
 /// for a page without items.
 fn content_fingerprint<E, T>(
-    envelope: Envelope<E, T>,
+    splitter: Splitter<E, T>,
     format: Format,
     body: &[u8],
     parts: &PageParts<T>,
@@ -260,7 +241,7 @@ fn content_fingerprint<E, T>(
         Format::Json => Fingerprint::of_json_items(body),
         Format::Xml => None,
     };
-    if let Some(content) = located.or_else(|| (envelope.content)(&parts.items)) {
+    if let Some(content) = located.or_else(|| (splitter.content)(&parts.items)) {
         return Some(content);
     }
     let signals = &parts.signals;

@@ -6,10 +6,10 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use crate::engine::dedupe::Dedupe;
-use crate::engine::driver::Delivered;
 use crate::engine::options::{Options, Progress, ProgressFn};
-use crate::protocol::checkpoint::{Checkpoint, WindowMark};
-use crate::protocol::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::protocol::checkpoint::{Checkpoint, CheckpointKey, WindowMark};
+use crate::protocol::page::Page;
 use crate::protocol::spec::Spec;
 use crate::protocol::walk::{Endpoint, Walk};
 
@@ -128,7 +128,7 @@ pub(crate) struct WindowWalk<T> {
     envelope: String,
     /// The options of each window's walk; checkpoints are signed and checked at the window level.
     options: Options,
-    key: Option<crate::protocol::checkpoint::CheckpointKey>,
+    key: Option<CheckpointKey>,
     range_end: i64,
     /// The window being walked, and whether its first page was checked against the cap.
     current: Option<(Window, bool)>,
@@ -247,9 +247,9 @@ impl<T> WindowWalk<T> {
         Some((window, options))
     }
 
-    /// A page of the current window: its items to yield, or `None` when the window was split (drop its
-    /// walk and go on with the next window).
-    pub(crate) fn on_page(&mut self, mut page: Delivered<T>) -> Result<Option<Delivered<T>>> {
+    /// A page of the current window: its items to yield (numbered among the whole walk's pages), or
+    /// `None` when the window was split (drop its walk and go on with the next window).
+    pub(crate) fn on_page(&mut self, mut page: Page<T>) -> Result<Option<Page<T>>> {
         let Some((window, checked)) = &mut self.current else {
             return Err(ErrorKind::Protocol {
                 reason: "a window page arrived outside a window".into(),
@@ -302,7 +302,23 @@ impl<T> WindowWalk<T> {
         if let Some(report) = &self.progress {
             report(&self.progress());
         }
+        page.number = self.pages_before.saturating_add(page.number);
         Ok(Some(page))
+    }
+
+    /// Hands one outcome of the current window's walk to this walk: items to yield, `Ok(None)` when
+    /// that window's walk is done (finished or split) and the next window starts, or the error that
+    /// ends the walk.
+    pub(crate) fn step(&mut self, outcome: Option<Result<Page<T>>>) -> Result<Option<Page<T>>> {
+        let failed = |walk: &mut Self, error: Error| walk.on_error(error).map_or(Ok(None), Err);
+        match outcome {
+            Some(Ok(page)) => self.on_page(page).or_else(|error| failed(self, error)),
+            Some(Err(error)) => failed(self, error),
+            None => {
+                self.window_done();
+                Ok(None)
+            }
+        }
     }
 
     /// The current window's walk ended.

@@ -7,12 +7,13 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use crate::engine::detach::detach;
-use crate::engine::driver::{Delivered, Driver};
-use crate::engine::fetch::{describe, Fetch, PageFuture, Received};
+use crate::engine::driver::Driver;
+use crate::engine::fetch::{describe, Fetch, PageFuture};
 use crate::engine::pacing::Pacer;
 use crate::engine::timer::Sleep;
+use crate::error::{ErrorKind, Result, TimeoutScope};
 use crate::protocol::checkpoint::Checkpoint;
-use crate::protocol::error::{ErrorKind, Result, TimeoutScope};
+use crate::protocol::page::{Page, ReceivedPage};
 use crate::protocol::request::PageRequest;
 
 /// Settings of the async engine.
@@ -24,7 +25,7 @@ pub(crate) struct EngineSettings {
 
 /// The async engine: requests in flight, in walk order. The front is always the state machine's next
 /// request; behind it, with `.concurrency(n)`, requests predicted from the known total.
-pub(crate) struct Engine<T> {
+pub struct AsyncEngine<T> {
     source: Box<dyn Fetch<T>>,
     driver: Driver<T>,
     settings: EngineSettings,
@@ -52,12 +53,12 @@ struct InFlight<T> {
     /// When the fetch first had to wait, and for how long it waited in all.
     waiting_since: Option<Instant>,
     waited: Option<Duration>,
-    outcome: Option<Result<Received<T>>>,
+    outcome: Option<Result<ReceivedPage<T>>>,
 }
 
-impl<T: Send + 'static> Engine<T> {
+impl<T> AsyncEngine<T> {
     pub(crate) fn new(source: Box<dyn Fetch<T>>, driver: Driver<T>, settings: EngineSettings) -> Self {
-        Engine {
+        AsyncEngine {
             source,
             driver,
             settings,
@@ -72,8 +73,10 @@ impl<T: Send + 'static> Engine<T> {
     pub(crate) fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
         self.driver.checkpoint(consumed)
     }
+}
 
-    pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Delivered<T>>>> {
+impl<T: Send + 'static> AsyncEngine<T> {
+    pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Page<T>>>> {
         if let Some(handed_out) = self.handed_out.take() {
             self.consumer_took = Some(self.driver.timer().now().saturating_duration_since(handed_out));
         }

@@ -1,14 +1,15 @@
 //! The blocking engine: the same [`Driver`] as the async one, one request at a time, sleeping the
 //! thread through the walk's timer. No runtime is started underneath.
 
-use crate::engine::driver::{Delivered, Driver};
+use crate::engine::driver::Driver;
 use crate::engine::fetch::FetchBlocking;
 use crate::engine::pacing::Pacer;
+use crate::error::Result;
 use crate::protocol::checkpoint::Checkpoint;
-use crate::protocol::error::Result;
+use crate::protocol::page::Page;
 
 /// The blocking engine.
-pub(crate) struct BlockingEngine<T> {
+pub struct BlockingEngine<T> {
     source: Box<dyn FetchBlocking<T>>,
     driver: Driver<T>,
     pacer: Option<Pacer>,
@@ -27,7 +28,7 @@ impl<T: 'static> BlockingEngine<T> {
         self.driver.checkpoint(consumed)
     }
 
-    pub(crate) fn next_page(&mut self) -> Option<Result<Delivered<T>>> {
+    pub(crate) fn next_page(&mut self) -> Option<Result<Page<T>>> {
         loop {
             if let Err(error) = self.driver.ready()? {
                 return Some(Err(error));
