@@ -20,11 +20,12 @@ pub fn private() -> Ident {
 }
 
 /// `items` inside an anonymous const that imports the runtime once. A `crate = "..."` path that leads
-/// nowhere fails that import, at the string, and every use of the import below stays silent.
+/// nowhere fails that import, at the string, and every use of the import below stays silent; a path to
+/// some other crate or module fails it with "no `Paginate` in ..", which says what the path must name.
 pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
     let path = &facade.path;
     let private = private();
-    let import = quote!(::__private as #private);
+    let import = quote!(::{Paginate as _, __private as #private});
     // The user's path keeps its own tokens; what follows it sits at the string too.
     let import = match facade.declared {
         Some(span) => respan(import, span),
