@@ -28,7 +28,9 @@ pub struct Facade {
     pub declared: Option<Span>,
     /// The facade's entry in the manifest, when the manifest was read and names it.
     entry: Option<Entry>,
-    /// The crate names of every dependency the manifest declares, and of the standard crates.
+    /// The crates whose items the crate being compiled cannot implement another crate's trait for: every
+    /// dependency the manifest declares, the package's library when another target of the package is
+    /// compiled, and the standard crates.
     external: Vec<String>,
 }
 
@@ -57,6 +59,10 @@ impl Facade {
                     .iter()
                     .map(|dependency| crate_name(&dependency.key)),
             );
+            // The package's library, seen from its tests, examples and benches (other crates).
+            let library = manifest.package.as_deref().map(crate_name);
+            let compiling = std::env::var("CARGO_CRATE_NAME").ok();
+            external.extend(library.filter(|library| compiling.is_some_and(|name| name != *library)));
         }
         let (path, declared) = match declared {
             Some((path, span)) => (path, Some(span)),
@@ -281,7 +287,9 @@ mod tests {
         assert_eq!(path(&broken), "::paginated");
         assert!(broken.feature_line("xml").starts_with("paginated = { version"));
 
-        // The crates whose items are foreign: the dependencies, by crate name, and the standard ones.
+        // The crates whose items are foreign: the dependencies, by crate name, the standard ones, and the
+        // package's library from its other targets.
+        std::env::set_var("CARGO_CRATE_NAME", "integration_test");
         let sdk_user = find("sdk_user", "paginated = \"0.1\"\nmy-sdk = \"1\"").unwrap();
         let external = |path: &str| sdk_user.external_crate(&syn::parse_str(path).unwrap());
         assert_eq!(external("my_sdk::types::Page").as_deref(), Some("my_sdk"));
@@ -290,5 +298,12 @@ mod tests {
         assert_eq!(external("types::Page"), None);
         assert_eq!(external("Page"), None);
         assert_eq!(external("crate::Page"), None);
+        assert_eq!(external("sdk_user::Page").as_deref(), Some("sdk_user"));
+        std::env::set_var("CARGO_CRATE_NAME", "sdk_user");
+        let library = find("sdk_user", "paginated = \"0.1\"").unwrap();
+        assert_eq!(
+            library.external_crate(&syn::parse_str("sdk_user::Page").unwrap()),
+            None
+        );
     }
 }

@@ -15,8 +15,8 @@ pub struct Segment {
     pub each: bool,
 }
 
-/// A parsed path. Its identifiers resolve at the macro's call site but sit at `span`, the attribute
-/// string (or the field attribute's key), so rustc's own errors about them land there.
+/// A parsed path. Its identifiers sit at `span`, the attribute string (or the field attribute's key), so
+/// rustc's own errors about them land there.
 #[derive(Clone)]
 pub struct FieldPath {
     pub segments: Vec<Segment>,
