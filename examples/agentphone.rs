@@ -48,7 +48,7 @@ struct Message {
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(420));
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
 
     let numbers: Vec<Number> =
         OffsetPage::<Number>::stream(client.get(server.url("/v1/numbers")).bearer_auth("API_KEY"))

@@ -36,7 +36,7 @@ struct Meta {
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(12_000));
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
 
     // One week of calls: under the cap, every call.
     let week = (EPOCH, EPOCH + 7 * 86_400);

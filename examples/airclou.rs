@@ -37,7 +37,7 @@ struct Pagination {
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(250));
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
 
     // Every user, 50 per page, as an async stream.
     let users: Vec<User> = UsersPage::stream(
@@ -74,7 +74,10 @@ async fn main() -> Result<(), Error> {
     // Page by page, blocking.
     let url = server.url("/playbook/api/v1/users");
     let pages = tokio::task::spawn_blocking(move || {
-        UsersPage::iter(reqwest::blocking::Client::new().get(url))
+        let client = paginated::http::blocking_client()
+            .build()
+            .map_err(Error::transport)?;
+        UsersPage::iter(client.get(url))
             .page_size(100)
             .pages()
             .map(|page| page.map(|page| page.items.len()))

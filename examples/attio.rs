@@ -33,7 +33,9 @@ struct Pagination {
 
 fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(122));
-    let client = reqwest::blocking::Client::new();
+    let client = paginated::http::blocking_client()
+        .build()
+        .map_err(Error::transport)?;
 
     let notes = NotesPage::iter(client.get(server.url("/v2/notes")))
         .page_size(50)

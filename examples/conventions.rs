@@ -91,7 +91,9 @@ struct ResponseMetadata {
 
 fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(450));
-    let client = reqwest::blocking::Client::new();
+    let client = paginated::http::blocking_client()
+        .build()
+        .map_err(Error::transport)?;
     let report = |name: &str, count: usize| {
         let requests = server.requests();
         let last = requests

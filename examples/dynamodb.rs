@@ -32,7 +32,9 @@ struct KeyedPage {
 
 fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(200));
-    let client = reqwest::blocking::Client::new();
+    let client = paginated::http::blocking_client()
+        .build()
+        .map_err(Error::transport)?;
     let scan = |body: Value| {
         client
             .post(server.url("/dynamodb"))

@@ -22,7 +22,10 @@ struct Issue {
 
 fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(250));
-    let request = reqwest::blocking::Client::new().get(server.url("/repos/octo/hello/issues?state=open"));
+    let client = paginated::http::blocking_client()
+        .build()
+        .map_err(Error::transport)?;
+    let request = client.get(server.url("/repos/octo/hello/issues?state=open"));
     let issues: Vec<Issue> = IssuesPage::iter(request)
         .page_size(100)
         .collect::<Result<_, _>>()?;

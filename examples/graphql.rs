@@ -95,7 +95,7 @@ const QUERY: &str = "query($owner: String!, $name: String!, $first: Int!, $after
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(250));
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
     let query = || {
         client
             .post(server.url("/graphql"))

@@ -64,7 +64,7 @@ async fn main() -> Result<(), Error> {
         latency: Duration::from_millis(10),
         ..MockConfig::with_records(1_037)
     });
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
 
     // Ten pages at a time once the first page's header gave the total.
     let items: Vec<Item> = ItemsPage::stream(client.get(server.url("/headers/items")))

@@ -40,7 +40,7 @@ struct Lead {
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(1_234));
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
 
     let leads: Vec<Lead> = LeadsPage::stream(client.get(server.url("/api/v1/leads")))
         .page_size(250) // clamped to the documented maximum of 100

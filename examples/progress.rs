@@ -36,7 +36,7 @@ struct Call {
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(100_000));
-    let client = reqwest::Client::new();
+    let client = paginated::http::client().build().map_err(Error::transport)?;
     let url = server.url("/v1/calls");
 
     let bar = ProgressBar::new(0);

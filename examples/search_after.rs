@@ -44,7 +44,7 @@ struct Hit {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = MockServer::start(MockConfig::with_records(1_234));
-    let client = reqwest::blocking::Client::new();
+    let client = paginated::http::blocking_client().build()?;
 
     // Open the point in time: one plain request.
     let opened: Value = client

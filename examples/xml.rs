@@ -64,7 +64,9 @@ struct Blob {
 
 fn main() -> Result<(), Error> {
     let server = MockServer::start(MockConfig::with_records(2_500));
-    let client = reqwest::blocking::Client::new();
+    let client = paginated::http::blocking_client()
+        .build()
+        .map_err(Error::transport)?;
 
     let objects: Vec<Object> =
         ListBucketResult::iter(client.get(server.url("/s3/my-bucket?list-type=2&prefix=won/")))

@@ -86,7 +86,7 @@
 //! connection:
 //!
 //! ```
-//! use paginated::{ErrorKind, Fetched, PageRequest, Paginate};
+//! use paginated::{ErrorKind, Fetched, PageRequest, Paginate, Token};
 //! use serde::Deserialize;
 //!
 //! #[derive(Deserialize, Paginate)]
@@ -127,14 +127,14 @@
 //!     }
 //! };
 //! let mut walk = IssuesPage::from_fn_blocking(move |request: PageRequest| {
-//!     let page: IssuesPage = serde_json::from_value(answer(request.cursor()))?;
+//!     let page: IssuesPage = serde_json::from_value(answer(request.cursor().and_then(Token::as_str)))?;
 //!     Ok::<_, serde_json::Error>(Fetched::new(page).with_header("X-Total-Count", "9"))
 //! });
 //! let numbers: Vec<u64> = walk.by_ref().map_while(Result::ok).map(|issue| issue.number).collect();
 //! assert_eq!(numbers, [1, 2, 3]);
 //! // The third answer's `errors`: a typed error, none of that page's items.
 //! let mut walk = IssuesPage::from_fn_blocking(move |request: PageRequest| {
-//!     serde_json::from_value::<IssuesPage>(answer(request.cursor()))
+//!     serde_json::from_value::<IssuesPage>(answer(request.cursor().and_then(Token::as_str)))
 //! });
 //! let error = walk.find_map(Result::err).unwrap();
 //! assert!(matches!(error.kind(), ErrorKind::Api { message } if message == "rate limited"));
@@ -153,21 +153,55 @@
 //! offset and page walks without `has_more`, at an empty page, at `total` or `total_pages`, or at a page
 //! shorter than the page size asked for. `.max_items(n)` and `.max_pages(n)` always win.
 //!
-//! It never repeats an item: a request the walk already made (a cursor, next URL or key coming back,
-//! compared in a normal form: fragment dropped, parameters sorted) is [`ErrorKind::LoopDetected`] before
-//! it is sent; a page that repeats the previous one (the same body apart from the cursor it issues), a
-//! page number that does not advance, `has_more` with an empty offset or keyset page, or more than
-//! `.max_empty_pages(n)` empty pages in a row is [`ErrorKind::NoProgress`]. Empty pages whose position
-//! advances are progress (a filtered scan). It never loses items silently: a walk that ends before the
-//! `total` the API announced is [`ErrorKind::Truncated`], and a page that contradicts itself (`has_more`
-//! without a cursor) is [`ErrorKind::Protocol`]. Errors found while reading a page come after that page's
-//! items; every error carries the [`Checkpoint`] of the last good item ([`Error::checkpoint`]).
+//! It never repeats an item. A page whose items are the same as an earlier page's is
+//! [`ErrorKind::RepeatedPage`] before any of them is yielded: an API that ignores the position it is
+//! sent, answers every page past the end with its last page (or its last two in turn), or goes round a
+//! cycle of cursors, whatever fresh cursors, request ids or timestamps it puts around the items. The
+//! walk remembers what the last 4,096 pages contained exactly, and older pages by anchors that catch a
+//! longer cycle before it has gone round once; a checkpoint carries the last 64. An API that honestly
+//! serves identical pages (events without an id) is walked with `.allow_repeated_pages(true)`. A
+//! request the walk already made (a cursor, next URL or key coming back, compared in a normal form:
+//! fragment dropped, parameters sorted) is [`ErrorKind::LoopDetected`] before it is sent. More than
+//! 1,000 pages in a row without a new item (empty pages, accepted repeats) is [`ErrorKind::Stalled`],
+//! whose checkpoint goes on from there; `.max_stalled_pages(n)` changes the limit. A page number that
+//! does not advance, or `has_more` with an empty offset or keyset page, is [`ErrorKind::NoProgress`].
+//! Positions the walk computes (offsets, page numbers) never move past a refused page.
+//!
+//! What a page contains is judged on its items: over reqwest, on the arrays of a JSON body (the items
+//! wherever they sit, without the scalars around them); over a closure transport, on the decoded items,
+//! which `#[derive(Paginate)]` fingerprints when the item type implements `Hash` or `Serialize`. A
+//! closure walk over items that implement neither, or an envelope generic over its item type, has no
+//! repeat guard: only the request guard, which catches positions that come back.
+//! [`Paginate::items_fingerprint`] supplies one by hand. The guards' memory is fixed: under 45 KiB a
+//! walk, whatever its length.
+//!
+//! It never loses items silently: a walk that ends before the `total` the API announced is
+//! [`ErrorKind::Truncated`], and a page that contradicts itself (`has_more` without a cursor) is
+//! [`ErrorKind::Protocol`]. Errors found while reading a page come after that page's items; every error
+//! carries the [`Checkpoint`] of the last good item ([`Error::checkpoint`]).
 //!
 //! It never hangs: every attempt has a deadline and every page a budget
-//! ([`RetryPolicy::attempt_timeout`], [`RetryPolicy::page_timeout`]), whatever the client. It never
-//! sends a credential to another origin: next URLs, redirects and resumed positions on another origin
-//! are [`ErrorKind::CrossOrigin`] unless [`CrossOrigin::FollowWithoutCredentials`] allows them, and then
-//! only credential-free headers go along. [`http::client`] builds a reqwest client with safe defaults.
+//! ([`RetryPolicy::attempt_timeout`], [`RetryPolicy::page_timeout`]), whatever the client; a
+//! `Retry-After` longer than the page's budget is [`ErrorKind::RateLimited`], with the wait asked for.
+//!
+//! # Credentials
+//!
+//! A walk sends the request you built to the origin you addressed, and nothing to another: next URLs,
+//! redirects and resumed positions on another origin are [`ErrorKind::CrossOrigin`] unless
+//! `.allow_origin("https://...")` names that origin (it then gets the whole request) or
+//! [`CrossOrigin::FollowWithoutCredentials`] lets the walk go there with credential-free headers only
+//! and no body. reqwest's own client follows redirects below the walk, custom credential headers
+//! included: the walk refuses such a page and says so ([`CrossOriginReason::FollowedByClient`]);
+//! [`http::client`] builds a client that never follows a redirect to another origin.
+//!
+//! A checkpoint holds no credential: credential query parameters (`api_key`, `access_token`,
+//! `X-Amz-Signature`, ...) are taken out of the URLs it keeps, and headers and bodies are never stored;
+//! the request you resume with supplies them again, so a rotated key resumes. It is bound to the whole
+//! request that started the walk (method, URL and body, credentials and pagination parameters aside):
+//! any other request refuses it with [`ErrorKind::InvalidCheckpoint`]. Sign checkpoints that leave the
+//! process with `.sign_checkpoints(CheckpointKey::new(secret)?)` (32 bytes at least). Error messages
+//! never print the secrets the walk sent, wherever a server echoes them, nor values under
+//! credential-like names, nor control or line-separator characters.
 //!
 //! # Any transport
 //!

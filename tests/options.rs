@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
 use paginated::{
-    Checkpoint, CheckpointKey, CrossOrigin, Error, ErrorKind, InvalidCursor, Pacer, Paginate, Progress,
-    RetryPolicy,
+    Checkpoint, CheckpointKey, CrossOrigin, CrossOriginReason, Error, ErrorKind, InvalidCursor, Pacer,
+    Paginate, Progress, RetryPolicy,
 };
 use paginated_mock::{Faults, MockConfig, MockServer, RecordedRequest};
 use support::*;
@@ -213,7 +213,7 @@ fn max_pages() {
 }
 
 #[test]
-fn max_empty_pages() {
+fn max_stalled_pages() {
     // After page 1 every page is empty and says there is more, each with a fresh cursor.
     let server = faulty(
         60,
@@ -222,10 +222,10 @@ fn max_empty_pages() {
             ..Faults::default()
         },
     );
-    for (walk, outcome) in on_every_walk!(server, USERS, ALL, |w| w.page_size(10).max_empty_pages(2)) {
+    for (walk, outcome) in on_every_walk!(server, USERS, ALL, |w| w.page_size(10).max_stalled_pages(2)) {
         assert_eq!(outcome.items.len(), 10, "{walk}");
         assert!(
-            matches!(outcome.kind(), Some(ErrorKind::NoProgress { .. })),
+            matches!(outcome.kind(), Some(ErrorKind::Stalled { pages: 3, limit: 2 })),
             "{walk}: {:?}",
             outcome.error
         );
@@ -255,10 +255,30 @@ fn cross_origin() {
         );
         assert!(outcome.items.is_empty(), "{walk}");
     }
+    // The client followed the redirect with the request's headers: following other origins without
+    // credentials cannot apply, and the walk says what may have left.
     let followed = on_every_walk!(server, path, ALL, |w| w
         .page_size(10)
         .cross_origin(CrossOrigin::FollowWithoutCredentials));
     for (walk, outcome) in followed {
+        assert!(
+            matches!(
+                outcome.kind(),
+                Some(ErrorKind::CrossOrigin {
+                    reason: CrossOriginReason::FollowedByClient,
+                    ..
+                })
+            ),
+            "{walk}: {:?}",
+            outcome.error
+        );
+        assert!(outcome.items.is_empty(), "{walk}");
+    }
+    let other_origin = other.base_url().to_owned();
+    let allowed = on_every_walk!(server, path, ALL, |w| w
+        .page_size(10)
+        .allow_origin(other_origin.clone()));
+    for (walk, outcome) in allowed {
         // The other origin's first page is accepted; its cursors go back through the redirect.
         assert!(outcome.error.is_none(), "{walk}: {:?}", outcome.error);
         assert_eq!(outcome.ids(), ids("usr_", 3, 1..=30), "{walk}");
@@ -500,7 +520,7 @@ fn resume() {
 #[test]
 fn sign_checkpoints() {
     let server = MockServer::start(MockConfig::with_records(60));
-    let key = CheckpointKey::new(b"walk owner's secret".to_vec());
+    let key = CheckpointKey::new(b"walk owner's secret, 32 bytes long".to_vec()).unwrap();
     let signed = on_every_walk!(server, USERS, 25, |w| w
         .page_size(10)
         .sign_checkpoints(key.clone()));

@@ -869,12 +869,15 @@ fn header_flags_from_a_closure_transport() {
     .collect::<Result<_, _>>()
     .unwrap();
     assert_eq!(numbers, [10, 11, 20, 21, 30, 31]);
-    // A page number that does not advance is caught from the header too.
-    let mut walk = HeaderFlagsPage::from_fn_blocking(|_: PageRequest| {
+    // A page number that does not advance is caught from the header too (the items differ: the
+    // repeat guard does not see it).
+    let mut walk = HeaderFlagsPage::from_fn_blocking(|request: PageRequest| {
         Ok::<_, std::io::Error>(
-            Fetched::new(HeaderFlagsPage { items: vec![1] })
-                .with_header("X-Page", "1")
-                .with_header("X-Has-More", "1"),
+            Fetched::new(HeaderFlagsPage {
+                items: vec![request.page().unwrap()],
+            })
+            .with_header("X-Page", "1")
+            .with_header("X-Has-More", "1"),
         )
     });
     let error = walk.find_map(Result::err).unwrap();

@@ -142,12 +142,12 @@ fn has_more_with_endless_empty_pages_is_an_error_not_a_hang() {
     let walk: Vec<_> =
         UsersPage::iter(reqwest::blocking::Client::new().get(server.url("/playbook/api/v1/users")))
             .page_size(50)
-            .max_empty_pages(2)
+            .max_stalled_pages(2)
             .collect();
     let (items, errors): (Vec<_>, Vec<_>) = walk.into_iter().partition(Result::is_ok);
     assert_eq!(items.len(), 100);
     assert!(
-        matches!(errors.as_slice(), [Err(error)] if matches!(error.kind(), ErrorKind::NoProgress { .. })),
+        matches!(errors.as_slice(), [Err(error)] if matches!(error.kind(), ErrorKind::Stalled { .. })),
         "{errors:?}"
     );
     assert_eq!(server.request_count(), 5, "two pages, then three empty ones");
@@ -171,7 +171,7 @@ async fn a_next_link_to_another_origin_is_refused_by_default() {
     .try_collect()
     .await;
     match result.map_err(Error::into_kind) {
-        Err(ErrorKind::CrossOrigin { url }) => {
+        Err(ErrorKind::CrossOrigin { url, .. }) => {
             assert!(url.starts_with("http://127.0.0.2:9/v1/calls"), "{url}")
         }
         other => panic!("expected CrossOrigin, got {other:?}"),

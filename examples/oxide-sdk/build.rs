@@ -1,61 +1,30 @@
 //! Generates the SDK into `OUT_DIR`: the client, by progenitor, from the Oxide nexus OpenAPI document,
 //! and its pagination, by `paginated-openapi` in progenitor mode, from the same document.
 //!
-//! The document is not part of this repository. It is read from `oxide-nexus.json` in the directory
-//! named by `PAGINATE_OPENAPI_SPECS` (as for `paginated-openapi`'s tests) or, without it, in
-//! `shared/openapi-specs/` beside the workspace. Without the document the build still succeeds: the
-//! `oxide_nexus` cfg stays unset, the crate has no client, and its binary and tests say they skipped.
-//! Cargo runs this script again when the document appears, changes, or the variable changes.
+//! The document is the copy vendored in this repository, `paginate-openapi/tests/documents/`
+//! (third-party documents under their own licenses, listed in its `SOURCES.md`). A missing or
+//! unreadable document fails the build.
 //!
-//! From `dub.json` in the same directory, when it is there, it also generates progenitor's client for
-//! Dub's API (cfg `dub_document`): `tests/checked_in.rs` compiles `paginated-openapi`'s checked-in
-//! output for that document against it.
+//! From `dub.json` in the same directory it also generates progenitor's client for Dub's API:
+//! `tests/checked_in.rs` compiles `paginated-openapi`'s checked-in output for that document against it.
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
-use std::{env, fs, io};
+use std::{env, fs};
 
 const DOCUMENT: &str = "oxide-nexus.json";
 const DUB: &str = "dub.json";
 
 fn main() -> Result<(), Box<dyn Error>> {
-    println!("cargo::rustc-check-cfg=cfg(oxide_nexus)");
-    println!("cargo::rustc-check-cfg=cfg(dub_document)");
-    println!("cargo::rerun-if-env-changed=PAGINATE_OPENAPI_SPECS");
     let out = PathBuf::from(env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?);
-    let specs = specs_dir()?;
+    let documents = documents_dir()?;
 
-    // Dub's client, for a test that compiles `paginated-openapi`'s checked-in output for it. Watched
-    // only when present: watching an absent file would run this script, and so rebuild the crate, on
-    // every build.
-    let dub = specs.join(DUB);
-    if let Ok(text) = fs::read_to_string(&dub) {
-        println!("cargo::rerun-if-changed={}", dub.display());
-        fs::write(out.join("dub_client.rs"), client(&text)?)?;
-        println!("cargo::rustc-cfg=dub_document");
-    }
+    // Dub's client, for a test that compiles `paginated-openapi`'s checked-in output for it.
+    let dub = read(&documents.join(DUB))?;
+    fs::write(out.join("dub_client.rs"), client(&dub)?)?;
 
-    let document = specs.join(DOCUMENT);
-    // Watched even when absent: cargo then runs this script on every build until it appears (cheap
-    // without the document: there is no client to compile).
-    println!("cargo::rerun-if-changed={}", document.display());
-
-    let text = match fs::read_to_string(&document) {
-        Ok(text) => text,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            println!(
-                "cargo::warning=the Oxide nexus OpenAPI document is not at {}: the example is built \
-                 without its client (set PAGINATE_OPENAPI_SPECS to the directory that holds {DOCUMENT})",
-                document.display()
-            );
-            fs::write(out.join("pagination.rs"), "")?;
-            fs::write(out.join("report.txt"), "")?;
-            fs::write(out.join("document.txt"), "")?;
-            return Ok(());
-        }
-        Err(error) => return Err(format!("{}: {error}", document.display()).into()),
-    };
-
+    let document = documents.join(DOCUMENT);
+    let text = read(&document)?;
     fs::write(out.join("client.rs"), client(&text)?)?;
 
     // Its pagination: `paginated::impl_paginate!` for every paginated response type, and the report.
@@ -64,11 +33,19 @@ fn main() -> Result<(), Box<dyn Error>> {
     let output = paginated_openapi::generate(&document_value, &options)?;
     fs::write(out.join("pagination.rs"), &output.code)?;
     fs::write(out.join("report.txt"), output.report.to_string())?;
-    fs::write(out.join("document.txt"), document.display().to_string())?;
-
-    println!("cargo::rustc-cfg=oxide_nexus");
-
     Ok(())
+}
+
+/// A vendored document's text, watched for changes.
+fn read(path: &Path) -> Result<String, Box<dyn Error>> {
+    println!("cargo::rerun-if-changed={}", path.display());
+    fs::read_to_string(path).map_err(|error| {
+        format!(
+            "cannot read the vendored OpenAPI document {}: {error}",
+            path.display()
+        )
+        .into()
+    })
 }
 
 /// progenitor's client for a JSON OpenAPI document, as its own build-script example generates it.
@@ -79,17 +56,13 @@ fn client(text: &str) -> Result<String, Box<dyn Error>> {
     Ok(prettyplease::unparse(&syn::parse2(tokens)?))
 }
 
-/// `PAGINATE_OPENAPI_SPECS`, or `shared/openapi-specs/` beside the workspace root.
-fn specs_dir() -> Result<PathBuf, Box<dyn Error>> {
-    if let Some(dir) = env::var_os("PAGINATE_OPENAPI_SPECS") {
-        return Ok(PathBuf::from(dir));
-    }
+/// `paginate-openapi/tests/documents/` in this workspace.
+fn documents_dir() -> Result<PathBuf, Box<dyn Error>> {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("cargo sets CARGO_MANIFEST_DIR")?);
     // This crate is `<workspace>/examples/oxide-sdk`.
     let workspace = manifest
         .ancestors()
         .nth(2)
-        .map(Path::to_path_buf)
         .ok_or("the crate lies two levels under the workspace root")?;
-    Ok(workspace.join("../shared/openapi-specs"))
+    Ok(workspace.join("paginate-openapi/tests/documents"))
 }

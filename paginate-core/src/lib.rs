@@ -60,14 +60,16 @@ pub use engine::timer::TokioTimer;
 pub use engine::timer::{DefaultTimer, Sleep, ThreadTimer, Timer};
 #[cfg(feature = "reqwest")]
 pub use engine::window::Window;
-pub use protocol::checkpoint::{Checkpoint, CheckpointKey};
-pub use protocol::error::{BoxError, Error, ErrorKind, Result, TimeoutScope};
+pub use protocol::checkpoint::{Checkpoint, CheckpointKey, MIN_KEY_BYTES};
+pub use protocol::error::{BoxError, CrossOriginReason, Error, ErrorKind, Result, TimeoutScope};
 pub use protocol::extract::{CountValue, CursorValue, ErrorValue, FlagValue, ItemsOf, ItemsValue, KeyPart};
 pub use protocol::fingerprint::Fingerprint;
 pub use protocol::request::{PageRequest, ParamValue, Position, Token};
 pub use protocol::signals::{next_link, PageParts, Signals};
 pub use protocol::spec::{Format, HeaderSignals, ParamsIn, Spec, Strategy};
-pub use protocol::walk::{CrossOrigin, Endpoint, PageOutcome, PageReport, Walk, WalkConfig};
+pub use protocol::walk::{
+    CrossOrigin, Endpoint, PageOutcome, PageReport, Walk, WalkConfig, DEFAULT_MAX_STALLED_PAGES,
+};
 #[cfg(feature = "blocking")]
 pub use surface::blocking::{BlockingPages, BlockingPaginator};
 pub use surface::page::Page;
@@ -99,8 +101,10 @@ pub mod http {
 pub mod __private {
     pub use crate::protocol::extract::{
         count, cursor, error, filter_map_items, flag, into_items, key_part, keyset_key, last_item,
-        last_mapped, map_items, next_url, Segment, SegmentFallback, SegmentRef,
+        last_mapped, map_items, next_url, ItemsByHash, ItemsBySerialize, ItemsProbe, ItemsUnknown, Segment,
+        SegmentFallback, SegmentRef,
     };
+    pub use crate::protocol::fingerprint::Fingerprint;
     pub use crate::protocol::spec::{xml_format, XmlFeature, XmlSupport};
     pub use crate::{
         Format, HeaderSignals, ItemsValue, PageParts, Paginate, ParamsIn, Signals, Spec, Strategy, Token,

@@ -75,6 +75,10 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
                 let signals = #signals;
                 #private::PageParts::new(#items, signals)
             }
+            fn items_fingerprint(items: &[Self::Item]) -> #private::Option<#private::Fingerprint> {
+                use #private::{ItemsByHash as _, ItemsBySerialize as _, ItemsUnknown as _};
+                (&&&#private::ItemsProbe::<Self::Item>::NEW).items_fingerprint(items)
+            }
         }
     }
 }

@@ -28,7 +28,7 @@
 //! | `GET /services/data/{version}/query`, `GET /services/data/{version}/query/{locator}` | Salesforce ([`apis::salesforce`]): `Sforce-Query-Options: batchSize`, relative `nextRecordsUrl`, `done` | next URL |
 //! | `GET /slack/api/conversations.list` | Slack ([`apis::slack`]): `cursor`/`limit`, `response_metadata.next_cursor` (`""` at the end) | cursor |
 //! | `GET /oxide/organizations`, `GET /oxide/system/metrics/{metric_name}` | Oxide's nexus, served by dropshot ([`apis::oxide`]): `limit`, opaque `page_token`, `{items, next_page}`, an empty last page; `id` required on every metrics page | page token |
-//! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, clamped pages, self links, repeated cursors, redirects, garbage, hostile errors, endless empty pages ([`hostile`]) | |
+//! | `/hostile/...` | misbehaving servers: silent, trickling, short bodies, rate limits for an hour, clamped, repeated and alternating pages, ignored offsets, self links, repeated and cycling cursors, identical pages, huge cursors, cursors not bound to their tenant, next links and redirects (`302`, `307`) to another origin, garbage, hostile errors, errors echoing secrets, endless empty pages ([`hostile`]) | |
 //!
 //! All serve the same data set, records `1..=`[`MockConfig::records`] ([`Record`]), under ids derived
 //! from the record number (each module has a helper, e.g. [`apis::stripe::customer_id`]).
@@ -95,8 +95,10 @@ pub struct MockConfig {
     pub faults: Faults,
     /// `/hostile/trickle` sends its body one byte per this interval (default 1 s).
     pub trickle_interval: Duration,
-    /// The origin `/hostile/redirect/{*rest}` redirects to, e.g. another [`MockServer`]'s
-    /// [`base_url`](MockServer::base_url); `None` (the default): this server's own origin.
+    /// The "other origin" of the hostile routes: where `/hostile/redirect/{*rest}` and
+    /// `/hostile/redirect-307/{*rest}` redirect to and `/hostile/next-elsewhere` links to, e.g. another
+    /// [`MockServer`]'s [`base_url`](MockServer::base_url); `None` (the default): this server's own
+    /// origin.
     pub redirect_origin: Option<String>,
 }
 

@@ -10,7 +10,9 @@
 use crate::document::Document;
 use crate::operation::{Location, Operation};
 use crate::pagination::{key_field, locate, locate_items, Item, Member, Pagination, Place, Strategy};
+use crate::report::Confidence;
 use crate::schema::{Kind, Property, Schema};
+use serde_json::Value;
 
 /// Lowercase, without `_`, `-`, `$`, `@`, `.` and spaces: `$skipToken` → `skiptoken`.
 pub(crate) fn normalize(name: &str) -> String {
@@ -120,6 +122,7 @@ pub(crate) struct FoundParam<'d> {
     pub name: String,
     pub in_body: bool,
     pub schema: Option<Schema<'d>>,
+    pub description: Option<&'d str>,
 }
 
 impl FoundParam<'_> {
@@ -129,7 +132,7 @@ impl FoundParam<'_> {
 }
 
 /// The request parameters an operation takes, by role.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct RequestParams<'d> {
     pub cursor: Option<FoundParam<'d>>,
     /// A page parameter typed as a string: a token (Stripe's search `page`), or a page number in a
@@ -155,6 +158,7 @@ impl<'d> RequestParams<'d> {
                 name: parameter.name.clone(),
                 in_body: false,
                 schema: parameter.schema.clone(),
+                description: parameter.description,
             })
             .collect();
         let body: Vec<FoundParam<'d>> = operation
@@ -165,6 +169,7 @@ impl<'d> RequestParams<'d> {
             .unwrap_or_default()
             .into_iter()
             .map(|property| FoundParam {
+                description: property.description(),
                 name: property.name,
                 in_body: true,
                 schema: Some(property.schema),
@@ -207,6 +212,20 @@ impl<'d> RequestParams<'d> {
             size: find(SIZE_PARAMS, &not_boolean),
             page_size: find(PAGE_SIZE_PARAMS, &not_boolean),
         }
+    }
+
+    /// The parameters that move the walk forward.
+    pub fn advancing(&self) -> impl Iterator<Item = &FoundParam<'d>> {
+        [
+            &self.cursor,
+            &self.textual_page,
+            &self.keyset,
+            &self.page,
+            &self.offset,
+            &self.one_based_offset,
+        ]
+        .into_iter()
+        .flatten()
     }
 
     /// Whether any parameter moves the walk forward.
@@ -357,31 +376,241 @@ fn is_uri(document: &Document, root: &Schema<'_>, place: &Place) -> bool {
         .is_some_and(|format| matches!(format, "uri" | "url" | "uri-reference" | "iri"))
 }
 
-/// The items of a response found by convention: the body itself when it is an array, else its one
-/// array field, else the one named like items.
+/// The items of a response, found by convention.
+pub(crate) struct FoundItems<'d> {
+    pub place: Place,
+    pub item: Item,
+    pub schema: Option<Schema<'d>>,
+    /// Why these, for the evidence.
+    pub why: String,
+    /// Why types generated from the schema (progenitor's) cannot hold them as the envelope reads them.
+    pub typed_gap: Option<String>,
+}
+
+/// Objects that hold metadata about the page, whose lists are never the items.
+const METADATA_OBJECTS: &[&str] = &[
+    "meta",
+    "metadata",
+    "responsemetadata",
+    "pagination",
+    "paging",
+    "pageinfo",
+    "links",
+    "error",
+];
+
+/// The items of a response found by convention: the body itself when it is an array (or an `anyOf`
+/// of arrays); else its one array field, setting aside a list marked deprecated beside one that is
+/// not and an alternate representation of another member; else the one not metadata, of objects, or
+/// named like items; else, when the top level has no list, the one list one level below.
 pub(crate) fn find_items<'d>(
     document: &'d Document,
     root: &Schema<'d>,
-) -> Result<(Place, Item, Option<Schema<'d>>, String), String> {
+    listed: &[String],
+) -> Result<FoundItems<'d>, String> {
     if root.kind() == Kind::Array {
         let (place, item, schema) = locate_items(document, root, &[])?;
-        return Ok((place, item, schema, "the body is an array".into()));
-    }
-    if root.kind() != Kind::Object {
-        return Err("the response is not a JSON object or array".into());
+        return Ok(found(place, item, schema, "the body is an array".into()));
     }
     if root.value.get("properties").is_none()
         && ["oneOf", "anyOf"].iter().any(|key| root.value.get(key).is_some())
     {
-        return Err("the response is one of several shapes (`oneOf`/`anyOf`)".into());
+        return array_variants(document, root);
+    }
+    if root.kind() != Kind::Object {
+        return Err("the response is not a JSON object or array".into());
     }
     let properties = root.properties(document).map_err(|error| error.to_string())?;
-    let arrays: Vec<&Property<'_>> = properties
+    let (lists, set_aside) = item_candidates(document, &properties);
+    let aside = |why: String| match set_aside.as_slice() {
+        [] => why,
+        notes => format!("{why} ({})", notes.join("; ")),
+    };
+    if let Some(property) = choose_list(document, &lists)? {
+        let (place, item, schema) = locate_items(document, root, &[&property.0.name])?;
+        return Ok(found(
+            place,
+            item,
+            schema,
+            aside(format!("`{}`: {}", property.0.name, property.1)),
+        ));
+    }
+    // No list at the top level: the one list in its objects (Temporal's `history.events`).
+    let mut below = Vec::new();
+    for outer in &properties {
+        if outer.schema.kind() != Kind::Object
+            || outer.schema.is_map()
+            || METADATA_OBJECTS.contains(&normalize(&outer.name).as_str())
+        {
+            continue;
+        }
+        let inner = outer.schema.properties(document).unwrap_or_default();
+        let (lists, _) = item_candidates(document, &inner);
+        for list in lists {
+            if !NOT_ITEM_FIELDS.contains(&normalize(&list.name).as_str()) {
+                below.push([outer.name.clone(), list.name.clone()]);
+            }
+        }
+    }
+    // What the operation lists is named in its id or path: a list below the top level is the items
+    // only in an object of that name, or under that name (DatasetView's `filter_group.filters` is not
+    // what `GET /api/datasets/tasks` lists).
+    let named = |path: &[String; 2]| path.iter().any(|name| names_one_of(name, listed));
+    let unnamed: Vec<String> = below
         .iter()
-        .filter(|property| property.schema.kind() == Kind::Array)
+        .filter(|path| !named(path))
+        .map(|path| format!("`{}`", path.join(".")))
         .collect();
-    let chosen = match arrays.as_slice() {
-        [] => return Err("the response has no list field".into()),
+    below.retain(|path| named(path));
+    match below.as_slice() {
+        [] if !unnamed.is_empty() => Err(format!(
+            "the response has no list field, and none below the top level is named like what the operation lists ({})",
+            unnamed.join(", ")
+        )),
+        [] => Err("the response has no list field".into()),
+        [[outer, inner]] => {
+            let (place, item, schema) = locate_items(document, root, &[outer, inner])?;
+            let why = aside(format!(
+                "`{outer}.{inner}`: the only list below the top level named like what the operation lists"
+            ));
+            Ok(found(place, item, schema, why))
+        }
+        several => {
+            let names: Vec<String> = several.iter().map(|path| format!("`{}`", path.join("."))).collect();
+            Err(format!(
+                "the response has no list field, and several below the top level ({})",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// The words of an operation's id and path, lowercase (`GetWorkflowExecutionHistoryReverse`,
+/// `/history-reverse` → `get`, `workflow`, ..., `history`, `reverse`): what it lists is among them.
+pub(crate) fn listed_names(operation: &Operation<'_>) -> Vec<String> {
+    words(&[&operation.id, &operation.path])
+}
+
+/// Lowercase words, split at what is not a letter or digit and where camelCase turns upper.
+fn words(texts: &[&str]) -> Vec<String> {
+    let mut words = Vec::new();
+    for text in texts {
+        let mut word = String::new();
+        let mut previous_lower = false;
+        for c in text.chars() {
+            if (!c.is_alphanumeric() || (c.is_uppercase() && previous_lower)) && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+            previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Whether a member's name is, or has as a word, one of `words`, in the singular or the plural.
+fn names_one_of(member: &str, words: &[String]) -> bool {
+    let same = |a: &str, b: &str| a == b || a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a);
+    self::words(&[member])
+        .iter()
+        .any(|part| words.iter().any(|word| same(part, word)))
+}
+
+fn found<'d>(place: Place, item: Item, schema: Option<Schema<'d>>, why: String) -> FoundItems<'d> {
+    FoundItems {
+        place,
+        item,
+        schema,
+        why,
+        typed_gap: None,
+    }
+}
+
+/// The arrays among `properties` that may hold the items, and notes on those set aside: an alternate
+/// representation of another member that holds a list, and a list marked deprecated beside one that
+/// is not.
+fn item_candidates<'p, 'd>(
+    document: &'d Document,
+    properties: &'p [Property<'d>],
+) -> (Vec<&'p Property<'d>>, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut lists = Vec::new();
+    for property in properties.iter().filter(|p| p.schema.kind() == Kind::Array) {
+        match alternate_of(document, property, properties) {
+            Some(primary) => notes.push(format!(
+                "`{}` is an alternate representation of `{primary}`, as its description says",
+                property.name
+            )),
+            None => lists.push(property),
+        }
+    }
+    if lists.iter().any(|list| !list.deprecated()) {
+        lists.retain(|list| {
+            if list.deprecated() {
+                notes.push(format!("`{}` is deprecated", list.name));
+            }
+            !list.deprecated()
+        });
+    }
+    (lists, notes)
+}
+
+/// The sibling that `property`'s description calls it an alternate of ("an alternate representation
+/// of history ... Either this or `history` will be set"), when that sibling holds a list itself.
+fn alternate_of<'p>(
+    document: &Document,
+    property: &Property<'_>,
+    siblings: &'p [Property<'_>],
+) -> Option<&'p str> {
+    let description = property.description()?;
+    let lowered = description.to_lowercase();
+    if !["alternate", "alternative", "either this or"]
+        .iter()
+        .any(|phrase| lowered.contains(phrase))
+    {
+        return None;
+    }
+    let mut named = siblings
+        .iter()
+        .filter(|sibling| sibling.name != property.name && mentions(description, &sibling.name));
+    let (Some(primary), None) = (named.next(), named.next()) else {
+        return None;
+    };
+    let holds_list = match primary.schema.kind() {
+        Kind::Array => true,
+        Kind::Object => primary
+            .schema
+            .properties(document)
+            .unwrap_or_default()
+            .iter()
+            .any(|inner| inner.schema.kind() == Kind::Array),
+        _ => false,
+    };
+    holds_list.then_some(primary.name.as_str())
+}
+
+/// Whether `text` names `name` as a word of its own.
+fn mentions(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(word)
+            && !text[at + name.len()..].chars().next().is_some_and(word)
+    })
+}
+
+/// Among several candidate lists, the items: the only one, the only one not metadata, the only one of
+/// objects, or the one named like items; `None` when there is none.
+fn choose_list<'p, 'd>(
+    document: &'d Document,
+    lists: &[&'p Property<'d>],
+) -> Result<Option<(&'p Property<'d>, &'static str)>, String> {
+    let chosen = match lists {
+        [] => return Ok(None),
         [one] => Some((*one, "its only array")),
         several => {
             let items: Vec<&&Property<'_>> = several
@@ -406,18 +635,90 @@ pub(crate) fn find_items<'d>(
             }
         }
     };
-    let Some((property, why)) = chosen else {
-        let names: Vec<String> = arrays
-            .iter()
-            .map(|property| format!("`{}`", property.name))
-            .collect();
-        return Err(format!(
-            "the response has several list fields ({}) and none is named like the items",
-            names.join(", ")
-        ));
+    match chosen {
+        Some(chosen) => Ok(Some(chosen)),
+        None => {
+            let names: Vec<String> = lists
+                .iter()
+                .map(|property| format!("`{}`", property.name))
+                .collect();
+            Err(format!(
+                "the response has several list fields ({}) and none is named like the items",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// A body declared as `anyOf`/`oneOf` whose every variant is an array (GitHub's stargazers, as plain
+/// users or with the time each starred): the body is an array either way. The items are the variants'
+/// item type when they share one, else JSON values.
+fn array_variants<'d>(document: &'d Document, root: &Schema<'d>) -> Result<FoundItems<'d>, String> {
+    let several = || "the response is one of several shapes (`oneOf`/`anyOf`)".to_owned();
+    let (key, variants) = ["oneOf", "anyOf"]
+        .iter()
+        .find_map(|key| Some((*key, root.value.get(*key)?.as_array()?)))
+        .ok_or_else(several)?;
+    let mut item_schemas = Vec::new();
+    for variant in variants {
+        let variant = Schema::resolve(document, variant).map_err(|error| error.to_string())?;
+        if variant.kind() != Kind::Array {
+            return Err(several());
+        }
+        match variant.items(document) {
+            Some(Ok(item)) => item_schemas.push(item),
+            Some(Err(error)) => return Err(error.to_string()),
+            None => return Err(several()),
+        }
+    }
+    let Some(first) = item_schemas.first() else {
+        return Err(several());
     };
-    let (place, item, schema) = locate_items(document, root, &[&property.name])?;
-    Ok((place, item, schema, format!("`{}`: {why}", property.name)))
+    let place = Place {
+        members: Vec::new(),
+        kind: Kind::Array,
+    };
+    let shared = item_schemas.iter().all(|item| item.value == first.value);
+    let (item, schema, why) = if shared {
+        let item = Item {
+            schema_name: first.name.clone(),
+            kind: first.kind(),
+            format: first.format().map(str::to_owned),
+        };
+        (
+            item,
+            Some(first.clone()),
+            format!("the body is an array in every variant of its `{key}`"),
+        )
+    } else {
+        let names: Vec<String> = item_schemas
+            .iter()
+            .map(|item| {
+                item.name
+                    .as_ref()
+                    .map_or_else(|| "an inline schema".to_owned(), |name| format!("`{name}`"))
+            })
+            .collect();
+        let item = Item {
+            schema_name: None,
+            kind: Kind::Any,
+            format: None,
+        };
+        let why = format!(
+            "the body is an array in every variant of its `{key}`, of {}: items read as JSON",
+            names.join(" or ")
+        );
+        (item, None, why)
+    };
+    Ok(FoundItems {
+        place,
+        item,
+        schema,
+        why,
+        typed_gap: Some(format!(
+            "the response is an `{key}` of arrays, which progenitor makes a type of its own rather than a `Vec`"
+        )),
+    })
 }
 
 /// The outcome of looking at an operation's names.
@@ -452,8 +753,215 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
         }
         return Convention::NotAList;
     };
+    let link = link_header.then_some(Link::Declared);
+    match decide(document, operation, params.clone(), &root, link.as_ref()) {
+        Convention::Unclassified(mut reasons) if params.advances() => {
+            match from_descriptions(document, operation, &params, &root, link.as_ref(), &reasons) {
+                Some(Convention::Paginated(pagination, evidence)) => {
+                    Convention::Paginated(pagination, evidence)
+                }
+                Some(Convention::Unclassified(more)) => {
+                    reasons.extend(more);
+                    Convention::Unclassified(reasons)
+                }
+                Some(Convention::NotAList) | None => Convention::Unclassified(reasons),
+            }
+        }
+        decided => decided,
+    }
+}
+
+/// Where a `Link` header comes from.
+#[derive(Debug)]
+enum Link {
+    /// The response declares it.
+    Declared,
+    /// A parameter's description refers to it: the parameter's name.
+    Described(String),
+}
+
+/// A second look at an operation that takes a pagination parameter but that its declared schema does
+/// not decide: with the members of the documented example of the response the schema lacks (Slack's
+/// methods declare `{ok}` alone), the place of the next cursor that the cursor parameter's
+/// description gives ("a `next_cursor` attribute returned by a previous request's
+/// `response_metadata`"), and a `Link` header a parameter's description refers to (GitHub's webhook
+/// deliveries). What it decides has low confidence, and says what it read where. `None` when there is
+/// nothing more to read.
+fn from_descriptions<'d>(
+    document: &'d Document,
+    operation: &Operation<'d>,
+    params: &RequestParams<'d>,
+    root: &Schema<'d>,
+    link: Option<&Link>,
+    declared_reasons: &[String],
+) -> Option<Convention> {
+    let mut parts = vec![root.value.clone()];
+    let mut sources = Vec::new();
+    let example = operation.response.as_ref().and_then(|response| response.example);
+    if let Some(example) = example.filter(|example| example.is_object() && root.kind() == Kind::Object) {
+        parts.push(schema_of_example(example, 0));
+        sources.push("the documented example of the response".to_owned());
+    }
+    let described_place = params.cursor.as_ref().and_then(|cursor| {
+        let members = cursor_place_in_prose(cursor.description?)?;
+        Some((cursor.name.clone(), members))
+    });
+    if let Some((name, members)) = &described_place {
+        parts.push(schema_at(members));
+        sources.push(format!("parameter `{name}`'s description"));
+    }
+    let described_link = match link {
+        Some(_) => None,
+        None => params
+            .advancing()
+            .find(|param| param.description.is_some_and(refers_to_link_header))
+            .map(|param| Link::Described(param.name.clone())),
+    };
+    let parts_len = parts.len();
+    if parts_len == 1 && described_link.is_none() {
+        return None;
+    }
+    // The declared schema with what the example and the description add, as one `allOf`.
+    let merged = serde_json::json!({ "allOf": parts });
+    let schema = match parts_len {
+        1 => root.clone(),
+        _ => Schema {
+            value: &merged,
+            name: root.name.clone(),
+            nullable: root.nullable,
+        },
+    };
+    let decided = decide(
+        document,
+        operation,
+        params.clone(),
+        &schema,
+        link.or(described_link.as_ref()),
+    );
+    let Convention::Paginated(mut pagination, mut evidence) = decided else {
+        let Convention::Unclassified(reasons) = decided else {
+            return None;
+        };
+        let read = sources.join(" and ");
+        let reasons = reasons
+            .into_iter()
+            .filter(|reason| !read.is_empty() && !declared_reasons.contains(reason))
+            .map(|reason| format!("with {read}: {reason}"))
+            .collect();
+        return Some(Convention::Unclassified(reasons));
+    };
+    let undeclared: Vec<String> = pagination
+        .places()
+        .filter(|place| {
+            let path: Vec<&str> = place.members.iter().map(|member| member.json.as_str()).collect();
+            locate(document, root, &path).is_err()
+        })
+        .map(|place| format!("`{}`", place.json_path()))
+        .collect();
+    pagination.confidence = Confidence::Low;
+    if !undeclared.is_empty() {
+        evidence.push(format!(
+            "low confidence: the response schema does not declare {}, read from {}",
+            undeclared.join(", "),
+            sources.join(" and ")
+        ));
+        pagination.typed_gap = Some(format!(
+            "the response schema does not declare {}, so progenitor's type lacks it",
+            undeclared.join(", ")
+        ));
+    }
+    if let Some(Link::Described(name)) = &described_link {
+        if matches!(pagination.strategy, Strategy::LinkHeader) {
+            evidence.push(format!(
+                "low confidence: the response declares no `Link` header; parameter `{name}`'s description refers to one"
+            ));
+        }
+    }
+    Some(Convention::Paginated(pagination, evidence))
+}
+
+/// A schema of what an example shows: objects with their members, arrays with their first element's
+/// shape, and the type of each value.
+fn schema_of_example(example: &Value, depth: usize) -> Value {
+    use serde_json::json;
+    if depth > MAX_EXAMPLE_DEPTH {
+        return json!({});
+    }
+    match example {
+        Value::Object(members) => {
+            let properties: serde_json::Map<String, Value> = members
+                .iter()
+                .map(|(name, value)| (name.clone(), schema_of_example(value, depth + 1)))
+                .collect();
+            json!({ "type": "object", "properties": properties })
+        }
+        Value::Array(elements) => {
+            let items = elements
+                .first()
+                .map_or_else(|| json!({}), |first| schema_of_example(first, depth + 1));
+            json!({ "type": "array", "items": items })
+        }
+        Value::String(_) => json!({ "type": "string" }),
+        Value::Number(number) if number.is_f64() => json!({ "type": "number" }),
+        Value::Number(_) => json!({ "type": "integer" }),
+        Value::Bool(_) => json!({ "type": "boolean" }),
+        Value::Null => json!({}),
+    }
+}
+
+/// How deep an example is read: deeper than pagination looks, and bounded for hostile documents.
+const MAX_EXAMPLE_DEPTH: usize = 8;
+
+/// An object schema with a string at `members`.
+fn schema_at(members: &[String]) -> Value {
+    members.iter().rev().fold(
+        serde_json::json!({ "type": "string" }),
+        |inner, name| serde_json::json!({ "type": "object", "properties": { name.clone(): inner } }),
+    )
+}
+
+/// The place of the next cursor a parameter's description gives: a field named like a next cursor,
+/// and the object it is in, named in the possessive ("a `next_cursor` attribute returned by a
+/// previous request's `response_metadata`"). A field named without its object gives no place.
+fn cursor_place_in_prose(description: &str) -> Option<Vec<String>> {
+    let quoted: Vec<(usize, &str)> = description
+        .match_indices('`')
+        .map(|(at, _)| at)
+        .collect::<Vec<_>>()
+        .chunks_exact(2)
+        .map(|pair| (pair[0], &description[pair[0] + 1..pair[1]]))
+        .collect();
+    let (at, field) = quoted
+        .iter()
+        .find(|(_, name)| NEXT_CURSOR_FIELDS.contains(&normalize(name).as_str()))?;
+    let (_, object) = quoted
+        .iter()
+        .find(|(start, name)| start > at && !name.is_empty() && description[..*start].ends_with("'s "))?;
+    Some(vec![(*object).to_owned(), (*field).to_owned()])
+}
+
+/// Whether a description says the value comes from the `Link` header ("Refer to the `link` header for
+/// the next and previous page cursors", "as given in the [Link header](...)").
+fn refers_to_link_header(description: &str) -> bool {
+    let plain: String = description
+        .chars()
+        .filter(|c| !matches!(c, '`' | '[' | ']' | '"' | '\''))
+        .flat_map(char::to_lowercase)
+        .collect();
+    plain.contains("link header")
+}
+
+/// Decides from the names `root` declares; `link` when the response has a `Link` header.
+fn decide<'d>(
+    document: &'d Document,
+    operation: &Operation<'_>,
+    params: RequestParams<'d>,
+    root: &Schema<'d>,
+    link: Option<&Link>,
+) -> Convention {
+    let link_header = link.is_some();
     let mut params = params;
-    let signals = ResponseSignals::find(document, &root, params.cursor.as_ref());
+    let signals = ResponseSignals::find(document, root, params.cursor.as_ref());
     if let Some(textual) = params.textual_page.take() {
         match (&signals.page_echo, &params.cursor) {
             // The response echoes a page number: the string is a number.
@@ -473,7 +981,10 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
         return Convention::NotAList;
     }
 
-    let (items, item, item_schema, items_why) = match find_items(document, &root) {
+    let found = match find_items(document, root, &listed_names(operation)) {
+        // A list below the top level, in a response that no parameter pages, is a part of a single
+        // object.
+        Ok(found) if found.place.members.len() > 1 && !params.advances() => return Convention::NotAList,
         Ok(found) => found,
         // A pagination-like field in a response without a list and without pagination parameters is
         // something else (a token of a single object).
@@ -482,6 +993,13 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
             return Convention::Unclassified(vec![format!("takes {} but {why}", params.names().join(", "))]);
         }
     };
+    let FoundItems {
+        place: items,
+        item,
+        schema: item_schema,
+        why: items_why,
+        typed_gap,
+    } = found;
     let mut evidence = vec![format!("items: {items_why}")];
     let envelope_name = root.name.clone();
     let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), envelope_name.clone());
@@ -489,7 +1007,7 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
     let mut pagination = if let Some((place, why)) = &signals.next_url {
         evidence.push(format!("next URL `{}` ({why})", place.json_path()));
         let mut pagination = new(Strategy::NextUrl(place.clone()));
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination
     } else if let (Some(param), Some(place)) = (&params.cursor, &signals.next_cursor) {
         evidence.push(format!(
@@ -498,14 +1016,17 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
             place.json_path()
         ));
         let mut pagination = new(Strategy::Cursor(place.clone()));
-        pagination.params.cursor = differs(&param.name, "cursor");
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.cursor = Some(param.name.clone());
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination.params_in_body = param.in_body;
         pagination
-    } else if link_header {
-        evidence.push("the response declares a `Link` header".into());
+    } else if let Some(link) = link {
+        evidence.push(match link {
+            Link::Declared => "the response declares a `Link` header".into(),
+            Link::Described(name) => format!("parameter `{name}`'s description refers to the `Link` header"),
+        });
         let mut pagination = new(Strategy::LinkHeader);
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination
     } else if let Some(param) = &params.keyset {
         match key_field(document, item_schema.as_ref(), "id") {
@@ -515,8 +1036,8 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
                     param.name
                 ));
                 let mut pagination = new(Strategy::Keyset(vec![key]));
-                pagination.params.keyset = differs(&param.name, "after");
-                pagination.params.limit = size_param(&params, &mut evidence, "limit");
+                pagination.params.keyset = Some(param.name.clone());
+                pagination.params.limit = size_param(&params, &mut evidence);
                 pagination.params_in_body = param.in_body;
                 pagination
             }
@@ -536,7 +1057,7 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
                 echo.json_path()
             ));
         }
-        pagination.params.page = differs(&param.name, "page");
+        pagination.params.page = Some(param.name.clone());
         pagination.params.per_page = page_size_param(&params, &mut evidence);
         pagination.first_page = first_page(param);
         pagination.params_in_body = param.in_body;
@@ -550,8 +1071,8 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
     } else if let Some(param) = &params.offset {
         evidence.push(format!("offset parameter `{}`", param.name));
         let mut pagination = new(Strategy::Offset);
-        pagination.params.offset = differs(&param.name, "offset");
-        pagination.params.limit = size_param(&params, &mut evidence, "limit");
+        pagination.params.offset = Some(param.name.clone());
+        pagination.params.limit = size_param(&params, &mut evidence);
         pagination.params_in_body = param.in_body;
         pagination
     } else {
@@ -562,6 +1083,7 @@ pub(crate) fn classify<'d>(document: &'d Document, operation: &Operation<'d>) ->
         _ => params.size.as_ref(),
     };
     pagination.max_page_size = size.and_then(max_page_size);
+    pagination.typed_gap = typed_gap;
     add_signals(&mut pagination, &signals, &mut evidence);
     Convention::Paginated(Box::new(pagination), evidence)
 }
@@ -622,26 +1144,18 @@ pub(crate) fn add_signals(
     }
 }
 
-/// The page size parameter's name when it differs from the strategy's default.
-pub(crate) fn size_param(
-    params: &RequestParams<'_>,
-    evidence: &mut Vec<String>,
-    default: &str,
-) -> Option<String> {
+/// The page size parameter's name, for every strategy but `page`.
+pub(crate) fn size_param(params: &RequestParams<'_>, evidence: &mut Vec<String>) -> Option<String> {
     let size = params.size.as_ref()?;
     evidence.push(format!("page size parameter `{}`", size.name));
-    differs(&size.name, default)
+    Some(size.name.clone())
 }
 
-/// The page strategy's page size parameter when it differs from its default, `per_page`.
+/// The page strategy's page size parameter's name.
 pub(crate) fn page_size_param(params: &RequestParams<'_>, evidence: &mut Vec<String>) -> Option<String> {
     let size = params.page_size.as_ref()?;
     evidence.push(format!("page size parameter `{}`", size.name));
-    differs(&size.name, "per_page")
-}
-
-pub(crate) fn differs(name: &str, default: &str) -> Option<String> {
-    (name != default).then(|| name.to_owned())
+    Some(size.name.clone())
 }
 
 pub(crate) fn max_page_size(size: &FoundParam<'_>) -> Option<u64> {
@@ -658,4 +1172,86 @@ pub(crate) fn first_page(page: &FoundParam<'_>) -> Option<u64> {
     let exclusive = schema.value.get("exclusiveMinimum") == Some(&serde_json::Value::Bool(true));
     let from_zero = schema.unsigned("minimum") == Some(0) && !exclusive;
     (from_zero || schema.unsigned("default") == Some(0)).then_some(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_place_needs_its_object_named() {
+        let slack = "Paginate through collections of data by setting the `cursor` parameter to a \
+                     `next_cursor` attribute returned by a previous request's `response_metadata`.";
+        assert_eq!(
+            cursor_place_in_prose(slack),
+            Some(vec!["response_metadata".to_owned(), "next_cursor".to_owned()])
+        );
+        let field_only = "Set `cursor` to `next_cursor` returned by the previous call";
+        assert_eq!(cursor_place_in_prose(field_only), None);
+        assert_eq!(cursor_place_in_prose("an unclosed `next_cursor"), None);
+    }
+
+    #[test]
+    fn link_headers_in_prose() {
+        assert!(refers_to_link_header(
+            "Refer to the `link` header for the next and previous page cursors."
+        ));
+        assert!(refers_to_link_header(
+            "A cursor, as given in the [Link header](https://docs.github.com/rest)."
+        ));
+        assert!(!refers_to_link_header("A link to the header image."));
+    }
+
+    #[test]
+    fn operation_words_and_names() {
+        assert_eq!(
+            words(&["GetWorkflowExecutionHistoryReverse", "/v1/{id}/history-reverse"]),
+            [
+                "get",
+                "workflow",
+                "execution",
+                "history",
+                "reverse",
+                "v1",
+                "id",
+                "history",
+                "reverse"
+            ]
+        );
+        let listed = words(&["search_messages", "/search.messages"]);
+        assert!(names_one_of("messages", &listed));
+        assert!(names_one_of("message_list", &listed));
+        assert!(!names_one_of(
+            "filter_group",
+            &words(&["api_datasets_tasks_retrieve"])
+        ));
+    }
+
+    #[test]
+    fn examples_become_schemas() {
+        let example = serde_json::json!({
+            "ok": true, "count": 2, "ratio": 0.5, "note": null,
+            "items": [{ "id": "a" }], "empty": [],
+        });
+        assert_eq!(
+            schema_of_example(&example, 0),
+            serde_json::json!({ "type": "object", "properties": {
+                "ok": { "type": "boolean" }, "count": { "type": "integer" }, "ratio": { "type": "number" },
+                "note": {}, "empty": { "type": "array", "items": {} },
+                "items": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" } } } },
+            } })
+        );
+        // A hostile depth stops at the bound.
+        let mut deep = serde_json::json!("leaf");
+        for _ in 0..100 {
+            deep = serde_json::json!([deep]);
+        }
+        let mut schema = &schema_of_example(&deep, 0);
+        let mut levels = 0;
+        while let Some(items) = schema.get("items") {
+            schema = items;
+            levels += 1;
+        }
+        assert_eq!(levels, MAX_EXAMPLE_DEPTH + 1);
+    }
 }

@@ -46,6 +46,7 @@ impl std::fmt::Display for SpecVersion {
 pub struct Document {
     root: Value,
     version: SpecVersion,
+    file_name: Option<String>,
 }
 
 /// Most references are one hop; a chain this long is a cycle or a generator gone wrong.
@@ -90,7 +91,9 @@ impl Document {
             path: path.to_owned(),
             source,
         })?;
-        Document::parse(&text)
+        let mut document = Document::parse(&text)?;
+        document.file_name = path.file_name().map(|name| name.to_string_lossy().into_owned());
+        Ok(document)
     }
 
     /// Takes a document already parsed into a JSON value.
@@ -117,7 +120,23 @@ impl Document {
         if root.get("paths").is_some_and(|paths| !paths.is_object()) {
             return Err(Error::PathsNotObject);
         }
-        Ok(Document { root, version })
+        Ok(Document {
+            root,
+            version,
+            file_name: None,
+        })
+    }
+
+    /// The file name of the document, when it was read from a file by [`Document::read`]; the JSON
+    /// report names the document by it.
+    ///
+    /// ```
+    /// let document = paginated_openapi::Document::parse("openapi: 3.0.3\npaths: {}\n")?;
+    /// assert_eq!(document.file_name(), None);
+    /// # Ok::<_, paginated_openapi::Error>(())
+    /// ```
+    pub fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
     }
 
     /// The specification the document follows.

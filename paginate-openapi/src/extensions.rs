@@ -11,6 +11,7 @@ use crate::conventions::{self, FoundParam, RequestParams, ResponseSignals};
 use crate::document::Document;
 use crate::operation::{Location, Operation};
 use crate::pagination::{key_field, locate, locate_items, Item, Pagination, Place, Source, Strategy};
+use crate::report::Confidence;
 use crate::schema::{Kind, Schema};
 
 /// The extensions read, in the order they are looked for.
@@ -62,6 +63,7 @@ fn response_root<'d>(operation: &Operation<'d>) -> Result<Schema<'d>, String> {
 /// The items at a declared path, or found by convention when the extension does not say.
 fn items_at<'d>(
     document: &'d Document,
+    operation: &Operation<'_>,
     root: &Schema<'d>,
     path: Option<&[String]>,
     evidence: &mut Vec<String>,
@@ -74,9 +76,12 @@ fn items_at<'d>(
             Ok(found)
         }
         None => {
-            let (place, item, schema, why) = conventions::find_items(document, root)?;
-            evidence.push(format!("items: {why} (not declared; found by convention)"));
-            Ok((place, item, schema))
+            let found = conventions::find_items(document, root, &conventions::listed_names(operation))?;
+            evidence.push(format!(
+                "items: {} (not declared; found by convention)",
+                found.why
+            ));
+            Ok((found.place, found.item, found.schema))
         }
     }
 }
@@ -115,6 +120,7 @@ fn finish(
     mut evidence: Vec<String>,
 ) -> Declared {
     let signals = ResponseSignals::find(document, root, None);
+    pagination.confidence = Confidence::High;
     pagination.max_page_size = size.and_then(conventions::max_page_size);
     conventions::add_signals(&mut pagination, &signals, &mut evidence);
     Declared::Paginated(Box::new(pagination), evidence)
@@ -203,18 +209,18 @@ fn speakeasy<'d>(
         Some(JsonPath::LastItem { .. }) => return Err("`outputs.results` points into an item".into()),
         None => None,
     };
-    let (items, item, item_schema) = items_at(document, &root, results, &mut evidence)?;
+    let (items, item, item_schema) = items_at(document, operation, &root, results, &mut evidence)?;
     let envelope_name = root.name.clone();
     let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), envelope_name.clone());
     let limit = input(SpeakeasyInputKind::Limit);
-    let limit_name = |default: &str| limit.and_then(|limit| conventions::differs(&limit.name, default));
+    let limit_name = limit.map(|limit| limit.name.clone());
     let mut pagination = match declared.kind {
         SpeakeasyKind::OffsetLimit => {
             if let Some(page) = input(SpeakeasyInputKind::Page) {
                 evidence.push(format!("offsetLimit with page input `{}`", page.name));
                 let mut pagination = new(Strategy::Page(None));
-                pagination.params.page = conventions::differs(&page.name, "page");
-                pagination.params.per_page = limit_name("per_page");
+                pagination.params.page = Some(page.name.clone());
+                pagination.params.per_page = limit_name.clone();
                 if let Some(pages) = declared.outputs.num_pages.as_deref() {
                     let JsonPath::Members(path) = json_path(pages)? else {
                         return Err("`outputs.numPages` points into an item".into());
@@ -225,8 +231,8 @@ fn speakeasy<'d>(
             } else if let Some(offset) = input(SpeakeasyInputKind::Offset) {
                 evidence.push(format!("offsetLimit with offset input `{}`", offset.name));
                 let mut pagination = new(Strategy::Offset);
-                pagination.params.offset = conventions::differs(&offset.name, "offset");
-                pagination.params.limit = limit_name("limit");
+                pagination.params.offset = Some(offset.name.clone());
+                pagination.params.limit = limit_name.clone();
                 pagination
             } else {
                 return Err("offsetLimit without an `offset` or `page` input".into());
@@ -253,18 +259,18 @@ fn speakeasy<'d>(
                         cursor.name
                     ));
                     let mut pagination = new(Strategy::Keyset(vec![key]));
-                    pagination.params.keyset = conventions::differs(&cursor.name, "after");
+                    pagination.params.keyset = Some(cursor.name.clone());
                     pagination
                 }
                 JsonPath::Members(path) => {
                     let place = value_at(document, &root, &path, &[Kind::String, Kind::Integer])?;
                     evidence.push(format!("cursor input `{}`, next cursor `{next}`", cursor.name));
                     let mut pagination = new(Strategy::Cursor(place));
-                    pagination.params.cursor = conventions::differs(&cursor.name, "cursor");
+                    pagination.params.cursor = Some(cursor.name.clone());
                     pagination
                 }
             };
-            pagination.params.limit = limit_name("limit");
+            pagination.params.limit = limit_name.clone();
             pagination
         }
         SpeakeasyKind::Url => {
@@ -279,7 +285,7 @@ fn speakeasy<'d>(
             let place = value_at(document, &root, &path, &[Kind::String])?;
             evidence.push(format!("next URL `{next}`"));
             let mut pagination = new(Strategy::NextUrl(place));
-            pagination.params.limit = limit_name("limit");
+            pagination.params.limit = limit_name.clone();
             pagination
         }
     };
@@ -376,6 +382,7 @@ fn fern_request<'d>(
             name: name.to_owned(),
             in_body: false,
             schema: parameter.schema.clone(),
+            description: parameter.description,
         });
     }
     let body = operation
@@ -389,6 +396,7 @@ fn fern_request<'d>(
     Ok(FoundParam {
         name: name.to_owned(),
         in_body: true,
+        description: property.description(),
         schema: Some(property.schema),
     })
 }
@@ -407,7 +415,7 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
     let root = response_root(operation)?;
     let mut evidence = Vec::new();
     let results = declared.results.as_deref().map(fern_response).transpose()?;
-    let (items, item, _) = items_at(document, &root, results.as_deref(), &mut evidence)?;
+    let (items, item, _) = items_at(document, operation, &root, results.as_deref(), &mut evidence)?;
     let new = |strategy| Pagination::new(strategy, items.clone(), item.clone(), root.name.clone());
     let params = RequestParams::find(document, operation);
     let mut size = None;
@@ -421,8 +429,8 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
         )?;
         evidence.push(format!("cursor `{cursor}`, next cursor `{next}`"));
         let mut pagination = new(Strategy::Cursor(place));
-        pagination.params.cursor = conventions::differs(&param.name, "cursor");
-        pagination.params.limit = conventions::size_param(&params, &mut evidence, "limit");
+        pagination.params.cursor = Some(param.name.clone());
+        pagination.params.limit = conventions::size_param(&params, &mut evidence);
         size = params.size.as_ref();
         pagination.params_in_body = param.in_body;
         pagination
@@ -438,8 +446,8 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
                 let step = fern_request(document, operation, step)?;
                 evidence.push(format!("offset `{offset}` advanced by `{}` (step)", step.name));
                 let mut pagination = new(Strategy::Offset);
-                pagination.params.offset = conventions::differs(&param.name, "offset");
-                pagination.params.limit = conventions::differs(&step.name, "limit");
+                pagination.params.offset = Some(param.name.clone());
+                pagination.params.limit = Some(step.name.clone());
                 pagination
             }
             None => {
@@ -447,7 +455,7 @@ fn fern<'d>(document: &'d Document, operation: &Operation<'d>, value: &Value) ->
                     "offset `{offset}` without `step`: advanced by one, a page number"
                 ));
                 let mut pagination = new(Strategy::Page(None));
-                pagination.params.page = conventions::differs(&param.name, "page");
+                pagination.params.page = Some(param.name.clone());
                 pagination.params.per_page = conventions::page_size_param(&params, &mut evidence);
                 pagination.first_page = conventions::first_page(&param);
                 size = params.page_size.as_ref();
@@ -497,13 +505,19 @@ fn ms_pageable<'d>(
     let root = response_root(operation)?;
     let mut evidence = Vec::new();
     // Azure names are single members, dots included (`@odata.nextLink`), never paths.
-    let (items, item, _) = items_at(document, &root, Some(&[item_name.to_owned()]), &mut evidence)?;
+    let (items, item, _) = items_at(
+        document,
+        operation,
+        &root,
+        Some(&[item_name.to_owned()]),
+        &mut evidence,
+    )?;
     let place = value_at(document, &root, &[next_link.to_owned()], &[Kind::String])?;
     evidence.push(format!("next link `{next_link}`"));
     let pagination = Pagination::new(Strategy::NextUrl(place), items, item, root.name.clone());
     let params = RequestParams::find(document, operation);
     let mut pagination = pagination;
-    pagination.params.limit = conventions::size_param(&params, &mut evidence, "limit");
+    pagination.params.limit = conventions::size_param(&params, &mut evidence);
     Ok(finish(
         document,
         &root,
@@ -529,13 +543,20 @@ fn dropshot<'d>(
     }
     let root = response_root(operation)?;
     let mut evidence = vec!["dropshot pages: query `limit`, `page_token`".to_owned()];
-    let (items, item, _) = items_at(document, &root, Some(&["items".to_owned()]), &mut evidence)?;
+    let (items, item, _) = items_at(
+        document,
+        operation,
+        &root,
+        Some(&["items".to_owned()]),
+        &mut evidence,
+    )?;
     let place = value_at(document, &root, &["next_page".to_owned()], &[Kind::String])?;
     evidence.push("next page token `next_page`".into());
     let mut pagination = Pagination::new(Strategy::Cursor(place), items, item, root.name.clone());
     pagination.params.cursor = Some("page_token".into());
     let params = RequestParams::find(document, operation);
     let size = params.size.as_ref().filter(|size| size.name == "limit");
+    pagination.params.limit = size.map(|size| size.name.clone());
     Ok(finish(document, &root, pagination, size, evidence))
 }
 

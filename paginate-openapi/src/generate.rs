@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::naming::{doc_text, type_name};
 use crate::operation::operations;
 use crate::pagination::Pagination;
-use crate::report::{OperationReport, Outcome, Report};
+use crate::report::{Confidence, OperationReport, Outcome, Report};
 
 /// What to generate.
 ///
@@ -121,9 +121,13 @@ pub fn generate(document: &Document, options: &Options) -> Result<Output, Error>
             method: operation.method,
             path: &operation.path,
         };
+        // Set for decided operations; the request and response for paginated ones.
+        let mut confidence = None;
+        let mut located = None;
         let (outcome, evidence, notes, generated) = match classify(document, operation) {
             Decision::NotAList => continue,
             Decision::NotPaginated { source, reason } => {
+                confidence = Some(Confidence::High);
                 (Outcome::NotPaginated { source, reason }, vec![], vec![], None)
             }
             Decision::Unclassified { source, reasons } => {
@@ -162,6 +166,8 @@ pub fn generate(document: &Document, options: &Options) -> Result<Output, Error>
                         strategy: pagination.strategy.name(),
                         attribute: attribute_line(&emitted.keys),
                     };
+                    confidence = Some(pagination.confidence);
+                    located = Some((pagination.request(), pagination.response()));
                     (outcome, evidence, notes, generated)
                 }
                 Err(why) => {
@@ -179,6 +185,9 @@ pub fn generate(document: &Document, options: &Options) -> Result<Output, Error>
             evidence,
             notes,
             generated,
+            confidence,
+            request: located.as_ref().map(|(request, _)| request.clone()),
+            response: located.map(|(_, response)| response),
         });
     }
 
@@ -190,6 +199,8 @@ pub fn generate(document: &Document, options: &Options) -> Result<Output, Error>
     Ok(Output {
         code,
         report: Report {
+            file: document.file_name().map(str::to_owned),
+            target: options.target,
             title: document.title().to_owned(),
             api_version: document.api_version().to_owned(),
             spec_version: document.version().to_string(),
@@ -215,7 +226,7 @@ fn emit(
         };
         let emitted = match target {
             Target::Envelopes => envelope(operation, pagination, &name, krate)?,
-            Target::Progenitor => impl_for(operation, pagination, &name, krate),
+            Target::Progenitor => impl_for(operation, pagination, &name, krate)?,
         };
         // progenitor's types are progenitor's: only the envelopes generated here must not collide.
         let defined: Vec<&String> = match target {

@@ -12,7 +12,7 @@
 //! It is a library (for `build.rs`) and a binary, `paginated-openapi`:
 //!
 //! ```text
-//! paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
+//! paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION] [--format text|json]
 //! ```
 //!
 //! # Deciding
@@ -24,9 +24,18 @@
 //! `x-dropshot-pagination`. Without one, names decide: request parameters (`cursor`, `page_token`,
 //! `starting_after`, `page`, `offset`, `limit`, `per_page`, `$top`, ...), response fields
 //! (`next_cursor`, `nextPageToken`, `@odata.nextLink`, `next`, `has_more`, `total`, ...) and a
-//! declared `Link` header. Operations that take a pagination parameter or return a pagination signal
-//! but fit no strategy get no code, and a report entry saying why (for example "cursor parameter
-//! `cursor` but no response field carries the next cursor").
+//! declared `Link` header. The items are the body when it is an array (or an `anyOf`/`oneOf` of
+//! arrays), else its one list; a list marked deprecated gives way to one that is not, an alternate
+//! representation ("either this or `history` will be set") to the primary one, and with no list at
+//! the top level, the one list in an object named like what the operation lists (`history.events`
+//! for `GetWorkflowExecutionHistory`) is taken. An operation that takes a pagination parameter but
+//! whose schema does not say enough is read again with the documented example of its response, the
+//! place of the next cursor its cursor parameter's description gives ("a `next_cursor` attribute
+//! returned by a previous request's `response_metadata`") and a `Link` header a parameter's
+//! description refers to: at low confidence, as the report says. Operations that take a pagination
+//! parameter or return a pagination signal but fit no strategy get no code, and a report entry
+//! saying why (for example "cursor parameter `cursor` but no response field carries the next
+//! cursor").
 //!
 //! ```
 //! use paginated_openapi::{generate, Document, Options, Target};
@@ -75,6 +84,15 @@
 //! # Ok::<_, paginated_openapi::Error>(())
 //! ```
 //!
+//! # The report
+//!
+//! [`Output::report`] says, per operation, what was decided and why: as text (its `Display`, what
+//! `--report` prints), or as data ([`Report::to_json`], what `--report --format json` prints), in the
+//! versioned layout the [`json`] module documents. An operation is looked up by its id, or as
+//! `METHOD /path` ([`json::JsonReport::operation`]). Each decision has a [`Confidence`]: `high` when a
+//! vendor extension declares it, `medium` from the names the document declares, `low` when it rests on
+//! the documented example of the response or on a parameter's description.
+//!
 //! In `build.rs`, write the code to `OUT_DIR` and `include!` it:
 //!
 //! ```no_run
@@ -109,6 +127,7 @@ mod emit;
 mod error;
 mod extensions;
 mod generate;
+pub mod json;
 mod naming;
 mod operation;
 mod pagination;
@@ -120,4 +139,7 @@ pub use emit::Target;
 pub use error::Error;
 pub use generate::{generate, Options, Output};
 pub use pagination::Source;
-pub use report::{Counts, OperationReport, Outcome, Report};
+pub use report::{
+    Confidence, Counts, Location, OperationReport, Outcome, Parameter, ParameterLocation, Report,
+    RequestParameters, ResponseLocations,
+};

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use paginated_openapi::{generate, Document, Options, Target};
 
 const USAGE: &str = "\
-usage: paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION_ID]
+usage: paginated-openapi <DOCUMENT> [--progenitor] [--crate PATH] [--out FILE] [--report] [--explain OPERATION]
+                         [--format text|json]
 
 Reads an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON or YAML) and writes Rust that paginates its list
 operations with the paginated toolkit.
@@ -17,7 +18,11 @@ operations with the paginated toolkit.
   --out FILE              write the code to FILE instead of standard output
   --report                print the report (per operation: strategy, evidence, what is unclassified
                           and why) instead of the code; with --out, the code still goes to FILE
-  --explain OPERATION_ID  print the reasoning for one operation
+  --explain OPERATION     print the reasoning for one operation, named by its operation id or as
+                          `METHOD /path`
+  --format text|json      the format of the report and of --explain: text (the default), or JSON in
+                          the layout of the library's `json` module (one record for --explain);
+                          --format json without --explain prints the report
   -h, --help              this text
   -V, --version           the version";
 
@@ -28,6 +33,13 @@ struct Args {
     out: Option<PathBuf>,
     report: bool,
     explain: Option<String>,
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
 }
 
 enum Parsed {
@@ -46,6 +58,7 @@ fn parse_args() -> Result<Parsed, lexopt::Error> {
         out: None,
         report: false,
         explain: None,
+        format: Format::Text,
     };
     while let Some(arg) = parser.next()? {
         match arg {
@@ -54,6 +67,13 @@ fn parse_args() -> Result<Parsed, lexopt::Error> {
             Long("out") => args.out = Some(parser.value()?.into()),
             Long("report") => args.report = true,
             Long("explain") => args.explain = Some(parser.value()?.string()?),
+            Long("format") => {
+                args.format = match parser.value()?.string()?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("unknown format `{other}`: expected text or json").into()),
+                }
+            }
             Short('h') | Long("help") => return Ok(Parsed::Exit(USAGE)),
             Short('V') | Long("version") => return Ok(Parsed::Exit(env!("CARGO_PKG_VERSION"))),
             Value(path) if document.is_none() => document = Some(PathBuf::from(path)),
@@ -102,24 +122,37 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
         eprintln!("{}: {}", out.display(), output.report.summary());
     }
-    if let Some(operation_id) = &args.explain {
-        return match output.report.explain(operation_id) {
-            Some(text) => {
-                write_stdout(&text)?;
-                Ok(ExitCode::SUCCESS)
+    let report = &output.report;
+    if let Some(key) = &args.explain {
+        let text = match args.format {
+            Format::Text => {
+                report.operation(key).map_err(|error| error.to_string())?;
+                report.explain(key).unwrap_or_default()
             }
-            None => Err(format!(
-                "`{operation_id}` is not paginated, not declared unpaginated, and not an operation that looks \
-                 paginated: the report lists only those (or no operation has that id)"
-            )),
+            Format::Json => json_text(
+                report
+                    .to_json()
+                    .operation(key)
+                    .map_err(|error| error.to_string())?,
+            )?,
         };
+        write_stdout(&text)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    if args.report {
-        write_stdout(&output.report.to_string())?;
-    } else if args.out.is_none() {
-        write_stdout(&output.code)?;
+    match args.format {
+        Format::Json => write_stdout(&json_text(&report.to_json())?)?,
+        Format::Text if args.report => write_stdout(&report.to_string())?,
+        Format::Text if args.out.is_none() => write_stdout(&output.code)?,
+        Format::Text => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON, with a final newline.
+fn json_text(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(value)
+        .map(|text| text + "\n")
+        .map_err(|error| format!("cannot write the JSON report: {error}"))
 }
 
 /// Writes to standard output. A reader that went away (`| head`) ends the output quietly, as it does

@@ -25,6 +25,7 @@ pub(crate) struct Parameter<'d> {
     /// The parameter's schema; for Swagger 2.0 non-body parameters, the parameter object itself,
     /// which carries `type`, `format`, `maximum` and `default` directly.
     pub schema: Option<Schema<'d>>,
+    pub description: Option<&'d str>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ pub(crate) struct Response<'d> {
     pub schema: Option<Schema<'d>>,
     /// Declared header names, as written.
     pub headers: Vec<String>,
+    /// The documented example of the JSON body, when there is one (the first, when there are several).
+    pub example: Option<&'d Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +156,7 @@ fn operation<'d>(
             name,
             location,
             schema,
+            description: raw.get("description").and_then(Value::as_str),
         };
         parameters.retain(|known| (known.name.as_str(), known.location) != (&parameter.name, location));
         parameters.push(parameter);
@@ -161,7 +165,11 @@ fn operation<'d>(
     if let Some(request_body) = object.get("requestBody") {
         match document.resolve(request_body) {
             Ok((request_body, _)) => {
-                body = schema_at(document, json_media(request_body.get("content")), &mut problems)
+                body = schema_at(
+                    document,
+                    json_media(request_body.get("content")).and_then(|media| media.get("schema")),
+                    &mut problems,
+                )
             }
             Err(error) => problems.push(error),
         }
@@ -201,10 +209,23 @@ fn success_response<'d>(
             return None;
         }
     };
-    let schema_value = if swagger {
-        response.get("schema")
+    let (schema_value, example) = if swagger {
+        let examples = response.get("examples").and_then(Value::as_object);
+        let example = examples.and_then(|examples| {
+            examples.get("application/json").or_else(|| {
+                examples
+                    .iter()
+                    .find(|(media_type, _)| media_type.contains("json"))
+                    .map(|(_, example)| example)
+            })
+        });
+        (response.get("schema"), example)
     } else {
-        json_media(response.get("content"))
+        let media = json_media(response.get("content"));
+        (
+            media.and_then(|media| media.get("schema")),
+            media.and_then(|media| media_example(document, media)),
+        )
     };
     let headers = response
         .get("headers")
@@ -214,20 +235,32 @@ fn success_response<'d>(
     Some(Response {
         schema: schema_at(document, schema_value, problems),
         headers,
+        example,
     })
 }
 
-/// The schema of the JSON media type of a `content` map: `application/json` first, then any
-/// `*/*+json` or `*json*` type.
+/// A media type object's `example`, or else the `value` of its first `examples` entry (whose `$ref`s
+/// are followed; an entry that cannot be followed is skipped).
+fn media_example<'d>(document: &'d Document, media: &'d Value) -> Option<&'d Value> {
+    media.get("example").or_else(|| {
+        let examples = media.get("examples")?.as_object()?;
+        examples.values().find_map(|example| {
+            let (example, _) = document.resolve(example).ok()?;
+            example.get("value")
+        })
+    })
+}
+
+/// The JSON media type object of a `content` map: `application/json` first, then any `*/*+json` or
+/// `*json*` type.
 fn json_media(content: Option<&Value>) -> Option<&Value> {
     let content = content?.as_object()?;
-    let media = content.get("application/json").or_else(|| {
+    content.get("application/json").or_else(|| {
         content
             .iter()
             .find(|(media_type, _)| media_type.contains("json"))
             .map(|(_, media)| media)
-    })?;
-    media.get("schema")
+    })
 }
 
 fn schema_at<'d>(

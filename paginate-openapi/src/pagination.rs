@@ -3,6 +3,9 @@
 //! into attributes; nothing here knows about Rust names.
 
 use crate::document::Document;
+use crate::report::{
+    Confidence, Location, Parameter, ParameterLocation, RequestParameters, ResponseLocations,
+};
 use crate::schema::{Kind, Property, Schema};
 
 /// A JSON member on the way from the response body to a value.
@@ -48,6 +51,49 @@ impl Place {
         let names: Vec<&str> = self.members.iter().map(|member| member.json.as_str()).collect();
         names.join(".")
     }
+
+    /// Where the value is, as a JSONPath.
+    pub fn location(&self) -> Location {
+        Location::Body {
+            json_path: json_path(self.members.iter().map(|member| member.json.as_str()), None),
+        }
+    }
+}
+
+/// An RFC 9535 JSONPath of member names: `$.a.b`, `$['@odata.nextLink']`; with `last_item`, the
+/// last element of the array at the path, then that member (`$.data[-1].id`).
+pub(crate) fn json_path<'a>(members: impl Iterator<Item = &'a str>, last_item: Option<&str>) -> String {
+    fn push(out: &mut String, name: &str) {
+        let mut chars = name.chars();
+        let shorthand = chars
+            .next()
+            .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if shorthand {
+            out.push('.');
+            out.push_str(name);
+        } else {
+            out.push_str("['");
+            for c in name.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\'' => out.push_str("\\'"),
+                    c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c => out.push(c),
+                }
+            }
+            out.push_str("']");
+        }
+    }
+    let mut out = String::from("$");
+    for name in members {
+        push(&mut out, name);
+    }
+    if let Some(field) = last_item {
+        out.push_str("[-1]");
+        push(&mut out, field);
+    }
+    out
 }
 
 /// The item type, as far as emitters need it.
@@ -90,16 +136,32 @@ impl Strategy {
     }
 }
 
-/// Parameter names, set only where they differ from the attribute's defaults and matter to the
-/// strategy.
+/// The request parameters the strategy sends, by role, as the document names them; `None` where the
+/// document names none. Emitters write only the names that differ from the attribute's defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Params {
     pub cursor: Option<String>,
     pub offset: Option<String>,
+    /// The page size, for every strategy but `page`.
     pub limit: Option<String>,
     pub page: Option<String>,
+    /// The page size of the `page` strategy.
     pub per_page: Option<String>,
     pub keyset: Option<String>,
+}
+
+impl Params {
+    /// Each role's attribute key, the attribute's default name for it, and the document's name.
+    pub fn by_key(&self) -> [(&'static str, &'static str, Option<&str>); 6] {
+        [
+            ("cursor_param", "cursor", self.cursor.as_deref()),
+            ("offset_param", "offset", self.offset.as_deref()),
+            ("limit_param", "limit", self.limit.as_deref()),
+            ("page_param", "page", self.page.as_deref()),
+            ("per_page_param", "per_page", self.per_page.as_deref()),
+            ("keyset_param", "after", self.keyset.as_deref()),
+        ]
+    }
 }
 
 /// The pagination of one operation.
@@ -118,6 +180,11 @@ pub(crate) struct Pagination {
     pub first_page: Option<u64>,
     /// The component name of the response schema, when it was a `$ref`.
     pub envelope_name: Option<String>,
+    /// How much the decision rests on what the document declares.
+    pub confidence: Confidence,
+    /// Why types generated from the response schema (progenitor's) cannot hold what the pagination
+    /// reads: a member the schema does not declare, a body progenitor does not make a `Vec`.
+    pub typed_gap: Option<String>,
 }
 
 impl Pagination {
@@ -135,12 +202,96 @@ impl Pagination {
             max_page_size: None,
             first_page: None,
             envelope_name,
+            confidence: Confidence::Medium,
+            typed_gap: None,
         }
     }
 
     /// Whether the body is a bare array.
     pub fn is_bare_array(&self) -> bool {
         self.items.members.is_empty()
+    }
+
+    /// The places in the response the pagination reads (not the last item's key fields).
+    pub fn places(&self) -> impl Iterator<Item = &Place> {
+        let strategy = match &self.strategy {
+            Strategy::Cursor(place) | Strategy::NextUrl(place) | Strategy::Page(Some(place)) => Some(place),
+            _ => None,
+        };
+        [
+            Some(&self.items),
+            strategy,
+            self.has_more.as_ref(),
+            self.total.as_ref(),
+            self.total_pages.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The request parameters, for the report.
+    pub fn request(&self) -> RequestParameters {
+        let location = if self.params_in_body {
+            ParameterLocation::Body
+        } else {
+            ParameterLocation::Query
+        };
+        let parameter = |name: &Option<String>| {
+            name.as_ref().map(|name| Parameter {
+                name: name.clone(),
+                location,
+            })
+        };
+        let params = &self.params;
+        let page = matches!(self.strategy, Strategy::Page(_));
+        RequestParameters {
+            cursor: parameter(&params.cursor),
+            page: parameter(&params.page),
+            offset: parameter(&params.offset),
+            size: parameter(if page { &params.per_page } else { &params.limit }),
+            keyset: parameter(&params.keyset),
+            max_page_size: self.max_page_size,
+            first_page: page.then(|| self.first_page.unwrap_or(1)),
+        }
+    }
+
+    /// Where the response holds the items and signals, for the report.
+    pub fn response(&self) -> ResponseLocations {
+        let place = |place: &Option<Place>| place.as_ref().map(Place::location);
+        let (next_cursor, next_url, page, keyset) = match &self.strategy {
+            Strategy::Cursor(place) => (Some(place.location()), None, None, Vec::new()),
+            Strategy::NextUrl(place) => (None, Some(place.location()), None, Vec::new()),
+            Strategy::LinkHeader => (
+                None,
+                Some(Location::Header { name: "Link".into() }),
+                None,
+                Vec::new(),
+            ),
+            Strategy::Offset => (None, None, None, Vec::new()),
+            Strategy::Page(echo) => (None, None, place(echo), Vec::new()),
+            Strategy::Keyset(fields) => {
+                let keys = fields
+                    .iter()
+                    .map(|field| Location::Body {
+                        json_path: json_path(
+                            self.items.members.iter().map(|member| member.json.as_str()),
+                            Some(&field.member.json),
+                        ),
+                    })
+                    .collect();
+                (None, None, None, keys)
+            }
+        };
+        ResponseLocations {
+            items: self.items.location(),
+            next_cursor,
+            next_url,
+            keyset,
+            has_more: place(&self.has_more),
+            total: place(&self.total),
+            total_pages: place(&self.total_pages),
+            page,
+        }
     }
 }
 
@@ -245,4 +396,24 @@ pub(crate) fn key_field(
         member: Member::of(&property),
         kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_path;
+
+    #[test]
+    fn json_paths_quote_names_that_need_it() {
+        let path = |names: &[&str], last: Option<&str>| json_path(names.iter().copied(), last);
+        assert_eq!(path(&[], None), "$");
+        assert_eq!(
+            path(&["response_metadata", "next_cursor"], None),
+            "$.response_metadata.next_cursor"
+        );
+        assert_eq!(path(&["@odata.nextLink"], None), "$['@odata.nextLink']");
+        assert_eq!(path(&["it's", "a\\b", "1st"], None), r"$['it\'s']['a\\b']['1st']");
+        assert_eq!(path(&["a\nb"], None), r"$['a\u000ab']");
+        assert_eq!(path(&[], Some("id")), "$[-1].id");
+        assert_eq!(path(&["data"], Some("@id")), "$.data[-1]['@id']");
+    }
 }

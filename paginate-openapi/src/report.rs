@@ -2,7 +2,124 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
+use crate::emit::Target;
+use crate::json::{lookup, LookupError};
 use crate::pagination::Source;
+
+/// How much a decision rests on what the document declares.
+///
+/// ```
+/// use paginated_openapi::Confidence;
+///
+/// assert_eq!(Confidence::Low.to_string(), "low");
+/// assert!(Confidence::High > Confidence::Medium && Confidence::Medium > Confidence::Low);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Something the document did not declare, taken from the documented example of the response or
+    /// from a parameter's description (a member the response schema lacks, a `Link` header it does
+    /// not declare).
+    Low,
+    /// The names of parameters and fields the document declares (descriptions only choose between
+    /// declared fields: a deprecated list, an alternate representation).
+    Medium,
+    /// A vendor extension of the operation says so.
+    High,
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        })
+    }
+}
+
+/// Where a request parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterLocation {
+    /// The query string.
+    Query,
+    /// A member of the JSON request body (`params_in = "body"`).
+    Body,
+}
+
+/// A request parameter pagination sends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Parameter {
+    /// Its name, as the document spells it.
+    pub name: String,
+    /// Where it goes.
+    #[serde(rename = "in")]
+    pub location: ParameterLocation,
+}
+
+/// The request parameters of a paginated operation, by role; `None` for a role the strategy does not
+/// send, or for which the document names no parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestParameters {
+    /// The cursor sent back (`cursor`, `page_token`, ...): strategy `cursor`.
+    pub cursor: Option<Parameter>,
+    /// The page number: strategy `page`.
+    pub page: Option<Parameter>,
+    /// The offset: strategy `offset`.
+    pub offset: Option<Parameter>,
+    /// The page size (`limit`, `per_page`, `pageSize`, `$top`, ...).
+    pub size: Option<Parameter>,
+    /// The last item's key sent back (`starting_after`): strategy `keyset`.
+    pub keyset: Option<Parameter>,
+    /// The largest page size the document allows.
+    pub max_page_size: Option<u64>,
+    /// The first page's number: strategy `page` only (0 or 1).
+    pub first_page: Option<u64>,
+}
+
+/// Where a value is in a response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum Location {
+    /// In the JSON body, at a JSONPath (RFC 9535): `$` is the body, `$.data`, `$['@odata.nextLink']`,
+    /// and `$.data[-1].id` the last item's `id`.
+    Body {
+        /// The JSONPath.
+        json_path: String,
+    },
+    /// A response header (`Link`, whose `rel="next"` target is the next page).
+    Header {
+        /// The header's name.
+        name: String,
+    },
+}
+
+/// Where a paginated operation's response holds its items and signals; `None` for what it does not
+/// hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseLocations {
+    /// The items (an array).
+    pub items: Location,
+    /// The next cursor: strategy `cursor`.
+    pub next_cursor: Option<Location>,
+    /// The next page's URL, in the body or the `Link` header: strategies `next_url` and `link_header`.
+    pub next_url: Option<Location>,
+    /// The last item's fields a keyset walk sends back: strategy `keyset`; empty otherwise.
+    pub keyset: Vec<Location>,
+    /// Whether there are more pages (a boolean).
+    pub has_more: Option<Location>,
+    /// The total number of items.
+    pub total: Option<Location>,
+    /// The total number of pages.
+    pub total_pages: Option<Location>,
+    /// The page number the response echoes: strategy `page`.
+    pub page: Option<Location>,
+}
 
 /// What was decided about one operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +179,16 @@ pub struct OperationReport {
     pub notes: Vec<String>,
     /// The name of the generated envelope or impl target, when code was generated.
     pub generated: Option<String>,
+    /// How much the decision rests on what the document declares; `None` for unclassified operations.
+    pub confidence: Option<Confidence>,
+    /// The request parameters, for paginated operations.
+    pub request: Option<RequestParameters>,
+    /// Where the items and signals are, for paginated operations.
+    pub response: Option<ResponseLocations>,
 }
 
 /// Counts of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Counts {
     /// Operations in the document.
     pub operations: usize,
@@ -99,6 +222,10 @@ pub struct Counts {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// The document's file name, when it was read from a file ([`Document::read`](crate::Document::read)).
+    pub file: Option<String>,
+    /// What the code was generated for: envelopes or progenitor's types.
+    pub target: Target,
     /// `info.title`.
     pub title: String,
     /// `info.version`.
@@ -133,12 +260,18 @@ impl Report {
         counts
     }
 
-    /// The reasoning for one operation, by `operationId` (or `get /path`), in full.
-    pub fn explain(&self, operation_id: &str) -> Option<String> {
-        let operation = self
-            .operations
-            .iter()
-            .find(|operation| operation.operation_id == operation_id)?;
+    /// The one operation `key` names: its operation id, or `METHOD /path` when the id is shared or
+    /// missing (as [`JsonReport::operation`](crate::json::JsonReport::operation)).
+    pub fn operation(&self, key: &str) -> Result<&OperationReport, LookupError> {
+        lookup(&self.operations, key, |operation| {
+            (&operation.operation_id, operation.method, &operation.path)
+        })
+    }
+
+    /// The reasoning for one operation, named as [`Report::operation`] names it, in full; `None`
+    /// when no single operation has that name.
+    pub fn explain(&self, key: &str) -> Option<String> {
+        let operation = self.operation(key).ok()?;
         let mut out = String::new();
         write_operation(&mut out, operation, true).ok()?;
         Some(out)
@@ -171,7 +304,12 @@ fn write_operation(out: &mut impl fmt::Write, operation: &OperationReport, full:
             strategy,
             attribute,
         } => {
-            writeln!(out, "    {strategy} [{source}] {attribute}")?;
+            let low = if operation.confidence == Some(Confidence::Low) {
+                ", low confidence"
+            } else {
+                ""
+            };
+            writeln!(out, "    {strategy} [{source}{low}] {attribute}")?;
         }
         Outcome::NotPaginated { source, reason } => writeln!(out, "    not paginated [{source}]: {reason}")?,
         Outcome::Unclassified { source, reasons } => {

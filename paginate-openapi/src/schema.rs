@@ -35,6 +35,31 @@ pub(crate) struct Property<'d> {
     pub name: String,
     pub schema: Schema<'d>,
     pub required: bool,
+    /// The property's schema as written, before its `$ref` is followed: its `description` and
+    /// `deprecated` may sit beside the `$ref`.
+    pub declared: &'d Value,
+}
+
+impl<'d> Property<'d> {
+    /// The description written beside the property, or else its schema's.
+    pub fn description(&self) -> Option<&'d str> {
+        [self.declared, self.schema.value]
+            .into_iter()
+            .find_map(|value| value.get("description").and_then(Value::as_str))
+    }
+
+    /// Marked deprecated: `deprecated: true`, or a description that starts with "Deprecated".
+    pub fn deprecated(&self) -> bool {
+        let flagged = [self.declared, self.schema.value]
+            .into_iter()
+            .any(|value| value.get("deprecated").and_then(Value::as_bool) == Some(true));
+        flagged
+            || self.description().is_some_and(|text| {
+                text.trim_start()
+                    .get(..10)
+                    .is_some_and(|start| start.eq_ignore_ascii_case("deprecated"))
+            })
+    }
 }
 
 /// `allOf` of `allOf` of ... deeper than this is not a real schema.
@@ -178,6 +203,7 @@ fn collect_properties<'d>(
                 name: name.clone(),
                 schema: Schema::resolve(document, schema)?,
                 required,
+                declared: schema,
             });
         }
     }

@@ -96,6 +96,55 @@ fn report_and_explain() {
 }
 
 #[test]
+fn json_report_and_explain() {
+    let path = document("json");
+    let text = stdout(&run(&[path.to_str().unwrap(), "--report", "--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(
+        report["document"]["file"],
+        path.file_name().unwrap().to_str().unwrap()
+    );
+    let records = report["operations"].as_array().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["operation_id"], "ListRecords");
+    assert_eq!(records[0]["strategy"], "next_url");
+    assert_eq!(
+        records[0]["response"]["next_url"],
+        serde_json::json!({ "in": "body", "json_path": "$['@odata.nextLink']" })
+    );
+    assert_eq!(
+        records[0]["request"]["size"],
+        serde_json::json!({ "name": "$top", "in": "query" })
+    );
+    assert_eq!(records[1]["status"], "unclassified");
+    assert_eq!(records[1]["confidence"], serde_json::Value::Null);
+    assert_eq!(
+        records[1]["reasons"][0],
+        "cursor parameter `cursor` but no response field carries the next cursor"
+    );
+
+    // `--format json` alone prints the report too; `--explain` one record, by id or method and path.
+    assert_eq!(stdout(&run(&[path.to_str().unwrap(), "--format", "json"])), text);
+    let one = stdout(&run(&[
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--explain",
+        "GET /tags",
+    ]));
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(one, records[1]);
+
+    let unknown = run(&[path.to_str().unwrap(), "--format", "json", "--explain", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no reported operation is `Nope`"));
+    let bad = run(&[path.to_str().unwrap(), "--format", "yaml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format `yaml`"));
+}
+
+#[test]
 fn progenitor_impls_into_a_file() {
     let path = document("progenitor");
     let out = path.with_extension("rs");
@@ -125,7 +174,7 @@ fn usage_errors_and_unreadable_documents() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr)
         .starts_with("paginated-openapi: cannot read /no/such/openapi.json"));
-    assert!(stdout(&run(&["--help"])).contains("--explain OPERATION_ID"));
+    assert!(stdout(&run(&["--help"])).contains("--format text|json"));
 }
 
 #[test]

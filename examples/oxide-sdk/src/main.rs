@@ -3,15 +3,6 @@
 //! and by `paginated`, and the items compared; `system_metric`, which progenitor cannot page, is walked
 //! by `paginated`.
 
-#[cfg(not(oxide_nexus))]
-fn main() {
-    println!(
-        "skipped: the Oxide nexus OpenAPI document was not found when this crate was built \
-         (set PAGINATE_OPENAPI_SPECS to the directory that holds oxide-nexus.json, and build again)"
-    );
-}
-
-#[cfg(oxide_nexus)]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     use std::num::NonZeroU32;

@@ -4,7 +4,7 @@
 use std::num::NonZeroU32;
 
 use chrono::{DateTime, Utc};
-use paginated::{PageRequest, Paginate, Paginator};
+use paginated::{PageRequest, Paginate, Paginator, Token};
 
 use crate::nexus::{types, Client, ResponseValue};
 
@@ -28,8 +28,9 @@ pub fn organizations(
     types::OrganizationResultsPage::from_fn(move |request: PageRequest| {
         let client = client.clone();
         async move {
+            let cursor = request.cursor().map(Token::to_text);
             client
-                .organization_list(limit(&request), request.cursor(), sort_by)
+                .organization_list(limit(&request), cursor.as_deref(), sort_by)
                 .await
                 .map(ResponseValue::into_inner)
         }
@@ -51,13 +52,14 @@ pub fn system_metric(
     types::MeasurementResultsPage::from_fn(move |request: PageRequest| {
         let client = client.clone();
         async move {
+            let cursor = request.cursor().map(Token::to_text);
             client
                 .system_metric(
                     metric_name,
                     Some(&end),
                     &id,
                     limit(&request),
-                    request.cursor(),
+                    cursor.as_deref(),
                     Some(&start),
                 )
                 .await

@@ -2,10 +2,9 @@
 //! client from checked in (`paginate-openapi/tests/generated/progenitor/`), but cannot compile it
 //! there: that would put progenitor in its dependencies. Here it compiles against the real types
 //! progenitor generates. The nexus output is the code this crate includes (the test below pins it);
-//! Dub's is compiled against Dub's client, which the build script generates when `dub.json` is beside
-//! the nexus document.
+//! Dub's is compiled against Dub's client, which the build script generates from the vendored
+//! `dub.json`.
 
-#[cfg(oxide_nexus)]
 #[test]
 fn the_nexus_output_is_what_the_crate_includes() {
     assert_eq!(
@@ -14,7 +13,6 @@ fn the_nexus_output_is_what_the_crate_includes() {
     );
 }
 
-#[cfg(dub_document)]
 #[allow(dead_code, clippy::all, clippy::pedantic)]
 mod dub {
     include!(concat!(env!("OUT_DIR"), "/dub_client.rs"));
@@ -24,7 +22,6 @@ mod dub {
 /// Dub's list operations answer bare arrays, which progenitor returns as a `Vec` of its type;
 /// `paginated-openapi` wraps them in a transparent envelope. A page-number walk through one, over
 /// progenitor's own `FolderSchema`, reads every page until a short one.
-#[cfg(dub_document)]
 #[test]
 fn a_dub_envelope_walks_progenitor_types() {
     use paginated::{PageRequest, Paginate};
@@ -50,10 +47,4 @@ fn a_dub_envelope_walks_progenitor_types() {
     .collect::<Result<_, _>>()
     .unwrap();
     assert_eq!(ids, (1..=120).map(|n| format!("fold_{n}")).collect::<Vec<_>>());
-}
-
-#[cfg(not(all(oxide_nexus, dub_document)))]
-#[test]
-fn skipped_without_the_documents() {
-    eprintln!("skipped: the Oxide nexus or Dub OpenAPI document was not found when this crate was built");
 }

@@ -13,11 +13,6 @@ fn the_example_walks_both_operations() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    if !oxide_sdk_example::DOCUMENT_FOUND {
-        assert!(stdout.starts_with("skipped: "), "{stdout}");
-        eprintln!("skipped: the Oxide nexus OpenAPI document was not found when this crate was built");
-        return;
-    }
     for line in [
         "  progenitor's organization_list_stream: 250 organizations in 8 requests\n",
         "  paginated (impl_paginate! by paginated-openapi): 250 organizations in 8 requests\n",

@@ -233,8 +233,23 @@ impl<T> Driver<T> {
             // Attempts that keep timing out until the page's deadline: the page's deadline passed.
             (GiveUp::Budget, ErrorKind::Timeout { url, .. }) => ErrorKind::Timeout {
                 url: url.clone(),
-                limit: self.retry.page_deadline(),
+                limit: Some(self.retry.page_deadline()),
                 scope: TimeoutScope::Page,
+            }
+            .into(),
+            // The API asked for a wait the page's deadline does not leave.
+            (
+                GiveUp::Budget,
+                ErrorKind::Status {
+                    status,
+                    url,
+                    retry_after: Some(retry_after),
+                    ..
+                },
+            ) => ErrorKind::RateLimited {
+                status: *status,
+                url: url.clone(),
+                retry_after: *retry_after,
             }
             .into(),
             (GiveUp::Attempts | GiveUp::Budget, _) if self.attempt > 1 => ErrorKind::RetriesExhausted {
@@ -280,7 +295,7 @@ impl<T> Driver<T> {
             signals: &received.parts.signals,
             items: items.len(),
             url: received.url.as_deref(),
-            body: received.body,
+            content: received.content,
         });
         if outcome.refused {
             self.pending = outcome.error;

@@ -8,29 +8,28 @@ use std::pin::Pin;
 
 use std::time::Duration;
 
-use url::Url;
-
 use crate::protocol::error::Result;
 use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::request::PageRequest;
 use crate::protocol::signals::PageParts;
+use crate::protocol::walk::Endpoint;
 
 /// One page as a transport received it.
 pub(crate) struct Received<T> {
     pub(crate) parts: PageParts<T>,
     /// The URL the page finally came from, after redirects (boxed: pages move through the engine).
-    pub(crate) url: Option<Box<Url>>,
-    /// The fingerprint of the body.
-    pub(crate) body: Option<Fingerprint>,
+    pub(crate) url: Option<Box<url::Url>>,
+    /// The fingerprint of what the page contains.
+    pub(crate) content: Option<Fingerprint>,
 }
 
 impl<T> Received<T> {
     #[inline]
-    pub(crate) fn parts(parts: PageParts<T>) -> Self {
+    pub(crate) fn parts(parts: PageParts<T>, content: Option<Fingerprint>) -> Self {
         Received {
             parts,
             url: None,
-            body: None,
+            content,
         }
     }
 }
@@ -43,9 +42,10 @@ pub(crate) type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Received<T>>>
 #[cfg(feature = "async")]
 pub(crate) trait Fetch<T>: Send + Sync + 'static {
     fn fetch(&self, request: &PageRequest, timeout: Duration) -> PageFuture<T>;
-    /// The URL of the first request, for resolving relative next URLs and the origin check.
-    fn endpoint(&self) -> Option<Url> {
-        None
+    /// The first request: its URL (for relative next URLs and the origin check), its binding and its
+    /// secrets.
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::default()
     }
     /// A page size already present in the user's request.
     fn size_hint(&self) -> Option<u64> {
@@ -63,8 +63,8 @@ pub(crate) trait FetchBlocking<T>: Send + 'static {
     fn waits(&self) -> bool {
         true
     }
-    fn endpoint(&self) -> Option<Url> {
-        None
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::default()
     }
     fn size_hint(&self) -> Option<u64> {
         None
@@ -74,10 +74,11 @@ pub(crate) trait FetchBlocking<T>: Send + 'static {
 /// How a request is named in an error (credentials redacted): its URL when it has one, else the
 /// endpoint's.
 #[cfg(feature = "async")]
-pub(crate) fn describe(request: &PageRequest, endpoint: Option<&Url>) -> String {
-    match (request.url(), endpoint) {
-        (Some(url), _) => crate::protocol::url::redact(url),
-        (None, Some(endpoint)) => crate::protocol::url::redact(endpoint.as_str()),
+pub(crate) fn describe(request: &PageRequest, endpoint: &Endpoint) -> String {
+    use crate::protocol::redact::redact_with;
+    match (request.url(), &endpoint.url) {
+        (Some(url), _) => redact_with(url, &endpoint.secrets),
+        (None, Some(url)) => redact_with(url.as_str(), &endpoint.secrets),
         (None, None) => "-".into(),
     }
 }

@@ -263,8 +263,8 @@ impl<T: Send + 'static> InFlight<T> {
         }
         self.future = None;
         self.outcome = Some(Err(ErrorKind::Timeout {
-            url: describe(&self.request, source.endpoint().as_ref()),
-            limit,
+            url: describe(&self.request, &source.endpoint()),
+            limit: Some(limit),
             scope: TimeoutScope::Attempt,
         }
         .into()));

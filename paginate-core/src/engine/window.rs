@@ -381,8 +381,8 @@ impl<T> WindowWalk<T> {
     /// request is built only when the window is walked).
     fn start_of_window(&self) -> Checkpoint {
         let endpoint = Endpoint {
-            url: None,
             envelope: Some(self.envelope.clone()),
+            ..Endpoint::default()
         };
         Walk::begin(self.spec, self.options.walk.clone(), endpoint).checkpoint(None)
     }

@@ -1,18 +1,23 @@
-//! Checkpoints: where a walk stands, as plain serialisable data of constant size, so a walk can resume in
+//! Checkpoints: where a walk stands, as plain serialisable data of bounded size, so a walk can resume in
 //! another process on the exact next item. A checkpoint names what it belongs to (strategy, envelope,
-//! endpoint) and may be signed: it is untrusted input when it comes back.
+//! a fingerprint of the request that started the walk), holds no credential, and may be signed: it is
+//! untrusted input when it comes back.
 
 use std::sync::Arc;
 
 use hmac_sha256::HMAC;
 use serde::{Deserialize, Serialize};
 
+use crate::protocol::error::{ErrorKind, Result};
 use crate::protocol::fingerprint::Fingerprint;
-use crate::protocol::guard::GuardState;
+use crate::protocol::guard::{HistoryState, RequestGuardState};
 use crate::protocol::request::PageRequest;
 
 /// The format version written into checkpoints; others are refused.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
+
+/// The shortest secret a [`CheckpointKey`] accepts, in bytes.
+pub const MIN_KEY_BYTES: usize = 32;
 
 /// The counters a walk keeps, its rewind point and its checkpoints share.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,13 +47,18 @@ pub(crate) struct WindowMark {
 }
 
 /// The position of a walk after its last yielded item: the page to fetch, how many of its items were
-/// already yielded, the counters, and a bounded summary of the loop guard. Serialise it anywhere (JSON,
-/// a database row); [`resume`](crate::Paginator::resume) yields exactly the items not yet yielded. Its
-/// size does not grow with the walk.
+/// already yielded, the counters, and a fixed-size summary of the guards (about 3 KB of JSON in all).
+/// Serialise it anywhere (JSON, a database row); [`resume`](crate::Paginator::resume) yields exactly the
+/// items not yet yielded. Its size does not grow with the walk.
+///
+/// A checkpoint holds no credential: query parameters that carry one (`api_key`, `access_token`, ...)
+/// are taken out of the URLs it keeps, and the request's headers and body are never stored. A walk
+/// resuming from it puts those parameters back from its own request.
 ///
 /// A checkpoint is checked when a walk resumes from it: it must come from the same strategy, envelope
-/// and endpoint (origin and path), its position must fit the strategy and stay on the origin, and, when
-/// the walk signs checkpoints ([`CheckpointKey`]), its signature must be valid. Anything else is
+/// and request (method, URL and body, credentials and pagination parameters left aside), its position
+/// must fit the strategy and stay on the origin, and, when the walk signs checkpoints
+/// ([`CheckpointKey`]), its signature must be valid. Anything else is
 /// [`ErrorKind::InvalidCheckpoint`](crate::ErrorKind::InvalidCheckpoint).
 ///
 /// ```
@@ -63,7 +73,7 @@ pub(crate) struct WindowMark {
 ///     }
 /// }
 /// let api = |request: PageRequest| {
-///     let start: u64 = request.cursor().map_or(0, |c| c.parse().unwrap());
+///     let start: u64 = request.cursor().map_or(0, |c| c.to_text().parse().unwrap());
 ///     let end = (start + 10).min(35);
 ///     Ok::<_, std::io::Error>(Numbers { data: (start..end).collect(), next: (end < 35).then(|| end.to_string()) })
 /// };
@@ -79,21 +89,25 @@ pub(crate) struct WindowMark {
 /// # Ok::<_, paginated_core::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Checkpoint {
     pub(crate) version: u32,
     pub(crate) strategy: String,
     /// The envelope type's name, when known.
     pub(crate) envelope: Option<String>,
-    /// Origin and path of the walk's first request, when it has one.
-    pub(crate) endpoint: Option<String>,
-    /// The page to fetch on resume; `None` when the walk was complete.
+    /// The fingerprint of the request that started the walk, when it has one.
+    pub(crate) binding: Option<Fingerprint>,
+    /// The page to fetch on resume; `None` when the walk was complete. A URL in it has no credential.
     pub(crate) request: Option<PageRequest>,
     /// Items of that page already yielded.
     pub(crate) skip: u64,
     pub(crate) counters: Counters,
+    /// The URL relative next URLs resolve against, without credentials.
     pub(crate) current_url: Option<String>,
-    pub(crate) guard: GuardState,
-    pub(crate) last_body: Option<Fingerprint>,
+    /// Query parameters taken out of `request`'s URL and `current_url` as credentials.
+    pub(crate) removed: Vec<String>,
+    pub(crate) requests: RequestGuardState,
+    pub(crate) content: HistoryState,
     pub(crate) window: Option<WindowMark>,
     /// HMAC-SHA256 of everything else, hex, when signed.
     pub(crate) mac: Option<String>,
@@ -165,16 +179,27 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
 ///
 /// ```
 /// use paginated_core::CheckpointKey;
-/// let key = CheckpointKey::new(b"a secret of at least 32 bytes, from your vault".to_vec());
+/// let key = CheckpointKey::new(b"a secret of at least 32 bytes, from your vault".to_vec())?;
 /// assert_eq!(format!("{key:?}"), "CheckpointKey(..)");
+/// assert!(CheckpointKey::new(b"too short".to_vec()).is_err());
+/// # Ok::<_, paginated_core::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct CheckpointKey(Arc<[u8]>);
 
 impl CheckpointKey {
-    /// A key from secret bytes.
-    pub fn new(secret: impl Into<Vec<u8>>) -> Self {
-        CheckpointKey(secret.into().into())
+    /// A key from secret bytes: at least [`MIN_KEY_BYTES`] (32) of them, as random as you can get
+    /// (a shorter key is [`ErrorKind::InvalidRequest`]; it could be guessed, and checkpoints forged).
+    pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self> {
+        let secret = secret.into();
+        if secret.len() < MIN_KEY_BYTES {
+            return Err(ErrorKind::InvalidRequest(format!(
+                "a checkpoint key needs at least {MIN_KEY_BYTES} bytes, this one has {}",
+                secret.len()
+            ))
+            .into());
+        }
+        Ok(CheckpointKey(secret.into()))
     }
 }
 
@@ -193,20 +218,21 @@ mod tests {
             version: VERSION,
             strategy: "cursor".into(),
             envelope: Some("Page".into()),
-            endpoint: None,
+            binding: None,
             request: None,
             skip: 3,
             counters: Counters::default(),
             current_url: None,
-            guard: GuardState::default(),
-            last_body: None,
+            removed: Vec::new(),
+            requests: RequestGuardState::default(),
+            content: HistoryState::default(),
             window: None,
             mac: None,
         }
     }
 
     fn key() -> CheckpointKey {
-        CheckpointKey::new(b"a secret of the walk's owner".to_vec())
+        CheckpointKey::new(b"a secret of the walk's owner, 32 bytes or more".to_vec()).unwrap()
     }
 
     #[test]
@@ -216,7 +242,7 @@ mod tests {
         // Computed independently: Python's hmac.new(key, unsigned JSON, sha256).hexdigest().
         assert_eq!(
             signed.mac.as_deref(),
-            Some("3f512c96bc166fad8619e87264a4d16f2381643e8a8b93ccc4e047c9a8c0d85f")
+            Some("ee2c73e8ccac9907db176c5e8d42f01c04d3e10adced8c574f1d6ea4485f9a44")
         );
         assert!(signed.verify(&key()));
     }
@@ -240,7 +266,8 @@ mod tests {
             };
             assert!(!edited.verify(&key()), "{mac:?}");
         }
-        assert!(!signed.verify(&CheckpointKey::new(b"somebody else".to_vec())));
+        let other = CheckpointKey::new(b"somebody else's secret, 32 bytes or more".to_vec());
+        assert!(!signed.verify(&other.unwrap()));
         let mut moved = signed.clone();
         moved.skip += 1;
         assert!(!moved.verify(&key()), "the signature covers every field");

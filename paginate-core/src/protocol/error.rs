@@ -10,6 +10,21 @@ use crate::protocol::checkpoint::Checkpoint;
 /// Boxed error of a user transport (closure) or of the HTTP client.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
+/// Why a page on another origin was refused ([`ErrorKind::CrossOrigin`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CrossOriginReason {
+    /// The walk's policy refuses other origins: nothing was sent there.
+    Refused,
+    /// The walk follows other origins without credentials, but its request has a body, which goes
+    /// only to origins named with `.allow_origin(..)`: nothing was sent there.
+    Body,
+    /// The HTTP client followed a redirect there before the walk could refuse it: the request's
+    /// headers (credentials included) and body may have reached that origin. Clients from
+    /// `paginated::http::client()` never follow a redirect to another origin.
+    FollowedByClient,
+}
+
 /// Why a walk stopped before its natural end: an [`ErrorKind`] and, for errors a walk yields, the
 /// [`Checkpoint`] to resume from.
 ///
@@ -66,6 +81,8 @@ pub enum ErrorKind {
         url: String,
         /// Path of the failing value (`pagination.next_cursor`); empty for the whole body.
         path: String,
+        /// Where in the body decoding failed, in bytes from its start, when known.
+        offset: Option<u64>,
         /// What the decoder said.
         message: String,
         /// The start of the response body (escaped).
@@ -89,8 +106,8 @@ pub enum ErrorKind {
     Timeout {
         /// The URL requested (credentials redacted), or `-` for a closure transport.
         url: String,
-        /// The deadline.
-        limit: Duration,
+        /// The deadline; `None` when the HTTP client's own timeout fired.
+        limit: Option<Duration>,
         /// Whether the attempt's or the page's deadline passed.
         scope: TimeoutScope,
     },
@@ -109,6 +126,26 @@ pub enum ErrorKind {
     LoopDetected {
         /// The repeated cursor, URL or key (escaped, credentials redacted).
         repeated: String,
+    },
+    /// A page holds the same items as an earlier page of the walk (the API ignored the position it was
+    /// sent, repeats its last page past the end, or cycles): refused before any of its items is
+    /// yielded. An API that honestly serves identical pages is walked with `.allow_repeated_pages(true)`.
+    RepeatedPage {
+        /// The walk's number of the repeating page (1 for its first page).
+        page: u64,
+        /// The number of the earlier page it repeats.
+        earlier: u64,
+        /// Where the repeating page was asked for (escaped, credentials redacted).
+        position: String,
+    },
+    /// Too many pages in a row brought no new item (empty pages, or pages repeated with
+    /// `.allow_repeated_pages(true)`): the limit of `.max_stalled_pages(n)`. The error's checkpoint
+    /// continues the walk where it stopped.
+    Stalled {
+        /// The pages in a row without a new item.
+        pages: u64,
+        /// The limit they passed.
+        limit: u32,
     },
     /// The walk does not advance (page number not increasing, a page repeating the previous one,
     /// `has_more` with empty pages that cannot advance).
@@ -144,10 +181,31 @@ pub enum ErrorKind {
         total: Option<u64>,
     },
     /// A next URL, `Link`, redirect or resumed position points at another origin than the walk's;
-    /// refused unless [`CrossOrigin::FollowWithoutCredentials`](crate::CrossOrigin) allows it.
+    /// refused unless [`CrossOrigin::FollowWithoutCredentials`](crate::CrossOrigin) or an allowed
+    /// origin lets the walk go there.
     CrossOrigin {
         /// The refused URL (credentials redacted).
         url: String,
+        /// Why it was refused, and whether anything may already have been sent there.
+        reason: CrossOriginReason,
+    },
+    /// The API asked to wait (`Retry-After`) longer than the page's remaining time: the walk stops
+    /// instead of waiting past its deadline. Resume from the error's checkpoint after the wait.
+    RateLimited {
+        /// The HTTP status code (usually 429 or 503).
+        status: u16,
+        /// The URL requested (credentials redacted).
+        url: String,
+        /// The wait the API asked for.
+        retry_after: Duration,
+    },
+    /// A request would be longer than HTTP clients send (a cursor of tens of kilobytes in the query
+    /// string): not sent.
+    RequestTooLong {
+        /// The length of the request's URL, in bytes.
+        length: usize,
+        /// The longest URL that can be sent.
+        limit: usize,
     },
     /// The request cannot be paginated as configured (unrepeatable body, body that is not a JSON object
     /// while `params_in = "body"`, a page size of zero, a next URL that is not an http(s) URL).
@@ -214,7 +272,11 @@ impl Error {
         ErrorKind::Status {
             status,
             url: "-".into(),
-            body: crate::protocol::url::snippet(body.as_bytes(), SNIPPET_CHARS),
+            body: crate::protocol::redact::snippet(
+                body.as_bytes(),
+                SNIPPET_CHARS,
+                &crate::protocol::redact::Secrets::default(),
+            ),
             retry_after,
         }
         .into()
@@ -241,6 +303,7 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         match self.kind() {
             ErrorKind::Status { retry_after, .. } => *retry_after,
+            ErrorKind::RateLimited { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }
@@ -283,12 +346,16 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::Decode {
                 url,
                 path,
+                offset,
                 message,
                 snippet,
-            } => write!(
-                f,
-                "cannot decode the page from {url} at `{path}`: {message}; body starts with: {snippet}"
-            ),
+            } => {
+                write!(f, "cannot decode the page from {url} at `{path}`")?;
+                if let Some(offset) = offset {
+                    write!(f, " (byte {offset})")?;
+                }
+                write!(f, ": {message}; body starts with: {snippet}")
+            }
             ErrorKind::IncompleteBody { url } => {
                 write!(f, "the response body from {url} ends before its JSON does")
             }
@@ -296,12 +363,18 @@ impl std::fmt::Display for ErrorKind {
                 write!(f, "the response body from {url} is larger than {limit} bytes")
             }
             ErrorKind::Connection(error) => write!(f, "connection error: {error}"),
-            ErrorKind::Timeout { url, limit, scope } => {
-                write!(
-                    f,
-                    "no complete answer from {url} within {limit:?} ({scope:?} deadline)"
-                )
-            }
+            ErrorKind::Timeout {
+                url,
+                limit: Some(limit),
+                scope,
+            } => write!(
+                f,
+                "no complete answer from {url} within {limit:?} ({scope:?} deadline)"
+            ),
+            ErrorKind::Timeout { url, limit: None, .. } => write!(
+                f,
+                "no complete answer from {url} within the HTTP client's own timeout"
+            ),
             ErrorKind::Transport(error) => write!(f, "transport error: {error}"),
             ErrorKind::RetriesExhausted { attempts, last } => {
                 write!(f, "gave up after {attempts} attempts: {last}")
@@ -309,6 +382,21 @@ impl std::fmt::Display for ErrorKind {
             ErrorKind::LoopDetected { repeated } => write!(
                 f,
                 "pagination loop: the API sent the walk back to `{repeated}`, a request it already made"
+            ),
+            ErrorKind::RepeatedPage {
+                page,
+                earlier,
+                position,
+            } => write!(
+                f,
+                "page {page} ({position}) holds the same items as page {earlier}: the API (or a transport \
+                 that does not send `PageRequest::position`) served them again, so they were not yielded; \
+                 if this API really serves identical pages, walk it with `.allow_repeated_pages(true)`"
+            ),
+            ErrorKind::Stalled { pages, limit } => write!(
+                f,
+                "{pages} pages in a row brought no new item (at most {limit} allowed): resume from this \
+                 error's checkpoint to go on, or raise `.max_stalled_pages(n)`"
             ),
             ErrorKind::NoProgress { reason } => write!(f, "pagination does not advance: {reason}"),
             ErrorKind::Protocol { reason } => write!(f, "inconsistent page: {reason}"),
@@ -326,7 +414,37 @@ impl std::fmt::Display for ErrorKind {
                     " records match but a query reaches at most {cap}: split the query"
                 )
             }
-            ErrorKind::CrossOrigin { url } => write!(f, "refusing a page on another origin: {url}"),
+            ErrorKind::CrossOrigin { url, reason } => match reason {
+                CrossOriginReason::Refused => write!(
+                    f,
+                    "refusing a page on another origin: {url} (name it with `.allow_origin(..)` to follow it)"
+                ),
+                CrossOriginReason::Body => write!(
+                    f,
+                    "refusing to send the request body to another origin: {url} (name it with \
+                     `.allow_origin(..)` if it may receive it)"
+                ),
+                CrossOriginReason::FollowedByClient => write!(
+                    f,
+                    "the HTTP client followed a redirect to another origin, {url}: the request's headers \
+                     (credentials included) and body may have been sent there; build the client with \
+                     `paginated::http::client()`, which never follows a redirect to another origin"
+                ),
+            },
+            ErrorKind::RateLimited {
+                status,
+                url,
+                retry_after,
+            } => write!(
+                f,
+                "rate limited by {url} (HTTP {status}): the API asks to wait {retry_after:?}, longer than \
+                 the page's deadline leaves; resume from this error's checkpoint after the wait"
+            ),
+            ErrorKind::RequestTooLong { length, limit } => write!(
+                f,
+                "the request URL would be {length} bytes, longer than the {limit} an HTTP request can \
+                 carry (a cursor that large can only travel in a body: `params_in = \"body\"`)"
+            ),
             ErrorKind::InvalidRequest(reason) => write!(f, "invalid pagination request: {reason}"),
             ErrorKind::InvalidCheckpoint { reason } => {
                 write!(f, "cannot resume from this checkpoint: {reason}")
@@ -391,11 +509,12 @@ mod tests {
                 ErrorKind::Decode {
                     url: url(),
                     path: "pagination.has_more".into(),
+                    offset: Some(31),
                     message: "invalid type".into(),
                     snippet: "{\"data\"".into(),
                 },
-                "cannot decode the page from https://api.example.com/v1/items at `pagination.has_more`: \
-                 invalid type; body starts with: {\"data\"",
+                "cannot decode the page from https://api.example.com/v1/items at `pagination.has_more` \
+                 (byte 31): invalid type; body starts with: {\"data\"",
             ),
             (
                 ErrorKind::IncompleteBody { url: url() },
@@ -415,10 +534,18 @@ mod tests {
             (
                 ErrorKind::Timeout {
                     url: url(),
-                    limit: Duration::from_secs(30),
+                    limit: Some(Duration::from_secs(30)),
                     scope: TimeoutScope::Page,
                 },
                 "no complete answer from https://api.example.com/v1/items within 30s (Page deadline)",
+            ),
+            (
+                ErrorKind::Timeout {
+                    url: url(),
+                    limit: None,
+                    scope: TimeoutScope::Attempt,
+                },
+                "no complete answer from https://api.example.com/v1/items within the HTTP client's own timeout",
             ),
             (
                 ErrorKind::Transport("sdk failed".into()),
@@ -477,8 +604,66 @@ mod tests {
                 "more records match but a query reaches at most 10000: split the query",
             ),
             (
-                ErrorKind::CrossOrigin { url: url() },
-                "refusing a page on another origin: https://api.example.com/v1/items",
+                ErrorKind::CrossOrigin {
+                    url: url(),
+                    reason: CrossOriginReason::Refused,
+                },
+                "refusing a page on another origin: https://api.example.com/v1/items (name it with \
+                 `.allow_origin(..)` to follow it)",
+            ),
+            (
+                ErrorKind::CrossOrigin {
+                    url: url(),
+                    reason: CrossOriginReason::Body,
+                },
+                "refusing to send the request body to another origin: https://api.example.com/v1/items \
+                 (name it with `.allow_origin(..)` if it may receive it)",
+            ),
+            (
+                ErrorKind::CrossOrigin {
+                    url: url(),
+                    reason: CrossOriginReason::FollowedByClient,
+                },
+                "the HTTP client followed a redirect to another origin, https://api.example.com/v1/items: \
+                 the request's headers (credentials included) and body may have been sent there; build \
+                 the client with `paginated::http::client()`, which never follows a redirect to another \
+                 origin",
+            ),
+            (
+                ErrorKind::RepeatedPage {
+                    page: 5,
+                    earlier: 4,
+                    position: "page 5".into(),
+                },
+                "page 5 (page 5) holds the same items as page 4: the API (or a transport that does not \
+                 send `PageRequest::position`) served them again, so they were not yielded; if this API \
+                 really serves identical pages, walk it with `.allow_repeated_pages(true)`",
+            ),
+            (
+                ErrorKind::Stalled {
+                    pages: 1001,
+                    limit: 1000,
+                },
+                "1001 pages in a row brought no new item (at most 1000 allowed): resume from this \
+                 error's checkpoint to go on, or raise `.max_stalled_pages(n)`",
+            ),
+            (
+                ErrorKind::RateLimited {
+                    status: 429,
+                    url: url(),
+                    retry_after: Duration::from_secs(3600),
+                },
+                "rate limited by https://api.example.com/v1/items (HTTP 429): the API asks to wait \
+                 3600s, longer than the page's deadline leaves; resume from this error's checkpoint \
+                 after the wait",
+            ),
+            (
+                ErrorKind::RequestTooLong {
+                    length: 70_100,
+                    limit: 65_534,
+                },
+                "the request URL would be 70100 bytes, longer than the 65534 an HTTP request can carry \
+                 (a cursor that large can only travel in a body: `params_in = \"body\"`)",
             ),
             (
                 ErrorKind::InvalidRequest("page size 0".into()),

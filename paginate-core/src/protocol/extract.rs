@@ -486,6 +486,52 @@ fn unmet_bound() -> ! {
     unreachable!("a generated path check whose bound no type meets")
 }
 
+/// Picks how the derive fingerprints a page's items, by the item type's traits (autoref
+/// specialization, in the generated code where the item type is known): `Hash`, else `Serialize`, else
+/// none. `(&&&ItemsProbe::<Item>::NEW).items_fingerprint(items)` with the three traits in scope.
+pub struct ItemsProbe<T>(std::marker::PhantomData<fn(&T)>);
+
+impl<T> ItemsProbe<T> {
+    /// The probe.
+    pub const NEW: Self = ItemsProbe(std::marker::PhantomData);
+}
+
+/// Items that implement `Hash`.
+pub trait ItemsByHash<T> {
+    /// [`Fingerprint::of_items`](crate::Fingerprint::of_items).
+    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
+}
+
+impl<T: std::hash::Hash> ItemsByHash<T> for &&ItemsProbe<T> {
+    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
+        Some(crate::protocol::fingerprint::Fingerprint::of_items(items))
+    }
+}
+
+/// Items that implement `Serialize`.
+pub trait ItemsBySerialize<T> {
+    /// [`Fingerprint::of_serialized`](crate::Fingerprint::of_serialized).
+    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
+}
+
+impl<T: serde::Serialize> ItemsBySerialize<T> for &ItemsProbe<T> {
+    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
+        crate::protocol::fingerprint::Fingerprint::of_serialized(items)
+    }
+}
+
+/// Items without a fingerprint.
+pub trait ItemsUnknown<T> {
+    /// `None`.
+    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
+}
+
+impl<T> ItemsUnknown<T> for ItemsProbe<T> {
+    fn items_fingerprint(&self, _: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

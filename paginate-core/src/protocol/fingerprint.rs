@@ -1,12 +1,14 @@
-//! Fixed-size fingerprints of requests and response bodies: what the guards remember instead of the
-//! requests and bodies themselves, so their memory and a checkpoint's size do not grow with a walk.
+//! Fixed-size fingerprints of requests and of what pages contain: what the guards remember instead of
+//! the requests and pages themselves, so their memory and a checkpoint's size do not grow with a walk.
 
-use memchr::memmem::Finder;
+use std::hash::{Hash, Hasher};
+
+use memchr::{memchr2, memchr3};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::Xxh3Default;
 
-/// A 128-bit hash (XXH3, stable across versions and platforms) of a request as sent or of a response
-/// body. Transports compute a body's fingerprint while they still hold the body.
+/// A 64-bit hash (XXH3, stable across versions and platforms) of a request as sent or of what a page
+/// contains. Never zero: the guards use zero for "nothing".
 ///
 /// ```
 /// use paginated_core::Fingerprint;
@@ -14,39 +16,116 @@ use xxhash_rust::xxh3::Xxh3Default;
 /// assert_ne!(Fingerprint::of(b"page 1"), Fingerprint::of(b"page 2"));
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Fingerprint(u128);
+pub struct Fingerprint(u64);
 
 impl Fingerprint {
     /// The fingerprint of `bytes`.
     pub fn of(bytes: &[u8]) -> Self {
-        Fingerprint(xxhash_rust::xxh3::xxh3_128(bytes))
+        Fingerprint::from_hash(xxhash_rust::xxh3::xxh3_64(bytes))
     }
 
-    /// The fingerprint of a page's body without the positions the server issued in it (its next
-    /// cursor or next URL, as the body spells them): two pages with the same items and envelope that
-    /// differ only by a fresh cursor have the same fingerprint.
+    fn from_hash(hash: u64) -> Self {
+        Fingerprint(hash.max(1))
+    }
+
+    /// The fingerprint's value (never zero).
+    pub(crate) fn value(self) -> u64 {
+        self.0
+    }
+
+    /// The fingerprint with value `value`, when it is not zero.
+    pub(crate) fn from_value(value: u64) -> Option<Self> {
+        (value != 0).then_some(Fingerprint(value))
+    }
+
+    /// What a JSON page contains: every outermost array of the body (its items, wherever they sit),
+    /// without the values around them (request ids, timestamps, cursors, totals), which servers change
+    /// from one answer to the next. `None` when the body holds no array.
     ///
     /// ```
     /// use paginated_core::Fingerprint;
-    /// let page = |cursor: &str| format!(r#"{{"data":[1,2],"next":"{cursor}"}}"#);
+    /// let page = |id: &str| format!(r#"{{"request_id":"{id}","data":[{{"n":1}},{{"n":"[2"}}]}}"#);
+    /// assert_eq!(
+    ///     Fingerprint::of_json_items(page("r-1").as_bytes()),
+    ///     Fingerprint::of_json_items(page("r-2").as_bytes()),
+    /// );
+    /// assert_eq!(Fingerprint::of_json_items(br#"{"total": 3}"#), None);
+    /// ```
+    pub fn of_json_items(body: &[u8]) -> Option<Self> {
+        let mut hasher = Xxh3Default::new();
+        let mut found = false;
+        let mut at = 0;
+        while let Some(offset) = memchr2(b'"', b'[', &body[at..]) {
+            let start = at + offset;
+            if body[start] == b'"' {
+                at = string_end(body, start)?;
+                continue;
+            }
+            let end = array_end(body, start)?;
+            let array = &body[start..end];
+            hasher.update(&(array.len() as u64).to_le_bytes());
+            hasher.update(array);
+            found = true;
+            at = end;
+        }
+        found.then(|| Fingerprint::from_hash(hasher.digest()))
+    }
+
+    /// What a page contains, from its decoded items: for item types that implement [`Hash`].
+    ///
+    /// ```
+    /// use paginated_core::Fingerprint;
+    /// assert_eq!(Fingerprint::of_items(&[1, 2]), Fingerprint::of_items(&[1, 2]));
+    /// assert_ne!(Fingerprint::of_items(&[1, 2]), Fingerprint::of_items(&[2, 1]));
+    /// ```
+    pub fn of_items<T: Hash>(items: &[T]) -> Self {
+        let mut hasher = Xxh3Default::new();
+        items.hash(&mut hasher);
+        Fingerprint::from_hash(hasher.finish())
+    }
+
+    /// What a page contains, from its decoded items: for item types that implement
+    /// [`Serialize`] (hashed as their JSON text, which is never stored).
+    ///
+    /// ```
+    /// use paginated_core::Fingerprint;
+    /// let page = [serde_json::json!({"n": 1.5})];
+    /// assert_eq!(Fingerprint::of_serialized(&page), Fingerprint::of_serialized(&page.clone()));
+    /// ```
+    pub fn of_serialized<T: Serialize>(items: &[T]) -> Option<Self> {
+        struct Sink(Xxh3Default);
+        impl std::io::Write for Sink {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.update(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut sink = Sink(Xxh3Default::new());
+        serde_json::to_writer(&mut sink, items).ok()?;
+        Some(Fingerprint::from_hash(sink.0.digest()))
+    }
+
+    /// The fingerprint of a page's body without the positions the server issued in it (its next
+    /// cursor or next URL, as the body spells them): for bodies whose items cannot be located (XML).
+    ///
+    /// ```
+    /// use paginated_core::Fingerprint;
+    /// let page = |cursor: &str| format!("<r><k>1</k><next>{cursor}</next></r>");
     /// let (a, b) = (page("c-17"), page("c-18"));
     /// assert_eq!(
-    ///     Fingerprint::of_page(a.as_bytes(), &[b"\"c-17\""]),
-    ///     Fingerprint::of_page(b.as_bytes(), &[b"\"c-18\""]),
+    ///     Fingerprint::of_page(a.as_bytes(), &[b"c-17"]),
+    ///     Fingerprint::of_page(b.as_bytes(), &[b"c-18"]),
     /// );
-    /// assert_ne!(Fingerprint::of(a.as_bytes()), Fingerprint::of(b.as_bytes()));
     /// ```
     pub fn of_page(body: &[u8], issued: &[&[u8]]) -> Self {
-        // One searcher per text for the whole body (building one costs about a tenth of a search over a
-        // 12 KB page).
-        let finders: Vec<Finder<'_>> = issued
+        let finders: Vec<memchr::memmem::Finder<'_>> = issued
             .iter()
             .filter(|text| !text.is_empty())
-            .map(Finder::new)
+            .map(memchr::memmem::Finder::new)
             .collect();
-        if finders.is_empty() {
-            return Fingerprint::of(body);
-        }
         let mut hasher = Xxh3Default::new();
         let mut rest = body;
         while let Some((at, length)) = finders
@@ -58,7 +137,42 @@ impl Fingerprint {
             rest = &rest[at + length..];
         }
         hasher.update(rest);
-        Fingerprint(hasher.digest128())
+        Fingerprint::from_hash(hasher.digest())
+    }
+}
+
+/// The index just past the JSON string that starts at `start` (a `"`); `None` if it never ends.
+fn string_end(body: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        let found = at + memchr2(b'"', b'\\', body.get(at..)?)?;
+        if body[found] == b'"' {
+            return Some(found + 1);
+        }
+        at = found + 2;
+    }
+}
+
+/// The index just past the JSON array that starts at `start` (a `[`); `None` if it never ends.
+fn array_end(body: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    loop {
+        let found = at + memchr3(b'"', b'[', b']', body.get(at..)?)?;
+        match body[found] {
+            b'"' => {
+                at = string_end(body, found)?;
+                continue;
+            }
+            b'[' => depth += 1,
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(found + 1);
+                }
+            }
+        }
+        at = found + 1;
     }
 }
 
@@ -75,31 +189,33 @@ impl PartsHasher {
     }
 
     pub(crate) fn finish(&self) -> Fingerprint {
-        Fingerprint(self.0.digest128())
+        Fingerprint::from_hash(self.0.digest())
     }
 }
 
 impl std::fmt::Debug for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:032x}", self.0)
+        write!(f, "{:016x}", self.0)
     }
 }
 
 impl Serialize for Fingerprint {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format!("{:032x}", self.0))
+        serializer.serialize_str(&format!("{:016x}", self.0))
     }
 }
 
 impl<'de> Deserialize<'de> for Fingerprint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        if text.len() != 32 {
-            return Err(serde::de::Error::custom("a fingerprint is 32 hexadecimal digits"));
+        let invalid = || serde::de::Error::custom("a fingerprint is 16 hexadecimal digits, not all zero");
+        if text.len() != 16 || !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            return Err(invalid());
         }
-        u128::from_str_radix(&text, 16)
-            .map(Fingerprint)
-            .map_err(|_| serde::de::Error::custom("a fingerprint is 32 hexadecimal digits"))
+        u64::from_str_radix(&text, 16)
+            .ok()
+            .and_then(Fingerprint::from_value)
+            .ok_or_else(invalid)
     }
 }
 
@@ -115,8 +231,28 @@ mod tests {
         );
         let fingerprint = Fingerprint::of(b"x");
         let json = serde_json::to_string(&fingerprint).unwrap();
-        assert_eq!(json.len(), 34);
+        assert_eq!(json.len(), 18);
         assert_eq!(serde_json::from_str::<Fingerprint>(&json).unwrap(), fingerprint);
-        assert!(serde_json::from_str::<Fingerprint>("\"xyz\"").is_err());
+        for bad in ["\"xyz\"", "\"0000000000000000\"", "\"+00000000000000f\""] {
+            assert!(serde_json::from_str::<Fingerprint>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_items_are_the_outermost_arrays_and_nothing_around_them() {
+        let items = |body: &str| Fingerprint::of_json_items(body.as_bytes());
+        // Scalars and objects around the arrays do not count; brackets in strings are text.
+        assert_eq!(
+            items(r#"{"id":"a[","meta":{"at":1},"data":[1,[2,"]"],{"x":"\"["}]}"#),
+            items(r#"{"id":"b]","meta":{"at":2},"data":[1,[2,"]"],{"x":"\"["}]}"#),
+        );
+        // Every outermost array counts, in order, and the body may be an array itself.
+        assert_ne!(items(r#"{"a":[1],"b":[2]}"#), items(r#"{"a":[2],"b":[1]}"#));
+        assert_ne!(items(r#"{"a":[1,2]}"#), items(r#"{"a":[1],"b":[2]}"#));
+        assert!(items("[1,2,3]").is_some());
+        assert_eq!(items(r#"{"data":"[not an array]"}"#), None);
+        // A body cut short has no fingerprint (it would not have decoded).
+        assert_eq!(items(r#"{"data":[1,"#), None);
+        assert_eq!(items(r#"{"data":["\"#), None);
     }
 }

@@ -1,115 +1,353 @@
-//! The loop guard: has this request been sent before in this walk? Bounded memory whatever the walk's
-//! length: the first request, a window of the most recent ones (a repeat inside the window is caught
-//! before it is sent, so no item is yielded twice), and Brent's cycle detection for cycles longer than
-//! the window (caught within twice the cycle's length, however long).
-
-use std::collections::{HashSet, VecDeque};
+//! The guards' memory: was this request already sent, were these items already seen, in this walk?
+//!
+//! A [`History`] remembers the most recent fingerprints exactly, so a repeat among them is caught at
+//! once, and for older ones two anchors per power of two: a cycle longer than the exact window comes
+//! back to an anchor before it has gone round once. Its memory is fixed whatever the walk's length.
+//! The walk keeps two: the requests it sent ([`RequestGuard`]) and what each page contained
+//! ([`History`] of content, one entry per page, zero for a page without items).
 
 use serde::{Deserialize, Serialize};
 
 use crate::protocol::fingerprint::Fingerprint;
 
-/// Requests remembered exactly: 1024 fingerprints, 16 KiB (plus the index).
-const WINDOW: usize = 1024;
-/// Of those, the most recent ones a checkpoint carries (its size stays constant).
-const CHECKPOINT_WINDOW: usize = 16;
+/// Pages whose content is remembered exactly.
+pub(crate) const CONTENT_WINDOW: usize = 4096;
+/// Requests remembered exactly (older ones by their anchors).
+pub(crate) const REQUEST_WINDOW: usize = 64;
+/// Entries of a window a checkpoint carries.
+const CHECKPOINT_WINDOW: usize = 64;
+/// Anchors are kept for spacings `2^FIRST_LEVEL ..= 2^(FIRST_LEVEL + LEVELS - 1)`: from the window a
+/// checkpoint restores (64) to cycles of two billion pages.
+const FIRST_LEVEL: u32 = 6;
+const LEVELS: usize = 26;
+/// Up to this many entries the window is searched in order; larger ones keep an index.
+const LINEAR: usize = 64;
+/// The largest count a restored history accepts (far beyond any walk; keeps the arithmetic exact).
+const MAX_COUNT: u64 = 1 << 56;
 
-/// Brent's cycle detection over the sequence of requests: one saved fingerprint, compared with every
-/// new one; the saved one moves forward at powers of two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Brent {
-    saved: Option<Fingerprint>,
-    power: u64,
-    length: u64,
+/// A bounded memory of the fingerprints of a sequence (0 stands for "nothing to remember").
+#[derive(Debug, Clone)]
+pub(crate) struct History {
+    /// The most recent fingerprints, oldest overwritten first once `window` is reached.
+    ring: Vec<u64>,
+    window: usize,
+    /// Where the oldest entry is once the ring is full.
+    head: usize,
+    /// Position in `ring` plus one of each entry, by open addressing; `None` for small windows.
+    index: Option<Vec<u16>>,
+    /// Per level: the fingerprints at the two most recent sequence numbers that are multiples of the
+    /// level's spacing, the latest first.
+    anchors: [[u64; 2]; LEVELS],
+    /// Fingerprints recorded so far: the sequence number of the next one.
+    count: u64,
 }
 
-impl Default for Brent {
-    fn default() -> Self {
-        Brent {
-            saved: None,
-            power: 1,
-            length: 0,
+impl History {
+    pub(crate) fn new(window: usize) -> Self {
+        History {
+            ring: Vec::new(),
+            window,
+            head: 0,
+            index: None,
+            anchors: [[0; 2]; LEVELS],
+            count: 0,
         }
     }
-}
 
-impl Brent {
-    fn step(&mut self, fingerprint: Fingerprint) {
-        self.length += 1;
-        if self.saved.is_none() || self.length >= self.power {
-            self.saved = Some(fingerprint);
-            self.power = self.power.saturating_mul(2);
-            self.length = 0;
-        }
+    /// Fingerprints recorded so far.
+    #[cfg(test)]
+    fn count(&self) -> u64 {
+        self.count
     }
-}
 
-/// What a checkpoint keeps of the loop guard.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct GuardState {
-    first: Option<Fingerprint>,
-    recent: Vec<Fingerprint>,
-    brent: Brent,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LoopGuard {
-    first: Option<Fingerprint>,
-    recent: VecDeque<Fingerprint>,
-    index: HashSet<Fingerprint>,
-    brent: Brent,
-}
-
-impl LoopGuard {
-    /// Records a request about to be sent; `false` when it was sent before (a loop).
-    pub(crate) fn admit(&mut self, fingerprint: Fingerprint) -> bool {
-        if self.first == Some(fingerprint)
-            || self.brent.saved == Some(fingerprint)
-            || self.index.contains(&fingerprint)
-        {
-            return false;
+    /// The sequence number of an earlier entry equal to `fingerprint`, if one is remembered.
+    pub(crate) fn find(&self, fingerprint: Fingerprint) -> Option<u64> {
+        let value = fingerprint.value();
+        let slot = match &self.index {
+            Some(index) => self.probe(index, value),
+            None => self.ring.iter().position(|&entry| entry == value),
+        };
+        if let Some(slot) = slot {
+            return Some(self.sequence_of(slot));
         }
-        if self.first.is_none() {
-            self.first = Some(fingerprint);
-        } else {
-            self.recent.push_back(fingerprint);
-            self.index.insert(fingerprint);
-            if self.recent.len() > WINDOW {
-                if let Some(oldest) = self.recent.pop_front() {
-                    self.index.remove(&oldest);
+        self.anchors.iter().enumerate().find_map(|(level, pair)| {
+            let at = pair.iter().position(|&entry| entry == value)?;
+            Some(self.anchor_sequence(level, at))
+        })
+    }
+
+    /// Records the next entry (`None`: nothing to remember at this step).
+    pub(crate) fn record(&mut self, fingerprint: Option<Fingerprint>) {
+        let value = fingerprint.map_or(0, Fingerprint::value);
+        let sequence = self.count;
+        self.count += 1;
+        for (level, pair) in self.anchors.iter_mut().enumerate() {
+            if sequence.trailing_zeros() < FIRST_LEVEL + level as u32 {
+                break;
+            }
+            *pair = [value, pair[0]];
+        }
+        if self.ring.len() < self.window {
+            if self.ring.len() == self.ring.capacity() {
+                let grown = (self.ring.len() * 2).clamp(8, self.window);
+                self.ring.reserve_exact(grown - self.ring.len());
+                if grown > LINEAR {
+                    self.rebuild_index(grown);
                 }
             }
+            self.ring.push(value);
+            let slot = self.ring.len() - 1;
+            self.index_insert(value, slot);
+            return;
         }
-        self.brent.step(fingerprint);
+        let slot = self.head;
+        let old = self.ring[slot];
+        self.index_remove(old, slot);
+        self.ring[slot] = value;
+        self.index_insert(value, slot);
+        self.head = (self.head + 1) % self.window;
+    }
+
+    /// The sequence number of the entry in ring slot `slot`.
+    fn sequence_of(&self, slot: usize) -> u64 {
+        let age = (slot + self.ring.len() - self.head) % self.ring.len();
+        self.count - self.ring.len() as u64 + age as u64
+    }
+
+    fn anchor_sequence(&self, level: usize, at: usize) -> u64 {
+        let spacing = 1u64 << (FIRST_LEVEL + level as u32);
+        ((self.count - 1) / spacing - at as u64) * spacing
+    }
+
+    fn home(value: u64, len: usize) -> usize {
+        ((u128::from(value) * len as u128) >> 64) as usize
+    }
+
+    fn probe(&self, index: &[u16], value: u64) -> Option<usize> {
+        if value == 0 {
+            return None;
+        }
+        let mut at = Self::home(value, index.len());
+        loop {
+            let slot = usize::from(index[at]).checked_sub(1)?;
+            if self.ring[slot] == value {
+                return Some(slot);
+            }
+            at = (at + 1) % index.len();
+        }
+    }
+
+    fn rebuild_index(&mut self, capacity: usize) {
+        let mut index = vec![0u16; capacity + capacity / 4];
+        for (slot, &value) in self.ring.iter().enumerate() {
+            Self::place(&mut index, value, slot);
+        }
+        self.index = Some(index);
+    }
+
+    fn place(index: &mut [u16], value: u64, slot: usize) {
+        if value == 0 {
+            return;
+        }
+        let mut at = Self::home(value, index.len());
+        while index[at] != 0 {
+            at = (at + 1) % index.len();
+        }
+        index[at] = (slot + 1) as u16;
+    }
+
+    fn index_insert(&mut self, value: u64, slot: usize) {
+        if let Some(index) = &mut self.index {
+            Self::place(index, value, slot);
+        }
+    }
+
+    /// Removes ring slot `slot` (holding `value`) from the index, shifting the entries after it back
+    /// so every entry stays reachable from its home.
+    fn index_remove(&mut self, value: u64, slot: usize) {
+        let (Some(index), true) = (&mut self.index, value != 0) else {
+            return;
+        };
+        let len = index.len();
+        let mut hole = Self::home(value, len);
+        while usize::from(index[hole]) != slot + 1 {
+            hole = (hole + 1) % len;
+        }
+        let mut next = (hole + 1) % len;
+        while index[next] != 0 {
+            let home = Self::home(self.ring[usize::from(index[next]) - 1], len);
+            // The entry at `next` may fill the hole unless its home lies after the hole, up to it.
+            let stays = if hole <= next {
+                hole < home && home <= next
+            } else {
+                hole < home || home <= next
+            };
+            if !stays {
+                index[hole] = index[next];
+                hole = next;
+            }
+            next = (next + 1) % len;
+        }
+        index[hole] = 0;
+    }
+
+    /// The state a checkpoint keeps: the last entries of the window and the anchors. With `rewound`,
+    /// as it was before the last entry was recorded (a checkpoint inside the page that recorded it).
+    pub(crate) fn state(&self, rewound: bool) -> HistoryState {
+        let skip = usize::from(rewound && self.count > 0);
+        let mut recent: Vec<u64> = (0..self.ring.len())
+            .map(|age| self.ring[(self.head + age) % self.ring.len()])
+            .collect();
+        recent.truncate(recent.len() - skip.min(recent.len()));
+        let start = recent.len().saturating_sub(CHECKPOINT_WINDOW);
+        let mut anchors = self.anchors;
+        if skip == 1 {
+            let last = self.count - 1;
+            for (level, pair) in anchors.iter_mut().enumerate() {
+                if last.trailing_zeros() < FIRST_LEVEL + level as u32 {
+                    break;
+                }
+                *pair = [pair[1], 0];
+            }
+        }
+        let anchors: Vec<u64> = anchors.iter().flatten().copied().collect();
+        HistoryState {
+            count: self.count - skip as u64,
+            recent: encode(&recent[start..]),
+            anchors: encode(&anchors),
+        }
+    }
+
+    /// A history of window `window` restored from a checkpoint's state.
+    pub(crate) fn restore(window: usize, state: &HistoryState) -> Result<Self, &'static str> {
+        let recent = decode(&state.recent).ok_or("its guard state is not valid")?;
+        let anchors = decode(&state.anchors).ok_or("its guard state is not valid")?;
+        if recent.len() > CHECKPOINT_WINDOW
+            || anchors.len() != 2 * LEVELS
+            || recent.len() as u64 > state.count
+            || state.count > MAX_COUNT
+        {
+            return Err("its guard state is not valid");
+        }
+        let mut history = History::new(window);
+        history.count = state.count - recent.len() as u64;
+        for value in recent {
+            history.record(Fingerprint::from_value(value));
+        }
+        for (pair, restored) in history.anchors.iter_mut().zip(anchors.chunks(2)) {
+            *pair = [restored[0], restored[1]];
+        }
+        Ok(history)
+    }
+}
+
+/// The loop guard: was this request sent before in this walk? The first request is remembered for
+/// the whole walk (servers that ignore a position send the walk back to it), the others in a
+/// [`History`].
+#[derive(Debug, Clone)]
+pub(crate) struct RequestGuard {
+    first: Option<Fingerprint>,
+    history: History,
+}
+
+impl Default for RequestGuard {
+    fn default() -> Self {
+        RequestGuard {
+            first: None,
+            history: History::new(REQUEST_WINDOW),
+        }
+    }
+}
+
+impl RequestGuard {
+    /// Records a request about to be sent; `false` when it was sent before (a loop).
+    pub(crate) fn admit(&mut self, fingerprint: Fingerprint) -> bool {
+        if self.first == Some(fingerprint) || self.history.find(fingerprint).is_some() {
+            return false;
+        }
+        match self.first {
+            None => self.first = Some(fingerprint),
+            Some(_) => self.history.record(Some(fingerprint)),
+        }
         true
     }
 
-    pub(crate) fn brent(&self) -> Brent {
-        self.brent
-    }
-
-    /// The state to save; `rewound` gives the state before the last admitted request (for a checkpoint
-    /// taken inside the page that decided it), with the Brent state of that time.
-    pub(crate) fn state(&self, rewound: Option<Brent>) -> GuardState {
-        let skip_last = usize::from(rewound.is_some() && !self.recent.is_empty());
-        let end = self.recent.len() - skip_last;
-        let start = end.saturating_sub(CHECKPOINT_WINDOW);
-        GuardState {
+    /// The state to save; `rewound` leaves out the last request admitted (a checkpoint taken inside
+    /// the page that decided it).
+    pub(crate) fn state(&self, rewound: bool) -> RequestGuardState {
+        RequestGuardState {
             first: self.first,
-            recent: self.recent.range(start..end).copied().collect(),
-            brent: rewound.unwrap_or(self.brent),
+            history: self.history.state(rewound),
         }
     }
 
-    pub(crate) fn restore(state: GuardState) -> Self {
-        let recent: VecDeque<Fingerprint> = state.recent.into_iter().rev().take(WINDOW).rev().collect();
-        LoopGuard {
+    pub(crate) fn restore(state: &RequestGuardState) -> Result<Self, &'static str> {
+        Ok(RequestGuard {
             first: state.first,
-            index: recent.iter().copied().collect(),
-            recent,
-            brent: state.brent,
+            history: History::restore(REQUEST_WINDOW, &state.history)?,
+        })
+    }
+}
+
+/// What a checkpoint keeps of a [`History`]: its count, and its last entries (up to 64) and its anchors
+/// as base64 of little-endian 64-bit words: at most 1.3 KB of JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct HistoryState {
+    count: u64,
+    recent: String,
+    anchors: String,
+}
+
+/// What a checkpoint keeps of a [`RequestGuard`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RequestGuardState {
+    first: Option<Fingerprint>,
+    history: HistoryState,
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64 (URL alphabet, no padding) of the words, little-endian.
+fn encode(words: &[u64]) -> String {
+    let bytes: Vec<u8> = words.iter().flat_map(|word| word.to_le_bytes()).collect();
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let group = chunk.iter().enumerate().fold(0u32, |group, (at, &byte)| {
+            group | u32::from(byte) << (16 - 8 * at)
+        });
+        for at in 0..=chunk.len() {
+            text.push(char::from(BASE64[(group >> (18 - 6 * at) & 63) as usize]));
         }
     }
+    text
+}
+
+/// The words of [`encode`]'s text; `None` unless it is exactly such a text.
+fn decode(text: &str) -> Option<Vec<u64>> {
+    let digits: Vec<u32> = text
+        .bytes()
+        .map(|byte| BASE64.iter().position(|&digit| digit == byte).map(|at| at as u32))
+        .collect::<Option<_>>()?;
+    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        if chunk.len() == 1 {
+            return None;
+        }
+        let group = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |group, (at, &digit)| group | digit << (18 - 6 * at));
+        bytes.extend((0..chunk.len() - 1).map(|at| (group >> (16 - 8 * at)) as u8));
+    }
+    if bytes.len() % 8 != 0 {
+        return None;
+    }
+    let words: Vec<u64> = bytes
+        .chunks(8)
+        .map(|word| u64::from_le_bytes(word.try_into().unwrap_or_default()))
+        .collect();
+    // One text per value: a signed checkpoint cannot be re-spelled.
+    (encode(&words) == text).then_some(words)
 }
 
 #[cfg(test)]
@@ -122,38 +360,133 @@ mod tests {
 
     #[test]
     fn repeats_inside_the_window_are_caught_at_once() {
-        let mut guard = LoopGuard::default();
-        assert!((0..100).all(|n| guard.admit(fp(n))));
+        let mut guard = RequestGuard::default();
+        assert!((0..60).all(|n| guard.admit(fp(n))));
         assert!(!guard.admit(fp(57)));
         assert!(!guard.admit(fp(0)), "the first request is always remembered");
     }
 
     #[test]
-    fn a_cycle_longer_than_the_window_is_caught_within_two_turns() {
-        let cycle = 5_000;
-        let mut guard = LoopGuard::default();
-        let steps = (0..10 * cycle)
-            .take_while(|n| guard.admit(fp(1 + n % cycle)))
-            .count() as u64;
-        assert!(
-            steps >= cycle && steps <= 3 * cycle,
-            "caught after {steps} requests"
+    fn a_large_window_finds_every_entry_and_forgets_the_oldest() {
+        let mut history = History::new(CONTENT_WINDOW);
+        for n in 0..10_000u64 {
+            history.record(Some(fp(n)));
+        }
+        // The last 4,096 are found exactly, with their sequence numbers.
+        for n in 10_000 - CONTENT_WINDOW as u64..10_000 {
+            assert_eq!(history.find(fp(n)), Some(n), "{n}");
+        }
+        // Older ones only where an anchor holds them: multiples of 64, 128, ...
+        assert_eq!(history.find(fp(5_000)), None);
+        assert_eq!(
+            history.find(fp(6_144)),
+            Some(6_144),
+            "an anchor (a multiple of 2,048)"
         );
+        assert_eq!(history.find(fp(20_000)), None);
+        assert_eq!(history.ring.len(), CONTENT_WINDOW);
     }
 
     #[test]
-    fn memory_is_bounded_and_a_restored_guard_keeps_its_recent_requests() {
-        let mut guard = LoopGuard::default();
-        for n in 0..10_000 {
-            assert!(guard.admit(fp(n)));
+    fn a_cycle_longer_than_the_window_is_caught_within_one_lap() {
+        for cycle in [4_097u64, 5_000, 9_000, 70_001] {
+            for start in [0u64, 17, 3_333] {
+                let mut history = History::new(CONTENT_WINDOW);
+                // `start` pages before the cycle, then the cycle over and over.
+                let page = |n: u64| {
+                    if n < start {
+                        fp(1 << 40 | n)
+                    } else {
+                        fp((n - start) % cycle)
+                    }
+                };
+                let caught = (0..10 * cycle + start)
+                    .find(|&n| {
+                        let found = history.find(page(n)).is_some();
+                        history.record(Some(page(n)));
+                        found
+                    })
+                    .expect("caught");
+                let repeats = caught - (start + cycle);
+                assert!(repeats < cycle, "cycle {cycle}, start {start}: {repeats} repeats");
+            }
         }
-        assert_eq!(guard.recent.len(), WINDOW);
-        assert_eq!(guard.index.len(), WINDOW);
-        let state = guard.state(None);
-        assert_eq!(state.recent.len(), CHECKPOINT_WINDOW);
-        let mut restored = LoopGuard::restore(state);
-        assert!(!restored.admit(fp(9_999)));
-        assert!(!restored.admit(fp(0)));
-        assert!(restored.admit(fp(10_000)));
+    }
+
+    #[test]
+    fn empty_entries_are_never_found_and_memory_is_fixed() {
+        let mut history = History::new(CONTENT_WINDOW);
+        for n in 0..20_000u64 {
+            history.record((n % 3 != 0).then(|| fp(n)));
+        }
+        assert_eq!(history.ring.capacity(), CONTENT_WINDOW);
+        assert_eq!(history.index.as_ref().map(Vec::len), Some(5_120));
+        assert_eq!(history.find(fp(19_997)), Some(19_997));
+        assert_eq!(history.find(fp(19_998)), None, "recorded as nothing");
+    }
+
+    #[test]
+    fn a_restored_history_keeps_its_recent_entries_and_anchors() {
+        let mut history = History::new(CONTENT_WINDOW);
+        for n in 0..10_000 {
+            history.record(Some(fp(n)));
+        }
+        let state = history.state(false);
+        let json = serde_json::to_string(&state).unwrap();
+        assert!(json.len() < 1_300, "{} bytes", json.len());
+        let restored = History::restore(CONTENT_WINDOW, &state).unwrap();
+        assert_eq!(restored.count(), 10_000);
+        assert_eq!(restored.find(fp(9_999)), Some(9_999));
+        assert_eq!(restored.find(fp(9_936)), Some(9_936));
+        assert_eq!(restored.find(fp(9_935)), None, "beyond the 64 a checkpoint keeps");
+        assert_eq!(restored.find(fp(9_856)), Some(9_856), "an anchor");
+        // Rewound: as if the last entry had not been recorded.
+        let rewound = History::restore(CONTENT_WINDOW, &history.state(true)).unwrap();
+        assert_eq!(rewound.count(), 9_999);
+        assert_eq!(rewound.find(fp(9_999)), None);
+        assert_eq!(rewound.find(fp(9_998)), Some(9_998));
+    }
+
+    #[test]
+    fn restoring_refuses_malformed_states() {
+        let state = |count, recent: &[u64], anchors: &[u64]| HistoryState {
+            count,
+            recent: encode(recent),
+            anchors: encode(anchors),
+        };
+        let anchors = [9; 2 * LEVELS];
+        assert!(History::restore(64, &state(3, &[1, 2, 3], &anchors)).is_ok());
+        for bad in [
+            state(2, &[1, 2, 3], &anchors),
+            state(3, &[1, 2, 3], &[4]),
+            state(3, &[1, 2, 3], &[]),
+            state(1_000, &[7; 65], &anchors),
+            state(u64::MAX, &[], &anchors),
+            HistoryState {
+                count: 1,
+                recent: "not base64!".into(),
+                anchors: encode(&anchors),
+            },
+            HistoryState {
+                count: 1,
+                recent: "AAAA".into(),
+                anchors: encode(&anchors),
+            },
+        ] {
+            assert!(History::restore(64, &bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for words in [vec![], vec![0], vec![u64::MAX, 1, 2], (0..70).collect::<Vec<_>>()] {
+            assert_eq!(decode(&encode(&words)), Some(words));
+        }
+        assert_eq!(encode(&[0]), "AAAAAAAAAAA");
+        assert_eq!(
+            decode("AAAAAAAAAAB"),
+            None,
+            "a non-canonical last digit would not re-encode"
+        );
     }
 }

@@ -90,9 +90,24 @@ impl From<&str> for Token {
     }
 }
 
-/// Where the next page starts.
+/// Where the next page starts: every kind of position a walk can ask for. A transport that matches on
+/// it handles them all (there is no catch-all to miss one in).
+///
+/// ```
+/// use paginated_core::{PageRequest, Position};
+/// fn query(request: &PageRequest) -> Vec<(&'static str, String)> {
+///     match request.position() {
+///         Position::First => vec![],
+///         Position::Cursor(token) => vec![("cursor", token.to_text().into_owned())],
+///         Position::Url(url) => vec![("url", url.clone())],
+///         Position::Offset(offset) => vec![("offset", offset.to_string())],
+///         Position::Page(page) => vec![("page", page.to_string())],
+///         Position::Keyset(parts) => parts.iter().map(|part| ("after", part.to_text().into_owned())).collect(),
+///     }
+/// }
+/// assert_eq!(query(&PageRequest::new(Position::Page(3), None)), [("page", "3".to_owned())]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub enum Position {
     /// The first page of a cursor, next URL, link or keyset walk: no position parameter is sent.
     First,
@@ -114,9 +129,13 @@ pub enum Position {
 /// ```
 /// use paginated_core::{PageRequest, Position, Token};
 /// let request = PageRequest::new(Position::Cursor(Token::text("abc")), Some(50));
-/// assert_eq!(request.cursor(), Some("abc"));
+/// assert_eq!(request.cursor(), Some(&Token::text("abc")));
 /// assert_eq!(request.page_size(), Some(50));
 /// assert_eq!(request.offset(), None);
+/// // A JSON-valued cursor (DynamoDB's `LastEvaluatedKey`) is a cursor too.
+/// let key = Token::json(serde_json::json!({"pk": {"S": "7"}}));
+/// let request = PageRequest::new(Position::Cursor(key.clone()), None);
+/// assert_eq!(request.cursor(), Some(&key));
 /// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageRequest {
@@ -128,6 +147,9 @@ pub struct PageRequest {
     /// Set by the engine for the attempt at hand; not part of the request's identity.
     #[serde(skip)]
     timeout: Option<Duration>,
+    /// A URL on another origin, followed without credentials (decided again on resume).
+    #[serde(skip)]
+    foreign: bool,
 }
 
 /// A request is identified by its position and size: the carried value travels beside it (a newer
@@ -153,7 +175,17 @@ impl PageRequest {
             page_size,
             carry,
             timeout: None,
+            foreign: false,
         }
+    }
+    /// The request, marked as going to a foreign origin (without credentials) or not.
+    pub(crate) fn foreign(mut self, foreign: bool) -> Self {
+        self.foreign = foreign;
+        self
+    }
+    /// Replaces the position (a checkpoint's URL without credentials).
+    pub(crate) fn set_position(&mut self, position: Position) {
+        self.position = position;
     }
     /// Where the page starts.
     pub fn position(&self) -> &Position {
@@ -176,16 +208,18 @@ impl PageRequest {
             ..self.clone()
         }
     }
-    /// The cursor to send, for cursor walks after the first page, when it is text.
-    pub fn cursor(&self) -> Option<&str> {
-        self.cursor_token().and_then(Token::as_str)
-    }
-    /// The cursor to send, text or JSON.
-    pub fn cursor_token(&self) -> Option<&Token> {
+    /// The cursor to send, text or JSON, for cursor walks after the first page.
+    pub fn cursor(&self) -> Option<&Token> {
         match &self.position {
             Position::Cursor(cursor) => Some(cursor),
             _ => None,
         }
+    }
+    /// Whether the request goes to another origin than the walk's, followed without credentials
+    /// ([`CrossOrigin::FollowWithoutCredentials`](crate::CrossOrigin)): a transport sends it without
+    /// credentials and without a body.
+    pub fn is_foreign(&self) -> bool {
+        self.foreign
     }
     /// The value carried from the previous answer, sent as [`Spec::carry_param`] (Elasticsearch's
     /// latest point-in-time id); `None` on the first page.

@@ -1,6 +1,5 @@
-//! URL and text handling without I/O: pagination parameters replaced in a query while every other
-//! byte the user wrote is kept (signed URLs stay valid), the normal form of a request for the loop
-//! guard, and the redaction and escaping applied to everything an error prints.
+//! URLs without I/O: pagination parameters replaced in a query while every other byte the user wrote
+//! is kept (signed URLs stay valid), and the normal form of a request for the loop guard.
 
 use url::form_urlencoded;
 use url::Url;
@@ -64,129 +63,6 @@ pub(crate) fn normalized(url: &Url) -> String {
     text
 }
 
-/// Whether a query parameter name looks like it carries a credential.
-fn is_credential_name(name: &str) -> bool {
-    let name: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    const PARTS: [&str; 9] = [
-        "token",
-        "secret",
-        "password",
-        "passwd",
-        "signature",
-        "credential",
-        "auth",
-        "session",
-        "jwt",
-    ];
-    const NAMES: [&str; 4] = ["sig", "code", "pwd", "pass"];
-    name.ends_with("key") || PARTS.iter().any(|part| name.contains(part)) || NAMES.contains(&name.as_str())
-}
-
-/// A URL fit for an error message: user info removed, values of credential-like query parameters
-/// (`api_key`, `access_token`, `X-Amz-Signature`, ...) replaced by `REDACTED`, control characters
-/// escaped.
-pub(crate) fn redact(url: &str) -> String {
-    let (head, query) = match url.split_once('?') {
-        Some((head, query)) => (head, Some(query)),
-        None => (url, None),
-    };
-    let head = match Url::parse(head) {
-        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
-            let _ = parsed.set_username("");
-            let _ = parsed.set_password(None);
-            String::from(parsed)
-        }
-        _ => head.to_owned(),
-    };
-    let mut text = head;
-    if let Some(query) = query {
-        let (query, fragment) = match query.split_once('#') {
-            Some((query, fragment)) => (query, Some(fragment)),
-            None => (query, None),
-        };
-        text.push('?');
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| {
-                let name = form_urlencoded::parse(pair.as_bytes())
-                    .next()
-                    .map(|(name, _)| name);
-                match (name, pair.split_once('=')) {
-                    (Some(name), Some((raw_name, _))) if is_credential_name(&name) => {
-                        format!("{raw_name}=REDACTED")
-                    }
-                    _ => pair.to_owned(),
-                }
-            })
-            .collect();
-        text.push_str(&pairs.join("&"));
-        if let Some(fragment) = fragment {
-            text.push('#');
-            text.push_str(fragment);
-        }
-    }
-    escape(&text)
-}
-
-/// Server or user text fit for a log line: control characters and bidirectional overrides escaped,
-/// so a body cannot forge log lines or recolour a terminal.
-pub(crate) fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        let invisible =
-            matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || invisible {
-            escaped.extend(c.escape_default());
-        } else {
-            escaped.push(c);
-        }
-    }
-    escaped
-}
-
-/// `text` with the values of credential-like `name=value` pairs replaced by `REDACTED`: servers often
-/// echo the request's URL in an error body.
-fn redact_pairs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('=') {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        out.push('=');
-        let after = &after[1..];
-        let name_start = before
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-            .map_or(0, |index| index + 1);
-        let value_end = after
-            .find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '\'' | '<' | '>' | ',' | ';'))
-            .unwrap_or(after.len());
-        if value_end > 0 && is_credential_name(&before[name_start..]) {
-            out.push_str("REDACTED");
-            rest = &after[value_end..];
-        } else {
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// At most `limit` characters of `bytes` as escaped text with credential-like `name=value` pairs
-/// redacted, with `…` when cut.
-pub(crate) fn snippet(bytes: &[u8], limit: usize) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let cut = text.char_indices().nth(limit).map(|(index, _)| index);
-    let mut snippet = escape(&redact_pairs(&text[..cut.unwrap_or(text.len())]));
-    if cut.is_some() {
-        snippet.push('…');
-    }
-    snippet
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,21 +97,6 @@ mod tests {
         assert_ne!(
             normalized(&a),
             normalized(&Url::parse("https://a.test/x?page=3&limit=5").unwrap())
-        );
-    }
-
-    #[test]
-    fn credentials_are_redacted_and_control_characters_escaped() {
-        let url = "https://user:pw@a.test/x?api_key=s3cr3t&q=ok&X-Amz-Signature=abc&access_token=t";
-        assert_eq!(
-            redact(url),
-            "https://a.test/x?api_key=REDACTED&q=ok&X-Amz-Signature=REDACTED&access_token=REDACTED"
-        );
-        assert_eq!(escape("a\x1b[31mb\r\nc\u{202e}"), "a\\u{1b}[31mb\\r\\nc\\u{202e}");
-        assert_eq!(snippet("héllo wörld".as_bytes(), 5), "héllo…");
-        assert_eq!(
-            snippet(b"bad request: /x?api_key=s3cr3t&q=1 token=abc sort=asc", 200),
-            "bad request: /x?api_key=REDACTED&q=1 token=REDACTED sort=asc"
         );
     }
 }

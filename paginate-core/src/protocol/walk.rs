@@ -4,17 +4,22 @@
 
 use url::Url;
 
+use crate::protocol::binding::{with_credentials, without_credentials};
 use crate::protocol::checkpoint::{Checkpoint, CheckpointKey, Counters, VERSION};
-use crate::protocol::error::{Error, ErrorKind, Result, SNIPPET_CHARS};
+use crate::protocol::error::{CrossOriginReason, Error, ErrorKind, Result, SNIPPET_CHARS};
 use crate::protocol::fingerprint::{Fingerprint, PartsHasher};
-use crate::protocol::guard::{Brent, LoopGuard};
+use crate::protocol::guard::{History, RequestGuard, CONTENT_WINDOW};
+use crate::protocol::redact::{escape, redact, snippet, Secrets};
 use crate::protocol::request::{PageRequest, Position};
 use crate::protocol::signals::Signals;
 use crate::protocol::spec::{Spec, Strategy};
-use crate::protocol::url::{escape, normalized, redact, with_params};
+use crate::protocol::url::{normalized, with_params};
 
-/// What to do with a page on another origin than the walk's first request: a next URL or `Link`, a
-/// redirect, a resumed position.
+/// Pages in a row without a new item a walk accepts by default.
+pub const DEFAULT_MAX_STALLED_PAGES: u32 = 1_000;
+
+/// What to do with a page on another origin than the walk's first request (and than the origins
+/// named with `.allow_origin(..)`): a next URL or `Link`, a redirect, a resumed position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CrossOrigin {
     /// Fail with [`ErrorKind::CrossOrigin`] (default); nothing from the other origin is yielded.
@@ -22,7 +27,8 @@ pub enum CrossOrigin {
     Refuse,
     /// Follow it, sending only headers known to carry no credential (`Accept`, `Accept-Language`,
     /// `User-Agent`, `Content-Type`, ...): `Authorization`, cookies and every custom header such as
-    /// `X-Api-Key` stay home.
+    /// `X-Api-Key` stay home. A request with a body is refused there: a body goes only to named
+    /// origins.
     FollowWithoutCredentials,
 }
 
@@ -31,7 +37,7 @@ pub enum CrossOrigin {
 /// ```
 /// use paginated_core::WalkConfig;
 /// let config = WalkConfig { page_size: Some(50), max_items: Some(120), ..WalkConfig::default() };
-/// assert_eq!(config.max_empty_pages, None);
+/// assert_eq!(config.max_stalled_pages, Some(1_000));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkConfig {
@@ -41,11 +47,18 @@ pub struct WalkConfig {
     pub max_items: Option<u64>,
     /// Stop after fetching this many pages.
     pub max_pages: Option<u64>,
-    /// Consecutive empty pages tolerated (default: any number while the position advances, as in a
-    /// filtered scan; a repeated position is a loop either way).
-    pub max_empty_pages: Option<u32>,
+    /// Pages in a row without a new item (empty, or repeated with `allow_repeated_pages`) before
+    /// [`ErrorKind::Stalled`] (default 1,000; `None`: no limit). A repeated position is a loop either
+    /// way.
+    pub max_stalled_pages: Option<u32>,
+    /// Accept a page whose items are the same as an earlier page's (an API whose events carry no id
+    /// can serve identical pages honestly). By default such a page is [`ErrorKind::RepeatedPage`].
+    pub allow_repeated_pages: bool,
     /// Policy for pages on another origin.
     pub cross_origin: CrossOrigin,
+    /// Origins the walk treats as its own (`https://eu.api.example.com`): next URLs and resumed
+    /// positions there are followed with the whole request (credentials and body).
+    pub allowed_origins: Vec<String>,
     /// Fail with [`ErrorKind::Truncated`] when a walk ends before the API's `total`, and with
     /// [`ErrorKind::CapExceeded`] when more records match than the cap lets a query reach (default
     /// true). When false, a capped walk yields what it can reach and logs a warning.
@@ -60,8 +73,10 @@ impl Default for WalkConfig {
             page_size: None,
             max_items: None,
             max_pages: None,
-            max_empty_pages: None,
+            max_stalled_pages: Some(DEFAULT_MAX_STALLED_PAGES),
+            allow_repeated_pages: false,
             cross_origin: CrossOrigin::Refuse,
+            allowed_origins: Vec::new(),
             detect_truncation: true,
             cap: None,
         }
@@ -69,14 +84,55 @@ impl Default for WalkConfig {
 }
 
 /// Where a walk runs: the URL of its first request (relative next URLs resolve against the pages'
-/// URLs, other origins follow the [`CrossOrigin`] policy) and the envelope's name. Both go into
-/// checkpoints, which a walk for another endpoint or envelope refuses.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// URLs, other origins follow the [`CrossOrigin`] policy), the envelope's name, and the fingerprint
+/// of the whole request. The name and the fingerprint go into checkpoints, which a walk over another
+/// envelope or request refuses.
+#[derive(Debug, Clone, Default)]
 pub struct Endpoint {
     /// The first request's URL, when the transport has one.
     pub url: Option<Url>,
     /// The envelope type's name.
     pub envelope: Option<String>,
+    /// The fingerprint of the request that starts the walk (method, URL and body, without credentials
+    /// and pagination parameters), when the transport has one.
+    pub binding: Option<Fingerprint>,
+    /// Secrets the transport sends, scrubbed from error messages.
+    pub(crate) secrets: Secrets,
+}
+
+impl Endpoint {
+    /// A walk whose first request goes to `url`.
+    ///
+    /// ```
+    /// use paginated_core::{Endpoint, Spec, Strategy};
+    /// let url = "https://api.test/v1/items?tenant=a&api_key=k".parse().unwrap();
+    /// let endpoint = Endpoint::at(url).named("ItemsPage").bound_to("GET", None, &Spec::new(Strategy::Cursor));
+    /// assert!(endpoint.binding.is_some());
+    /// ```
+    pub fn at(url: Url) -> Self {
+        Endpoint {
+            url: Some(url),
+            ..Endpoint::default()
+        }
+    }
+
+    /// The envelope's name, which checkpoints record.
+    pub fn named(self, envelope: impl Into<String>) -> Self {
+        Endpoint {
+            envelope: Some(envelope.into()),
+            ..self
+        }
+    }
+
+    /// Binds checkpoints to the whole first request: `method`, this endpoint's URL and `body`, without
+    /// credentials and the pagination parameters of `spec`.
+    pub fn bound_to(self, method: &str, body: Option<&[u8]>, spec: &Spec) -> Self {
+        let binding = self
+            .url
+            .as_ref()
+            .map(|url| crate::protocol::binding::binding(method, url, body, spec));
+        Endpoint { binding, ..self }
+    }
 }
 
 /// One page as the transport received it, reported to [`Walk::on_response`].
@@ -88,8 +144,9 @@ pub struct PageReport<'a> {
     pub items: usize,
     /// The URL the page finally came from, after redirects.
     pub url: Option<&'a Url>,
-    /// The fingerprint of its body, when the transport saw one.
-    pub body: Option<Fingerprint>,
+    /// The fingerprint of what it contains ([`Fingerprint::of_json_items`], [`Fingerprint::of_items`]):
+    /// a page whose items repeat an earlier page's is refused before any of them is yielded.
+    pub content: Option<Fingerprint>,
 }
 
 /// What the walk decided about a reported page.
@@ -119,7 +176,7 @@ pub struct PageOutcome {
 ///
 /// let page_one = Signals { cursor: Some(Token::text("c2")), has_more: Some(true), ..Signals::default() };
 /// assert_eq!(walk.on_page(&page_one, 10).unwrap(), 10);
-/// assert_eq!(walk.next_request().unwrap().cursor(), Some("c2"));
+/// assert_eq!(walk.next_request().unwrap().cursor(), Some(&Token::text("c2")));
 ///
 /// let page_two = Signals { has_more: Some(false), ..Signals::default() };
 /// walk.on_page(&page_two, 4).unwrap();
@@ -131,13 +188,17 @@ pub struct Walk {
     config: WalkConfig,
     endpoint: Endpoint,
     origin: Option<url::Origin>,
+    /// `config.allowed_origins`, parsed.
+    allowed: Vec<url::Origin>,
     /// The URL of the page being answered: relative next URLs resolve against it.
     current_url: Option<Url>,
     next: Option<PageRequest>,
     counters: Counters,
-    guard: LoopGuard,
-    last_body: Option<Fingerprint>,
-    empty_run: u32,
+    requests: RequestGuard,
+    /// What each page contained, one entry per page reported.
+    content: History,
+    /// Pages in a row without a new item.
+    stalled_run: u64,
     /// The first page's size when no page size was asked for: the API's default, for predictions.
     observed_size: Option<u64>,
     /// Kept in one heap slot, updated in place page after page.
@@ -152,17 +213,19 @@ struct Rewind {
     request: PageRequest,
     counters: Counters,
     current_url: Option<Url>,
-    last_body: Option<Fingerprint>,
-    /// The Brent state before the page, when deciding after it admitted a request to the guard.
-    admitted: Option<Brent>,
+    /// Whether deciding after the page admitted a request to the loop guard.
+    admitted: bool,
+    /// Whether the page's content was recorded.
+    recorded: bool,
     /// Items of that page the walk let through.
     taken: u64,
 }
 
-/// What the strategy decided after a page.
+/// What the strategy decided after a page: stop, or go on at a position (on a foreign origin, for a
+/// URL followed without credentials).
 enum Next {
     Stop,
-    Continue(Position),
+    Continue(Position, bool),
 }
 
 fn protocol(reason: impl Into<String>) -> Error {
@@ -186,11 +249,6 @@ fn invalid_checkpoint(reason: impl Into<String>) -> Error {
     .into()
 }
 
-/// `origin + path` of a URL: what a checkpoint must share with the walk resuming it.
-fn endpoint_of(url: &Url) -> String {
-    format!("{}{}", url.origin().ascii_serialization(), url.path())
-}
-
 impl Walk {
     /// Starts a walk without an endpoint (a closure transport). Fails on a page size of zero.
     pub fn new(spec: Spec, config: WalkConfig) -> Result<Self> {
@@ -202,6 +260,17 @@ impl Walk {
         if config.page_size == Some(0) {
             return Err(ErrorKind::InvalidRequest("page size must be at least 1".into()).into());
         }
+        if let Some(bad) = config
+            .allowed_origins
+            .iter()
+            .find(|text| parse_origin(text).is_none())
+        {
+            return Err(ErrorKind::InvalidRequest(format!(
+                "allowed origin `{}` is not an http(s) origin such as `https://api.example.com`",
+                redact(bad)
+            ))
+            .into());
+        }
         Ok(Walk::begin(spec, config, endpoint))
     }
 
@@ -212,23 +281,29 @@ impl Walk {
             config.page_size = Some(size.min(max));
         }
         let first = PageRequest::first(&spec, config.page_size);
+        let allowed = config
+            .allowed_origins
+            .iter()
+            .filter_map(|text| parse_origin(text))
+            .collect();
         let mut walk = Walk {
             spec,
             config,
             origin: endpoint.url.as_ref().map(Url::origin),
+            allowed,
             current_url: endpoint.url.clone(),
             endpoint,
             next: None,
             counters: Counters::default(),
-            guard: LoopGuard::default(),
-            last_body: None,
-            empty_run: 0,
+            requests: RequestGuard::default(),
+            content: History::new(CONTENT_WINDOW),
+            stalled_run: 0,
             observed_size: None,
             rewind: None,
             failed: false,
         };
         if walk.guarded() {
-            walk.guard.admit(walk.fingerprint(&first));
+            walk.requests.admit(walk.fingerprint(&first));
         }
         walk.next = (!walk.limit_reached()).then_some(first);
         walk
@@ -246,9 +321,10 @@ impl Walk {
     }
 
     /// Continues a walk from a [`Checkpoint`], after checking that it belongs to this walk: same
-    /// format version, strategy, envelope and endpoint, a position that fits the strategy and stays on
-    /// the origin, sane counters, and a valid signature when `key` is given. The first page reported is
-    /// the checkpoint's page; the caller skips its first [`Checkpoint::skip`] items.
+    /// format version, strategy, envelope and request, a position that fits the strategy and stays on
+    /// the origin, sane counters and guards, and a valid signature when `key` is given. Credential
+    /// parameters the checkpoint's URLs left out are put back from the endpoint's URL. The first page
+    /// reported is the checkpoint's page; the caller skips its first [`Checkpoint::skip`] items.
     pub fn resume(
         spec: Spec,
         config: WalkConfig,
@@ -287,15 +363,19 @@ impl Walk {
                 )));
             }
         }
-        let resumed_at = endpoint.url.as_ref().map(endpoint_of);
-        if let (Some(taken), Some(resumed)) = (&checkpoint.endpoint, &resumed_at) {
-            if taken != resumed {
-                return Err(invalid_checkpoint(format!(
-                    "it was taken at {}, not at {}",
-                    redact(taken),
-                    redact(resumed)
-                )));
+        match (checkpoint.binding, endpoint.binding) {
+            (Some(taken), Some(resumed)) if taken != resumed => {
+                return Err(invalid_checkpoint(
+                    "it was taken by a walk over another request (its method, URL or body differ, \
+                     credentials and pagination parameters aside)",
+                ))
             }
+            (Some(_), None) => {
+                return Err(invalid_checkpoint(
+                    "it was taken by a walk over an HTTP request, and this walk has none",
+                ))
+            }
+            _ => {}
         }
         let counters = &checkpoint.counters;
         if counters.yielded > counters.received {
@@ -316,14 +396,21 @@ impl Walk {
             }
         }
         let mut walk = Walk::start(spec, config, endpoint)?;
-        walk.guard = LoopGuard::restore(checkpoint.guard);
+        walk.requests = RequestGuard::restore(&checkpoint.requests).map_err(invalid_checkpoint)?;
+        walk.content = History::restore(CONTENT_WINDOW, &checkpoint.content).map_err(invalid_checkpoint)?;
         walk.counters = checkpoint.counters;
-        walk.last_body = checkpoint.last_body;
+        let from = walk.endpoint.url.clone();
+        let restore = |url: &str| match &from {
+            Some(from) => with_credentials(url, &checkpoint.removed, from),
+            None => url.to_owned(),
+        };
         if let Some(current) = &checkpoint.current_url {
-            let current = Url::parse(current)
+            let current = restore(current);
+            let current = Url::parse(&current)
                 .map_err(|_| invalid_checkpoint("its current URL is not a URL"))
                 .and_then(|url| {
                     walk.check_origin(url)
+                        .map(|(url, _)| url)
                         .map_err(|error| invalid_checkpoint(error.to_string()))
                 })?;
             walk.current_url = Some(current);
@@ -334,16 +421,20 @@ impl Walk {
             Some(request) => {
                 let size = walk.config.page_size;
                 let carry = request.carried().cloned();
-                let position = walk.check_resumed_position(request.position().clone())?;
-                Some(PageRequest::carrying(position, size, carry))
+                let position = match request.position() {
+                    Position::Url(url) => Position::Url(restore(url)),
+                    other => other.clone(),
+                };
+                let (position, foreign) = walk.check_resumed_position(position)?;
+                Some(PageRequest::carrying(position, size, carry).foreign(foreign))
             }
         };
         Ok(walk)
     }
 
     /// A resumed position must be one this strategy produces, and a URL must pass the same checks as a
-    /// next URL.
-    fn check_resumed_position(&mut self, position: Position) -> Result<Position> {
+    /// next URL. Also says whether the position is on a foreign origin.
+    fn check_resumed_position(&mut self, position: Position) -> Result<(Position, bool)> {
         let fits = match (self.spec.strategy(), &position) {
             (Strategy::Cursor, Position::First | Position::Cursor(_)) => true,
             (Strategy::NextUrl | Strategy::LinkHeader, Position::First | Position::Url(_)) => true,
@@ -363,9 +454,9 @@ impl Walk {
         match position {
             Position::Url(url) => self
                 .resolve(&url)
-                .map(Position::Url)
+                .map(|(url, foreign)| (Position::Url(url), foreign))
                 .map_err(|error| invalid_checkpoint(error.to_string())),
-            other => Ok(other),
+            other => Ok((other, false)),
         }
     }
 
@@ -373,33 +464,53 @@ impl Walk {
     /// of them). Resuming from it yields exactly the items not yet yielded. After an error, it points
     /// at the failing page, past the items already yielded from it.
     pub fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
-        let mut checkpoint = Checkpoint {
+        let mut request = self.next.clone();
+        let mut counters = self.counters;
+        let mut current_url = self.current_url.as_ref();
+        let mut skip = 0;
+        let (mut admitted, mut recorded) = (false, false);
+        if let Some(rewind) = &self.rewind {
+            if self.failed || consumed.is_some_and(|consumed| consumed < rewind.taken) {
+                request = Some(rewind.request.clone());
+                skip = consumed.unwrap_or(rewind.taken).min(rewind.taken);
+                counters = rewind.counters;
+                current_url = rewind.current_url.as_ref().or(current_url);
+                (admitted, recorded) = (rewind.admitted, rewind.recorded);
+            }
+        }
+        // URLs lose their credential parameters: the resuming request supplies them again.
+        let mut removed = Vec::new();
+        let mut keep = |url: &str| {
+            let (kept, names) = without_credentials(url, &self.spec);
+            for name in names {
+                if !removed.contains(&name) {
+                    removed.push(name);
+                }
+            }
+            kept
+        };
+        if let Some(request) = &mut request {
+            if let Position::Url(url) = request.position() {
+                let kept = keep(url);
+                request.set_position(Position::Url(kept));
+            }
+        }
+        let current_url = current_url.map(|url| keep(url.as_str()));
+        Checkpoint {
             version: VERSION,
             strategy: self.spec.strategy().name().to_owned(),
             envelope: self.endpoint.envelope.clone(),
-            endpoint: self.endpoint.url.as_ref().map(endpoint_of),
-            request: self.next.clone(),
-            skip: 0,
-            counters: self.counters,
-            current_url: self.current_url.as_ref().map(|url| url.to_string()),
-            guard: self.guard.state(None),
-            last_body: self.last_body,
+            binding: self.endpoint.binding,
+            request,
+            skip,
+            counters,
+            current_url,
+            removed,
+            requests: self.requests.state(admitted),
+            content: self.content.state(recorded),
             window: None,
             mac: None,
-        };
-        if let Some(rewind) = &self.rewind {
-            if self.failed || consumed.is_some_and(|consumed| consumed < rewind.taken) {
-                checkpoint.request = Some(rewind.request.clone());
-                checkpoint.skip = consumed.unwrap_or(rewind.taken).min(rewind.taken);
-                checkpoint.counters = rewind.counters;
-                if rewind.current_url.is_some() {
-                    checkpoint.current_url = rewind.current_url.as_ref().map(|url| url.to_string());
-                }
-                checkpoint.guard = self.guard.state(rewind.admitted);
-                checkpoint.last_body = rewind.last_body;
-            }
         }
-        checkpoint
     }
 
     /// The request to make next, or `None` when the walk is over.
@@ -469,7 +580,7 @@ impl Walk {
             signals,
             items: received,
             url: None,
-            body: None,
+            content: None,
         });
         match outcome.error {
             Some(error) => Err(error),
@@ -497,8 +608,8 @@ impl Walk {
                 request,
                 counters: self.counters,
                 current_url: None,
-                last_body: None,
-                admitted: None,
+                admitted: false,
+                recorded: false,
                 taken: 0,
             }),
         };
@@ -507,8 +618,8 @@ impl Walk {
             rewind.current_url = self.current_url.clone();
         }
         rewind.counters = self.counters;
-        rewind.last_body = self.last_body;
-        rewind.admitted = None;
+        rewind.admitted = false;
+        rewind.recorded = false;
         self.failed = false;
         let outcome = self.advance(&mut rewind, report);
         rewind.taken = outcome.take as u64;
@@ -527,26 +638,33 @@ impl Walk {
             refused: true,
         };
         if let Some(url) = report.url {
-            match self.check_origin(url.clone()) {
-                Ok(url) => self.current_url = Some(url),
-                Err(error) => return refuse(error),
+            if let Err(error) = self.check_answer_origin(&rewind.request, url) {
+                return refuse(error);
+            }
+            if matches!(self.spec.strategy(), Strategy::NextUrl | Strategy::LinkHeader) {
+                self.current_url = Some(url.clone());
             }
         }
-        if report.body.is_some() && report.body == self.last_body {
-            return refuse(no_progress(format!(
-                "the answer to {} repeats the previous page",
-                describe(rewind.request.position())
-            )));
-        }
-        self.last_body = report.body;
         if let Some(message) = &report.signals.error {
-            return refuse(
-                ErrorKind::Api {
-                    message: crate::protocol::url::snippet(message.as_bytes(), SNIPPET_CHARS),
-                }
-                .into(),
-            );
+            let message = snippet(message.as_bytes(), SNIPPET_CHARS, &self.endpoint.secrets);
+            return refuse(ErrorKind::Api { message }.into());
         }
+        let content = report.content.filter(|_| report.items > 0);
+        let earlier = content.and_then(|content| self.content.find(content));
+        if let Some(earlier) = earlier {
+            if !self.config.allow_repeated_pages {
+                return refuse(
+                    ErrorKind::RepeatedPage {
+                        page: self.counters.pages.saturating_add(1),
+                        earlier: earlier.saturating_add(1),
+                        position: describe(rewind.request.position()),
+                    }
+                    .into(),
+                );
+            }
+        }
+        self.content.record(content);
+        rewind.recorded = true;
 
         let signals = report.signals;
         let received = report.items as u64;
@@ -564,8 +682,8 @@ impl Walk {
         if self.config.page_size.is_none() && counters.pages == 1 && received > 0 {
             self.observed_size = Some(received);
         }
-        self.empty_run = if received == 0 {
-            self.empty_run.saturating_add(1)
+        self.stalled_run = if received == 0 || earlier.is_some() {
+            self.stalled_run.saturating_add(1)
         } else {
             0
         };
@@ -613,12 +731,15 @@ impl Walk {
                 return fine;
             }
         }
-        if let Some(max) = self.config.max_empty_pages {
-            if self.empty_run > max {
-                return after(no_progress(format!(
-                    "{} empty pages in a row (at most {max} allowed)",
-                    self.empty_run
-                )));
+        if let Some(limit) = self.config.max_stalled_pages {
+            if self.stalled_run > u64::from(limit) {
+                return after(
+                    ErrorKind::Stalled {
+                        pages: self.stalled_run,
+                        limit,
+                    }
+                    .into(),
+                );
             }
         }
         let next = match self.decide(&rewind.request, signals, received) {
@@ -630,17 +751,16 @@ impl Walk {
                 Ok(()) => fine,
                 Err(error) => after(error),
             },
-            Next::Continue(position) => {
+            Next::Continue(position, foreign) => {
                 let carry = match &signals.carry {
                     Some(carry) if self.spec.carry_param_name().is_some() && !carry.is_empty() => {
                         Some(carry.clone())
                     }
                     _ => rewind.request.carried().cloned(),
                 };
-                let request = PageRequest::carrying(position, self.config.page_size, carry);
+                let request = PageRequest::carrying(position, self.config.page_size, carry).foreign(foreign);
                 if self.guarded() {
-                    let brent = self.guard.brent();
-                    if !self.guard.admit(self.fingerprint(&request)) {
+                    if !self.requests.admit(self.fingerprint(&request)) {
                         return after(
                             ErrorKind::LoopDetected {
                                 repeated: describe(request.position()),
@@ -648,7 +768,7 @@ impl Walk {
                             .into(),
                         );
                     }
-                    rewind.admitted = Some(brent);
+                    rewind.admitted = true;
                 }
                 if let Position::Url(url) = request.position() {
                     if let Ok(url) = Url::parse(url) {
@@ -708,7 +828,7 @@ impl Walk {
             (Strategy::Cursor, _) => {
                 let token = signals.cursor.as_ref().filter(|token| !token.is_empty());
                 match (token, has_more) {
-                    (Some(token), _) => Ok(Next::Continue(Position::Cursor(token.clone()))),
+                    (Some(token), _) => Ok(Next::Continue(Position::Cursor(token.clone()), false)),
                     (None, Some(true)) => Err(protocol("has_more is true but the page has no cursor")),
                     (None, _) => Ok(Next::Stop),
                 }
@@ -720,7 +840,10 @@ impl Walk {
                     .map(str::trim)
                     .filter(|url| !url.is_empty());
                 match (next, has_more) {
-                    (Some(next), _) => Ok(Next::Continue(Position::Url(self.resolve(next)?))),
+                    (Some(next), _) => {
+                        let (url, foreign) = self.resolve(next)?;
+                        Ok(Next::Continue(Position::Url(url), foreign))
+                    }
                     (None, Some(true)) => Err(protocol("has_more is true but the page has no next URL")),
                     (None, _) => Ok(Next::Stop),
                 }
@@ -738,7 +861,7 @@ impl Walk {
                 if has_more.is_none() && self.ends_by_count(received, |total| next >= total) {
                     return Ok(Next::Stop);
                 }
-                Ok(Next::Continue(Position::Offset(next)))
+                Ok(Next::Continue(Position::Offset(next), false))
             }
             (Strategy::Page { first }, Position::Page(page)) => {
                 let page = *page;
@@ -764,7 +887,7 @@ impl Walk {
                         return Ok(Next::Stop);
                     }
                 }
-                Ok(Next::Continue(Position::Page(page.saturating_add(1))))
+                Ok(Next::Continue(Position::Page(page.saturating_add(1)), false))
             }
             (Strategy::Keyset, _) => {
                 if received == 0 {
@@ -779,7 +902,7 @@ impl Walk {
                     return Ok(Next::Stop);
                 }
                 match &signals.keyset {
-                    Some(key) if !key.is_empty() => Ok(Next::Continue(Position::Keyset(key.clone()))),
+                    Some(key) if !key.is_empty() => Ok(Next::Continue(Position::Keyset(key.clone()), false)),
                     _ => Err(protocol("the last item of the page has no keyset value")),
                 }
             }
@@ -820,9 +943,10 @@ impl Walk {
         }
     }
 
-    /// A page URL must stay on the walk's origin unless the policy follows other origins. A walk
-    /// without an endpoint (a closure transport) takes the origin of the first absolute URL it meets.
-    fn check_origin(&mut self, url: Url) -> Result<Url> {
+    /// A page URL must stay on the walk's origin (or an allowed one) unless the policy follows other
+    /// origins; says whether it is foreign (followed without credentials). A walk without an endpoint
+    /// (a closure transport) takes the origin of the first absolute URL it meets.
+    fn check_origin(&mut self, url: Url) -> Result<(Url, bool)> {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(ErrorKind::InvalidRequest(format!(
                 "page URL `{}` is not an http(s) URL",
@@ -830,36 +954,73 @@ impl Walk {
             ))
             .into());
         }
+        let origin = url.origin();
         match &self.origin {
-            Some(origin) if url.origin() != *origin => {
+            Some(own) if origin != *own && !self.allowed.contains(&origin) => {
                 if self.config.cross_origin == CrossOrigin::Refuse {
                     return Err(ErrorKind::CrossOrigin {
                         url: redact(url.as_str()),
+                        reason: CrossOriginReason::Refused,
                     }
                     .into());
                 }
+                Ok((url, true))
             }
-            Some(_) => {}
-            None => self.origin = Some(url.origin()),
+            Some(_) => Ok((url, false)),
+            None => {
+                self.origin = Some(origin);
+                Ok((url, false))
+            }
         }
-        Ok(url)
     }
 
-    /// Resolves a next URL against the current page's URL and checks it; without any URL yet (a closure
-    /// transport), a relative reference must be a path, never `//host`.
-    fn resolve(&mut self, next: &str) -> Result<String> {
+    /// A page must come from the origin it was asked of: an HTTP client that followed a redirect to
+    /// another origin (not the walk's, nor an allowed one) may have sent it the request's credentials.
+    fn check_answer_origin(&self, request: &PageRequest, answered: &Url) -> Result<()> {
+        let asked = match request.position() {
+            Position::Url(url) => Url::parse(url).ok(),
+            _ => self.endpoint.url.clone(),
+        };
+        let origin = answered.origin();
+        let expected = asked.map_or_else(|| self.origin.clone(), |asked| Some(asked.origin()));
+        let trusted = self.origin.as_ref() == Some(&origin) || self.allowed.contains(&origin);
+        if expected.is_none_or(|expected| expected == origin) || trusted {
+            return Ok(());
+        }
+        Err(ErrorKind::CrossOrigin {
+            url: redact(answered.as_str()),
+            reason: CrossOriginReason::FollowedByClient,
+        }
+        .into())
+    }
+
+    /// Resolves a next URL against the current page's URL and checks it (and says whether it is
+    /// foreign); without any URL yet (a closure transport), a relative reference must be a path,
+    /// never `//host`. Text that is not a URL reference (spaces, `<`, `>`, quotes: a `Link` header
+    /// value read as a URL) is refused, never requested.
+    fn resolve(&mut self, next: &str) -> Result<(String, bool)> {
+        if let Some(bad) = next
+            .chars()
+            .find(|&c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'))
+        {
+            return Err(protocol(format!(
+                "the next page URL `{}` is not a URL: it contains {}",
+                redact(next),
+                escape(&format!("{bad:?}"))
+            )));
+        }
         let resolved = match &self.current_url {
             Some(current) => current.join(next),
             None => Url::parse(next),
         };
         match resolved {
-            Ok(url) => self.check_origin(url).map(String::from),
+            Ok(url) => self
+                .check_origin(url)
+                .map(|(url, foreign)| (String::from(url), foreign)),
             Err(url::ParseError::RelativeUrlWithoutBase)
-                if !next.starts_with("//")
-                    && !next.starts_with('\\')
-                    && !next.chars().any(char::is_control) =>
+                if !next.starts_with("//") && !next.starts_with('\\') =>
             {
-                Ok(next.to_owned())
+                Ok((next.to_owned(), false))
             }
             Err(error) => Err(ErrorKind::InvalidRequest(format!(
                 "next page URL `{}` is not a URL: {error}",
@@ -870,9 +1031,15 @@ impl Walk {
     }
 }
 
+/// The origin of an http(s) URL or bare origin text.
+fn parse_origin(text: &str) -> Option<url::Origin> {
+    let url = Url::parse(text.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.origin())
+}
+
 /// A position as error messages show it: escaped, credentials redacted, long tokens shortened.
 fn describe(position: &Position) -> String {
-    let shorten = |text: &str| crate::protocol::url::snippet(text.as_bytes(), 120);
+    let shorten = |text: &str| snippet(text.as_bytes(), 120, &Secrets::default());
     match position {
         Position::First => "the first page".into(),
         Position::Cursor(token) => shorten(&token.to_text()),

@@ -22,11 +22,28 @@ macro_rules! shared_options {
             self.$($options).+.walk.max_pages = Some(max);
             self
         }
-        /// End with [`ErrorKind::NoProgress`](crate::ErrorKind::NoProgress) after more than `max` empty
-        /// pages in a row. By default any number is walked while the position advances (a filtered
-        /// scan); a repeated position or page is an error either way.
-        pub fn max_empty_pages(mut self, max: u32) -> Self {
-            self.$($options).+.walk.max_empty_pages = Some(max);
+        /// End with [`ErrorKind::Stalled`](crate::ErrorKind::Stalled) after more than `max` pages in
+        /// a row without a new item: empty pages (a filtered scan may serve many), and pages accepted
+        /// by [`allow_repeated_pages`](Self::allow_repeated_pages). Default 1,000;
+        /// `u32::MAX` lifts it. A repeated position is a loop either way.
+        pub fn max_stalled_pages(mut self, max: u32) -> Self {
+            self.$($options).+.walk.max_stalled_pages = (max != u32::MAX).then_some(max);
+            self
+        }
+        /// Accept pages whose items are the same as an earlier page's: for APIs that honestly serve
+        /// identical pages (events without an id). By default such a page ends the walk with
+        /// [`ErrorKind::RepeatedPage`](crate::ErrorKind::RepeatedPage) before any of its items is
+        /// yielded. Accepted repeats still count toward [`max_stalled_pages`](Self::max_stalled_pages).
+        pub fn allow_repeated_pages(mut self, allow: bool) -> Self {
+            self.$($options).+.walk.allow_repeated_pages = allow;
+            self
+        }
+        /// Treats `origin` (`https://eu.api.example.com`) as the walk's own: next URLs, `Link`s and
+        /// resumed positions there are followed with the whole request, credentials and body
+        /// included. Text that is not an http(s) origin makes the walk end with
+        /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) before any request.
+        pub fn allow_origin(mut self, origin: impl Into<String>) -> Self {
+            self.$($options).+.walk.allowed_origins.push(origin.into());
             self
         }
         /// Policy for pages on another origin: next URLs, `Link`s, redirects and resumed positions

@@ -1,8 +1,6 @@
 //! Pages as the page-level walks yield them, and the cursor through a page's items that the item-level
 //! walks share.
 
-use url::Url;
-
 use crate::engine::driver::{Delivered, Driver};
 use crate::engine::options::Options;
 use crate::protocol::checkpoint::Checkpoint;
@@ -41,11 +39,11 @@ impl Envelope {
         Envelope { spec, name }
     }
 
-    /// Where a walk over this envelope runs.
-    pub(crate) fn endpoint(&self, url: Option<Url>) -> Endpoint {
+    /// Where a walk over this envelope runs: the transport's endpoint, named after the envelope.
+    pub(crate) fn endpoint(&self, endpoint: Endpoint) -> Endpoint {
         Endpoint {
-            url,
             envelope: Some(self.name.clone()),
+            ..endpoint
         }
     }
 
@@ -54,10 +52,10 @@ impl Envelope {
     pub(crate) fn checkpoint_before_start<T>(
         &self,
         options: &Options,
-        url: Option<Url>,
+        endpoint: Endpoint,
         size_hint: Option<u64>,
     ) -> Checkpoint {
-        Driver::<T>::new(self.spec, options, self.endpoint(url), size_hint, None).checkpoint(None)
+        Driver::<T>::new(self.spec, options, self.endpoint(endpoint), size_hint, None).checkpoint(None)
     }
 }
 

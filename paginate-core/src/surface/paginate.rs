@@ -45,6 +45,18 @@ pub trait Paginate: Sized {
     /// Splits the envelope into its items and its pagination signals.
     fn into_parts(self) -> PageParts<Self::Item>;
 
+    /// The fingerprint of a page's items, which the repeat guard compares with the pages before it
+    /// (a page whose items repeat an earlier page's is refused before any is yielded). Walks over
+    /// reqwest fingerprint a JSON body's items themselves; walks over a closure transport rely on this
+    /// method, and have no repeat guard where it returns `None` (the default). `#[derive(Paginate)]`
+    /// implements it when the item type implements `Hash` or `Serialize`
+    /// ([`Fingerprint::of_items`](crate::Fingerprint::of_items),
+    /// [`Fingerprint::of_serialized`](crate::Fingerprint::of_serialized)).
+    fn items_fingerprint(items: &[Self::Item]) -> Option<crate::Fingerprint> {
+        let _ = items;
+        None
+    }
+
     /// Walks every item, asynchronously, by repeating `request` with each page's parameters. The
     /// request's query, headers and body are kept on every page. Takes a `reqwest::RequestBuilder`,
     /// or a [`Request`](crate::Request) with transport settings.
@@ -186,6 +198,7 @@ pub trait Paginate: Sized {
             fetch,
             spec: &Self::SPEC,
             into_parts: Self::into_parts,
+            content: Self::items_fingerprint,
         };
         Paginator::new(Envelope::of::<Self>(Self::SPEC), source)
     }
@@ -205,6 +218,7 @@ pub trait Paginate: Sized {
             fetch,
             spec: &Self::SPEC,
             into_parts: Self::into_parts,
+            content: Self::items_fingerprint,
         };
         BlockingPaginator::new(Envelope::of::<Self>(Self::SPEC), source)
     }
@@ -216,5 +230,6 @@ fn decoder<P: Paginate>() -> crate::transport::http::Envelope<P, P::Item> {
     crate::transport::http::Envelope {
         spec: &P::SPEC,
         into_parts: P::into_parts,
+        content: P::items_fingerprint,
     }
 }

@@ -9,6 +9,7 @@ use crate::engine::options::Options;
 use crate::engine::window::WindowWalk;
 use crate::protocol::checkpoint::Checkpoint;
 use crate::protocol::error::{Error, Result};
+use crate::protocol::walk::Endpoint;
 use crate::surface::page::Envelope;
 
 /// Hands one outcome of a window's walk to the window walk: items to yield, `Ok(None)` when that
@@ -51,7 +52,7 @@ fn checkpoint_before_start<T>(envelope: &Envelope, range: &Range<i64>, options: 
     match window_walk::<T>(envelope, range, options, None) {
         Ok(walk) => walk.checkpoint(None),
         // Without a cap there is no window walk: its checkpoint is the start of a plain walk.
-        Err(_) => envelope.checkpoint_before_start::<T>(options, None, None),
+        Err(_) => envelope.checkpoint_before_start::<T>(options, Endpoint::default(), None),
     }
 }
 

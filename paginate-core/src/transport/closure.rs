@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::engine::fetch::Received;
 use crate::protocol::error::{BoxError, Error};
+use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::request::PageRequest;
 use crate::protocol::signals::PageParts;
 use crate::protocol::spec::Spec;
@@ -77,12 +78,24 @@ impl<P> From<P> for Fetched<P> {
     }
 }
 
+/// A page from a closure, with the fingerprint of its items where the item type has one.
+#[inline]
+fn received<T>(parts: PageParts<T>, content: fn(&[T]) -> Option<Fingerprint>) -> Received<T> {
+    let fingerprint = if parts.items.is_empty() {
+        None
+    } else {
+        content(&parts.items)
+    };
+    Received::parts(parts, fingerprint)
+}
+
 /// An async closure transport over envelopes `P` with items `T`.
 #[cfg(feature = "async")]
 pub(crate) struct FnSource<F, P, T> {
     pub(crate) fetch: F,
     pub(crate) spec: &'static Spec,
     pub(crate) into_parts: fn(P) -> PageParts<T>,
+    pub(crate) content: fn(&[T]) -> Option<Fingerprint>,
 }
 
 #[cfg(feature = "async")]
@@ -101,10 +114,10 @@ where
         timeout: std::time::Duration,
     ) -> crate::engine::fetch::PageFuture<T> {
         let future = (self.fetch)(request.with_timeout(timeout));
-        let (spec, into_parts) = (self.spec, self.into_parts);
+        let (spec, into_parts, content) = (self.spec, self.into_parts, self.content);
         Box::pin(async move {
             match future.await {
-                Ok(reply) => Ok(Received::parts(reply.into().into_parts(spec, into_parts))),
+                Ok(reply) => Ok(received(reply.into().into_parts(spec, into_parts), content)),
                 Err(error) => Err(Error::transport(error)),
             }
         })
@@ -117,6 +130,7 @@ pub(crate) struct BlockingFnSource<F, P, T> {
     pub(crate) fetch: F,
     pub(crate) spec: &'static Spec,
     pub(crate) into_parts: fn(P) -> PageParts<T>,
+    pub(crate) content: fn(&[T]) -> Option<Fingerprint>,
 }
 
 #[cfg(feature = "blocking")]
@@ -130,8 +144,9 @@ where
 {
     fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> crate::Result<Received<T>> {
         match (self.fetch)(request.with_timeout(timeout)) {
-            Ok(reply) => Ok(Received::parts(
+            Ok(reply) => Ok(received(
                 reply.into().into_parts(self.spec, self.into_parts),
+                self.content,
             )),
             Err(error) => Err(Error::transport(error)),
         }

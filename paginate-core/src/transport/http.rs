@@ -9,12 +9,13 @@ use url::Url;
 
 use crate::engine::fetch::Received;
 use crate::engine::retry::parse_retry_after;
-use crate::protocol::error::{Error, ErrorKind, Result, TimeoutScope, SNIPPET_CHARS};
+use crate::protocol::error::{CrossOriginReason, Error, ErrorKind, Result, TimeoutScope, SNIPPET_CHARS};
 use crate::protocol::fingerprint::Fingerprint;
+use crate::protocol::redact::{escape, is_credential_name, redact_with, snippet, Secrets};
 use crate::protocol::request::{PageRequest, ParamValue};
 use crate::protocol::signals::PageParts;
 use crate::protocol::spec::{Format, ParamsIn, Spec};
-use crate::protocol::url::{redact, snippet, with_params};
+use crate::protocol::url::with_params;
 
 /// Headers known to carry no credential: the only ones sent to another origin.
 const SAFE_HEADERS: [HeaderName; 7] = [
@@ -30,12 +31,16 @@ const SAFE_HEADERS: [HeaderName; 7] = [
 /// Default cap on one response body: 32 MiB.
 pub(crate) const DEFAULT_MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
-/// How an envelope is decoded and split: its spec and the function that splits it (the surface layer
-/// provides `Paginate::into_parts`).
+/// The longest URL an HTTP request can carry (the `http` crate's limit for a URI).
+pub(crate) const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
+
+/// How an envelope is decoded and split: its spec, the function that splits it (the surface layer
+/// provides `Paginate::into_parts`), and the fingerprint of decoded items, where the item type has one.
 pub(crate) struct Envelope<E, T> {
     /// Borrowed from the envelope's constant: fetch futures carry a pointer, not a copy.
     pub(crate) spec: &'static Spec,
     pub(crate) into_parts: fn(E) -> PageParts<T>,
+    pub(crate) content: fn(&[T]) -> Option<Fingerprint>,
 }
 
 impl<E, T> Clone for Envelope<E, T> {
@@ -47,9 +52,9 @@ impl<E, T> Clone for Envelope<E, T> {
 impl<E, T> Copy for Envelope<E, T> {}
 
 /// Applies `request` to the user's original URL, body and headers: replaces the pagination parameters
-/// (never appends a duplicate, keeps every other byte), or swaps in the next URL and keeps only
-/// credential-free headers when it is on another origin. Returns the URL to fetch and, for
-/// `params_in = "body"`, the new body.
+/// (never appends a duplicate, keeps every other byte), or swaps in the next URL. A request the walk
+/// sends to a foreign origin keeps only credential-free headers, and is refused if it has a body.
+/// Returns the URL to fetch and, for `params_in = "body"`, the new body.
 pub(crate) fn prepare(
     spec: &Spec,
     request: &PageRequest,
@@ -57,32 +62,71 @@ pub(crate) fn prepare(
     original_body: Option<&[u8]>,
     headers: &mut HeaderMap,
 ) -> Result<(Url, Option<Vec<u8>>)> {
-    if let Some(next) = request.url() {
+    let (url, body) = if let Some(next) = request.url() {
         let next = original_url.join(next).map_err(|error| {
             Error::from(ErrorKind::InvalidRequest(format!(
                 "next URL `{}`: {error}",
-                redact(next)
+                redact_with(next, &Secrets::default())
             )))
         })?;
-        if next.origin() != original_url.origin() {
+        if request.is_foreign() {
+            if original_body.is_some() {
+                return Err(ErrorKind::CrossOrigin {
+                    url: redact_with(next.as_str(), &Secrets::default()),
+                    reason: CrossOriginReason::Body,
+                }
+                .into());
+            }
             keep_safe_headers(headers);
         }
-        return Ok((next, None));
+        (next, None)
+    } else {
+        let params = request.params(spec);
+        match spec.params_place() {
+            _ if params.is_empty() => (original_url.clone(), None),
+            ParamsIn::Query => (with_params(original_url, &params), None),
+            ParamsIn::Body => {
+                let body = set_body(original_body, &params)?;
+                headers
+                    .entry(CONTENT_TYPE)
+                    .or_insert(HeaderValue::from_static("application/json"));
+                (original_url.clone(), Some(body))
+            }
+        }
+    };
+    if url.as_str().len() > MAX_URL_BYTES {
+        return Err(ErrorKind::RequestTooLong {
+            length: url.as_str().len(),
+            limit: MAX_URL_BYTES,
+        }
+        .into());
     }
-    let params = request.params(spec);
-    if params.is_empty() {
-        return Ok((original_url.clone(), None));
-    }
-    match spec.params_place() {
-        ParamsIn::Query => Ok((with_params(original_url, &params), None)),
-        ParamsIn::Body => {
-            let body = set_body(original_body, &params)?;
-            headers
-                .entry(CONTENT_TYPE)
-                .or_insert(HeaderValue::from_static("application/json"));
-            Ok((original_url.clone(), Some(body)))
+    Ok((url, body))
+}
+
+/// The secrets a request sends: the values of its credential headers (`Authorization`, cookies,
+/// `X-Api-Key` and any header named like a credential, and long values of other custom headers), of
+/// its credential query parameters, and of its body's credential members.
+pub(crate) fn secrets_of(url: &Url, headers: &HeaderMap, body: Option<&[u8]>) -> Secrets {
+    let mut secrets = Secrets::default();
+    for (name, value) in headers {
+        let Ok(value) = value.to_str() else { continue };
+        let credential = is_credential_name(name.as_str())
+            || *name == reqwest::header::PROXY_AUTHORIZATION
+            || !SAFE_HEADERS.contains(name) && value.len() >= 8;
+        if *name == reqwest::header::COOKIE {
+            for cookie in value.split(';') {
+                secrets.add(cookie.split_once('=').map_or(cookie, |(_, value)| value));
+            }
+        } else if credential {
+            secrets.add(value);
         }
     }
+    secrets.add_query(url);
+    if let Some(body) = body {
+        secrets.add_body(body);
+    }
+    secrets
 }
 
 /// Drops every header not known to be credential-free.
@@ -155,6 +199,7 @@ pub(crate) fn finish<E, T>(
     url: &Url,
     headers: &HeaderMap,
     body: &[u8],
+    secrets: &Secrets,
 ) -> Result<Received<T>>
 where
     E: serde::de::DeserializeOwned,
@@ -165,7 +210,8 @@ where
             if let Ok(target) = url.join(location) {
                 if target.origin() != url.origin() {
                     return Err(ErrorKind::CrossOrigin {
-                        url: redact(target.as_str()),
+                        url: redact_with(target.as_str(), secrets),
+                        reason: CrossOriginReason::Refused,
                     }
                     .into());
                 }
@@ -177,32 +223,45 @@ where
             .and_then(|value| parse_retry_after(value, SystemTime::now()));
         return Err(ErrorKind::Status {
             status,
-            url: redact(url.as_str()),
-            body: snippet(body, SNIPPET_CHARS),
+            url: redact_with(url.as_str(), secrets),
+            body: snippet(body, SNIPPET_CHARS, secrets),
             retry_after,
         }
         .into());
     }
     let format = envelope.spec.body_format();
-    let decoded: E = decode(format, url, body)?;
+    let decoded: E = decode(format, url, body, secrets)?;
     let mut parts = (envelope.into_parts)(decoded);
     parts
         .signals
         .read_headers(envelope.spec, |name| header_value(headers, name));
-    let fingerprint = body_fingerprint(format, body, &parts);
+    let content = content_fingerprint(envelope, format, body, &parts);
     Ok(Received {
         parts,
         url: Some(Box::new(url.clone())),
-        body: Some(fingerprint),
+        content,
     })
 }
 
-/// The fingerprint the progress guard compares: a page with items, without the cursor, next URL or
-/// carried value it issues (a server that ignores the position but issues a fresh cursor each time repeats its pages);
-/// an empty page, whole (empty pages whose position advances are progress, as in a filtered scan).
-fn body_fingerprint<T>(format: Format, body: &[u8], parts: &PageParts<T>) -> Fingerprint {
+/// The fingerprint of what a page contains, for the repeat guard: a JSON page's arrays (its items,
+/// without the request ids, timestamps and cursors around them); else the decoded items' own
+/// fingerprint, where the item type has one; else the body without the positions it issues. `None`
+/// for a page without items.
+fn content_fingerprint<E, T>(
+    envelope: Envelope<E, T>,
+    format: Format,
+    body: &[u8],
+    parts: &PageParts<T>,
+) -> Option<Fingerprint> {
     if parts.items.is_empty() {
-        return Fingerprint::of(body);
+        return None;
+    }
+    let located = match format {
+        Format::Json => Fingerprint::of_json_items(body),
+        Format::Xml => None,
+    };
+    if let Some(content) = located.or_else(|| (envelope.content)(&parts.items)) {
+        return Some(content);
     }
     let signals = &parts.signals;
     let texts = [
@@ -219,7 +278,7 @@ fn body_fingerprint<T>(format: Format, body: &[u8], parts: &PageParts<T>) -> Fin
         })
         .collect();
     let issued: Vec<&[u8]> = issued.iter().map(Vec::as_slice).collect();
-    Fingerprint::of_page(body, &issued)
+    Some(Fingerprint::of_page(body, &issued))
 }
 
 /// A header's value; several values of one header are joined by `, `.
@@ -242,74 +301,143 @@ fn header_value<'h>(headers: &'h HeaderMap, name: &str) -> Option<Cow<'h, str>> 
     }
 }
 
-fn decode<E: serde::de::DeserializeOwned>(format: Format, url: &Url, body: &[u8]) -> Result<E> {
+fn decode<E: serde::de::DeserializeOwned>(
+    format: Format,
+    url: &Url,
+    body: &[u8],
+    secrets: &Secrets,
+) -> Result<E> {
     match format {
-        Format::Json => serde_json::from_slice(body).map_err(|_| json_error::<E>(url, body)),
-        Format::Xml => decode_xml(url, body),
+        Format::Json => serde_json::from_slice(body).map_err(|_| json_error::<E>(url, body, secrets)),
+        Format::Xml => decode_xml(url, body, secrets),
     }
 }
 
 #[cfg(feature = "xml")]
-fn decode_xml<E: serde::de::DeserializeOwned>(url: &Url, body: &[u8]) -> Result<E> {
-    let text = std::str::from_utf8(body).map_err(|error| decode_failure(url, body, "", error.to_string()))?;
+fn decode_xml<E: serde::de::DeserializeOwned>(url: &Url, body: &[u8], secrets: &Secrets) -> Result<E> {
+    let text = std::str::from_utf8(body).map_err(|error| {
+        DecodeFailure {
+            url,
+            body,
+            path: "",
+            offset: Some(error.valid_up_to() as u64),
+            message: error.to_string(),
+        }
+        .error(secrets)
+    })?;
     let deserializer = &mut quick_xml::de::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
-        decode_failure(url, body, &path, error.into_inner().to_string())
+        DecodeFailure {
+            url,
+            body,
+            path: &path,
+            offset: None,
+            message: error.into_inner().to_string(),
+        }
+        .error(secrets)
     })
 }
 
 #[cfg(not(feature = "xml"))]
-fn decode_xml<E>(url: &Url, body: &[u8]) -> Result<E> {
-    Err(decode_failure(
+fn decode_xml<E>(url: &Url, body: &[u8], secrets: &Secrets) -> Result<E> {
+    let message = "this envelope is XML: enable the `xml` feature of paginated".into();
+    Err(DecodeFailure {
         url,
         body,
-        "",
-        "this envelope is XML: enable the `xml` feature of paginated".into(),
-    ))
+        path: "",
+        offset: None,
+        message,
+    }
+    .error(secrets))
 }
 
-fn decode_failure(url: &Url, body: &[u8], path: &str, message: String) -> Error {
-    ErrorKind::Decode {
-        url: redact(url.as_str()),
-        path: path.to_owned(),
-        message: crate::protocol::url::escape(&message),
-        snippet: snippet(body, SNIPPET_CHARS),
+/// What a decode error says.
+struct DecodeFailure<'a> {
+    url: &'a Url,
+    body: &'a [u8],
+    path: &'a str,
+    offset: Option<u64>,
+    message: String,
+}
+
+impl DecodeFailure<'_> {
+    fn error(self, secrets: &Secrets) -> Error {
+        ErrorKind::Decode {
+            url: redact_with(self.url.as_str(), secrets),
+            path: self.path.to_owned(),
+            offset: self.offset,
+            message: escape(&secrets.scrub(&self.message)),
+            snippet: snippet(self.body, SNIPPET_CHARS, secrets),
+        }
+        .into()
     }
-    .into()
+}
+
+/// The byte offset in `body` of serde_json's 1-based `line` and `column` (a column counts bytes).
+fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<u64> {
+    let line_start = match line {
+        0 => return None,
+        1 => 0,
+        _ => memchr::memchr_iter(b'\n', body)
+            .nth(line - 2)
+            .map(|newline| newline + 1)?,
+    };
+    Some((line_start + column.saturating_sub(1)) as u64)
 }
 
 /// Decodes `body` again, tracking the JSON path, to say where it is not the envelope. Only on failure:
 /// path tracking slows the common, successful decode.
-fn json_error<E: serde::de::DeserializeOwned>(url: &Url, body: &[u8]) -> Error {
+fn json_error<E: serde::de::DeserializeOwned>(url: &Url, body: &[u8], secrets: &Secrets) -> Error {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, E>(&mut deserializer) {
-        Err(error) if error.inner().is_eof() => ErrorKind::IncompleteBody {
-            url: redact(url.as_str()),
+    let (path, error) = match serde_path_to_error::deserialize::<_, E>(&mut deserializer) {
+        Err(error) if error.inner().is_eof() => {
+            return ErrorKind::IncompleteBody {
+                url: redact_with(url.as_str(), secrets),
+            }
+            .into()
         }
-        .into(),
-        Err(error) => {
-            let path = error.path().to_string();
-            decode_failure(url, body, &path, error.into_inner().to_string())
-        }
+        Err(error) => (error.path().to_string(), error.into_inner()),
         // The value decodes; what follows it does not (trailing characters).
         Ok(_) => match deserializer.end() {
-            Err(error) => decode_failure(url, body, "", error.to_string()),
-            Ok(()) => decode_failure(url, body, "", "the body is not the envelope".into()),
+            Err(error) => (String::new(), error),
+            Ok(()) => {
+                let message = "the body is not the envelope".into();
+                return DecodeFailure {
+                    url,
+                    body,
+                    path: "",
+                    offset: None,
+                    message,
+                }
+                .error(secrets);
+            }
         },
+    };
+    DecodeFailure {
+        url,
+        body,
+        path: &path,
+        offset: byte_offset(body, error.line(), error.column()),
+        message: error.to_string(),
     }
+    .error(secrets)
 }
 
 /// Classifies a reqwest failure: timeouts are an attempt's deadline, connecting, sending and reading the
 /// body are transient connection errors.
-pub(crate) fn client_error(error: reqwest::Error, limit: Option<std::time::Duration>) -> Error {
+pub(crate) fn client_error(
+    error: reqwest::Error,
+    limit: Option<std::time::Duration>,
+    secrets: &Secrets,
+) -> Error {
     let url = error
         .url()
-        .map_or_else(|| "-".to_owned(), |url| redact(url.as_str()));
+        .map_or_else(|| "-".to_owned(), |url| redact_with(url.as_str(), secrets));
     if error.is_timeout() {
         return ErrorKind::Timeout {
             url,
-            limit: limit.unwrap_or_default(),
+            limit,
             scope: TimeoutScope::Attempt,
         }
         .into();
@@ -322,10 +450,10 @@ pub(crate) fn client_error(error: reqwest::Error, limit: Option<std::time::Durat
 }
 
 /// Rejects a body announced (or grown) past the cap.
-pub(crate) fn check_size(url: &Url, size: u64, limit: u64) -> Result<()> {
+pub(crate) fn check_size(url: &Url, size: u64, limit: u64, secrets: &Secrets) -> Result<()> {
     if size > limit {
         return Err(ErrorKind::BodyTooLarge {
-            url: redact(url.as_str()),
+            url: redact_with(url.as_str(), secrets),
             limit,
         }
         .into());

@@ -2,12 +2,17 @@
 //! pagination parameters changed. [`Request`] and [`BlockingRequest`] carry the transport's own
 //! settings (the body cap) next to the user's request.
 
+use std::sync::Arc;
+
 use reqwest::header::HeaderMap;
 use url::Url;
 
+use crate::protocol::binding::binding;
 use crate::protocol::error::{ErrorKind, Result};
+use crate::protocol::redact::{escape, Secrets};
 use crate::protocol::request::PageRequest;
 use crate::protocol::spec::Spec;
+use crate::protocol::walk::Endpoint;
 use crate::transport::http;
 
 const STREAMING_BODY: &str = "the request body is a stream and cannot be sent once per page";
@@ -15,6 +20,8 @@ const STREAMING_BODY: &str = "the request body is a stream and cannot be sent on
 /// What the async and blocking reqwest requests both offer, to repeat one with new parameters.
 pub(crate) trait RepeatableRequest: Sized {
     fn try_clone(&self) -> Option<Self>;
+    fn method(&self) -> &reqwest::Method;
+    fn headers(&self) -> &HeaderMap;
     fn url(&self) -> &Url;
     fn url_mut(&mut self) -> &mut Url;
     fn headers_mut(&mut self) -> &mut HeaderMap;
@@ -27,6 +34,12 @@ macro_rules! repeatable_request {
         impl RepeatableRequest for $request {
             fn try_clone(&self) -> Option<Self> {
                 <$request>::try_clone(self)
+            }
+            fn method(&self) -> &reqwest::Method {
+                <$request>::method(self)
+            }
+            fn headers(&self) -> &HeaderMap {
+                <$request>::headers(self)
             }
             fn url(&self) -> &Url {
                 <$request>::url(self)
@@ -51,18 +64,34 @@ repeatable_request!(reqwest::Request, reqwest::Body);
 #[cfg(feature = "reqwest-blocking")]
 repeatable_request!(reqwest::blocking::Request, reqwest::blocking::Body);
 
-/// The user's request, built once (or the error building it), repeated for every page.
-pub(crate) struct Template<R>(std::result::Result<R, String>);
+/// The user's request, built once (or the error building it), repeated for every page, with the
+/// secrets it sends.
+pub(crate) struct Template<R> {
+    built: std::result::Result<R, String>,
+    secrets: Arc<Secrets>,
+}
 
 impl<R: RepeatableRequest> Template<R> {
     pub(crate) fn new<E: std::fmt::Display>(built: std::result::Result<R, E>) -> Self {
-        Template(built.map_err(|error| crate::protocol::url::escape(&error.to_string())))
+        let secrets = match &built {
+            Ok(request) => http::secrets_of(request.url(), request.headers(), request.body_bytes()),
+            Err(_) => Secrets::default(),
+        };
+        Template {
+            built: built.map_err(|error| escape(&secrets.scrub(&error.to_string()))),
+            secrets: Arc::new(secrets),
+        }
+    }
+
+    /// The secrets the request sends, scrubbed from error messages.
+    pub(crate) fn secrets(&self) -> &Arc<Secrets> {
+        &self.secrets
     }
 
     /// The request for `page`: the original with the pagination parameters replaced.
     pub(crate) fn page_request(&self, spec: &Spec, page: &PageRequest) -> Result<R> {
         let template = self
-            .0
+            .built
             .as_ref()
             .map_err(|error| ErrorKind::InvalidRequest(error.clone()))?;
         let mut request = template
@@ -82,12 +111,27 @@ impl<R: RepeatableRequest> Template<R> {
         Ok(request)
     }
 
-    pub(crate) fn endpoint(&self) -> Option<Url> {
-        Some(self.0.as_ref().ok()?.url().clone())
+    /// Where the walk runs: the request's URL, its binding and its secrets (the envelope's name is
+    /// the surface's to add).
+    pub(crate) fn endpoint(&self, spec: &Spec) -> Endpoint {
+        let Ok(template) = &self.built else {
+            return Endpoint::default();
+        };
+        Endpoint {
+            url: Some(template.url().clone()),
+            envelope: None,
+            binding: Some(binding(
+                template.method().as_str(),
+                template.url(),
+                template.body_bytes(),
+                spec,
+            )),
+            secrets: Secrets::clone(&self.secrets),
+        }
     }
 
     pub(crate) fn size_hint(&self, spec: &Spec) -> Option<u64> {
-        let template = self.0.as_ref().ok()?;
+        let template = self.built.as_ref().ok()?;
         http::size_in_request(spec, template.url(), template.body_bytes())
     }
 }
@@ -99,14 +143,15 @@ pub(crate) use self::nonblocking::ReqwestSource;
 
 #[cfg(feature = "async")]
 mod nonblocking {
-    use serde::de::DeserializeOwned;
-    use url::Url;
-
+    use std::sync::Arc;
     use std::time::Duration;
+
+    use serde::de::DeserializeOwned;
 
     use super::Template;
     use crate::engine::fetch::{Fetch, PageFuture};
     use crate::protocol::request::PageRequest;
+    use crate::protocol::walk::Endpoint;
     use crate::transport::http::{self, Envelope, DEFAULT_MAX_BODY_BYTES};
 
     /// A paginated request over async reqwest: the request every page repeats, with the transport's
@@ -168,25 +213,31 @@ mod nonblocking {
                 .map(|request| self.request.client.execute(request));
             let limit = self.request.max_body_bytes;
             let envelope = self.envelope;
+            let secrets = Arc::clone(self.request.template.secrets());
             Box::pin(async move {
-                let mut response = sent?.await.map_err(|error| http::client_error(error, None))?;
+                let secrets = &*secrets;
+                let mut response = sent?
+                    .await
+                    .map_err(|error| http::client_error(error, None, secrets))?;
                 let url = response.url().clone();
                 if let Some(length) = response.content_length() {
-                    http::check_size(&url, length, limit)?;
+                    http::check_size(&url, length, limit, secrets)?;
                 }
                 // The body as it came: a body in one chunk is used as it is, a longer one is joined.
-                let read = |chunk: reqwest::Result<_>| chunk.map_err(|error| http::client_error(error, None));
+                let read = |chunk: reqwest::Result<_>| {
+                    chunk.map_err(|error| http::client_error(error, None, secrets))
+                };
                 let mut single = read(response.chunk().await)?;
                 let mut joined = Vec::new();
                 if let Some(first) = &single {
-                    http::check_size(&url, first.len() as u64, limit)?;
+                    http::check_size(&url, first.len() as u64, limit, secrets)?;
                 }
                 while let Some(chunk) = read(response.chunk().await)? {
                     if let Some(first) = single.take() {
                         joined.extend_from_slice(&first);
                     }
                     joined.extend_from_slice(&chunk);
-                    http::check_size(&url, joined.len() as u64, limit)?;
+                    http::check_size(&url, joined.len() as u64, limit, secrets)?;
                 }
                 let body = single.as_deref().unwrap_or(&joined);
                 http::finish(
@@ -195,12 +246,13 @@ mod nonblocking {
                     &url,
                     response.headers(),
                     body,
+                    secrets,
                 )
             })
         }
 
-        fn endpoint(&self) -> Option<Url> {
-            self.request.template.endpoint()
+        fn endpoint(&self) -> Endpoint {
+            self.request.template.endpoint(self.envelope.spec)
         }
 
         fn size_hint(&self) -> Option<u64> {
@@ -220,12 +272,13 @@ mod blocking {
     use std::time::Duration;
 
     use serde::de::DeserializeOwned;
-    use url::Url;
 
     use super::Template;
     use crate::engine::fetch::{FetchBlocking, Received};
-    use crate::protocol::error::{ErrorKind, Result};
+    use crate::protocol::error::{Error, ErrorKind, Result, TimeoutScope};
+    use crate::protocol::redact::redact_with;
     use crate::protocol::request::PageRequest;
+    use crate::protocol::walk::Endpoint;
     use crate::transport::http::{self, Envelope, DEFAULT_MAX_BODY_BYTES};
 
     /// A paginated request over blocking reqwest: the request every page repeats, with the transport's
@@ -276,15 +329,16 @@ mod blocking {
         fn fetch(&self, page: &PageRequest, timeout: Duration) -> Result<Received<T>> {
             let mut request = self.request.template.page_request(self.envelope.spec, page)?;
             *request.timeout_mut() = Some(timeout);
+            let secrets = &**self.request.template.secrets();
             let response = self
                 .request
                 .client
                 .execute(request)
-                .map_err(|error| http::client_error(error, Some(timeout)))?;
+                .map_err(|error| http::client_error(error, Some(timeout), secrets))?;
             let url = response.url().clone();
             let limit = self.request.max_body_bytes;
             if let Some(length) = response.content_length() {
-                http::check_size(&url, length, limit)?;
+                http::check_size(&url, length, limit, secrets)?;
             }
             let status = response.status().as_u16();
             let headers = response.headers().clone();
@@ -298,20 +352,20 @@ mod blocking {
                         .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
                     {
                         Some(inner) if inner.is_timeout() => ErrorKind::Timeout {
-                            url: crate::protocol::url::redact(url.as_str()),
-                            limit: timeout,
-                            scope: crate::protocol::error::TimeoutScope::Attempt,
+                            url: redact_with(url.as_str(), secrets),
+                            limit: Some(timeout),
+                            scope: TimeoutScope::Attempt,
                         }
                         .into(),
-                        _ => crate::protocol::error::Error::connection(error),
+                        _ => Error::connection(error),
                     }
                 })?;
-            http::check_size(&url, body.len() as u64, limit)?;
-            http::finish(self.envelope, status, &url, &headers, &body)
+            http::check_size(&url, body.len() as u64, limit, secrets)?;
+            http::finish(self.envelope, status, &url, &headers, &body, secrets)
         }
 
-        fn endpoint(&self) -> Option<Url> {
-            self.request.template.endpoint()
+        fn endpoint(&self) -> Endpoint {
+            self.request.template.endpoint(self.envelope.spec)
         }
 
         fn size_hint(&self) -> Option<u64> {

@@ -12,7 +12,8 @@ use crate::pagination::{Member, Pagination, Strategy};
 pub(crate) const DEFAULT_CRATE: &str = "paginated";
 
 /// What the generator writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// Envelope structs with `#[derive(Deserialize, Paginate)]`, for SDKs without generated types.
     #[default]
@@ -97,16 +98,8 @@ pub(crate) fn strategy_keys(pagination: &Pagination, fields: Fields, krate: &str
             keys.push(format!("{key} = {}", path(&place.members)));
         }
     }
-    let params = &pagination.params;
-    for (key, name) in [
-        ("cursor_param", &params.cursor),
-        ("offset_param", &params.offset),
-        ("limit_param", &params.limit),
-        ("page_param", &params.page),
-        ("per_page_param", &params.per_page),
-        ("keyset_param", &params.keyset),
-    ] {
-        if let Some(name) = name {
+    for (key, default, name) in pagination.params.by_key() {
+        if let Some(name) = name.filter(|name| *name != default) {
             keys.push(format!("{key} = {}", string_literal(name)));
         }
     }

@@ -15,7 +15,10 @@ pub(crate) fn impl_for(
     pagination: &Pagination,
     bare_name: &str,
     krate: &str,
-) -> Emitted {
+) -> Result<Emitted, String> {
+    if let Some(gap) = &pagination.typed_gap {
+        return Err(format!("progenitor's types cannot hold this pagination: {gap}"));
+    }
     let mut notes = Vec::new();
     let envelope = match &pagination.envelope_name {
         Some(name) => format!("types::{}", type_name(name)),
@@ -46,12 +49,12 @@ pub(crate) fn impl_for(
             doc_text(operation.id),
             attribute("paginate", &keys, 0),
         );
-        return Emitted {
+        return Ok(Emitted {
             code,
             names: vec![bare_name.to_owned()],
             keys,
             notes,
-        };
+        });
     }
 
     let mut keys = vec![
@@ -69,12 +72,12 @@ pub(crate) fn impl_for(
         doc_text(operation.id),
         attribute("paginate", &keys, 4),
     );
-    Emitted {
+    Ok(Emitted {
         code,
         names: vec![envelope],
         keys,
         notes,
-    }
+    })
 }
 
 /// The item type as progenitor names it: its component name, a Rust primitive, or for an inline object

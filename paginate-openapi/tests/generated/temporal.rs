@@ -107,6 +107,19 @@ pub struct ListWorkerDeploymentsPage<T = serde_json::Value> {
     pub next_page_token: Option<String>,
 }
 
+/// A page of `GET /api/v1/namespaces/{namespace}/workers` (`ListWorkers`).
+#[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
+#[paginate(
+    cursor = "next_page_token",
+    cursor_param = "nextPageToken",
+    limit_param = "pageSize"
+)]
+pub struct ListWorkersPage<T = serde_json::Value> {
+    pub workers: Option<Vec<T>>,
+    #[serde(rename = "nextPageToken")]
+    pub next_page_token: Option<String>,
+}
+
 /// A page of `GET /api/v1/namespaces/{namespace}/workflow-rules` (`ListWorkflowRules`).
 #[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
 #[paginate(cursor = "next_page_token", cursor_param = "nextPageToken")]
@@ -132,15 +145,43 @@ pub struct ListWorkflowExecutionsPage<T = serde_json::Value> {
 /// A page of `GET /api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/history` (`GetWorkflowExecutionHistory`).
 #[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
 #[paginate(
+    items = "history?.events",
+    item = T,
     cursor = "next_page_token",
     cursor_param = "nextPageToken",
     limit_param = "maximumPageSize"
 )]
 pub struct GetWorkflowExecutionHistoryPage<T = serde_json::Value> {
-    #[serde(rename = "rawHistory")]
-    pub raw_history: Option<Vec<T>>,
+    pub history: Option<GetWorkflowExecutionHistoryPageHistory<T>>,
     #[serde(rename = "nextPageToken")]
     pub next_page_token: Option<String>,
+}
+
+/// The `history` object of [`GetWorkflowExecutionHistoryPage`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GetWorkflowExecutionHistoryPageHistory<T = serde_json::Value> {
+    pub events: Option<Vec<T>>,
+}
+
+/// A page of `GET /api/v1/namespaces/{namespace}/workflows/{execution.workflow_id}/history-reverse` (`GetWorkflowExecutionHistoryReverse`).
+#[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
+#[paginate(
+    items = "history?.events",
+    item = T,
+    cursor = "next_page_token",
+    cursor_param = "nextPageToken",
+    limit_param = "maximumPageSize"
+)]
+pub struct GetWorkflowExecutionHistoryReversePage<T = serde_json::Value> {
+    pub history: Option<GetWorkflowExecutionHistoryReversePageHistory<T>>,
+    #[serde(rename = "nextPageToken")]
+    pub next_page_token: Option<String>,
+}
+
+/// The `history` object of [`GetWorkflowExecutionHistoryReversePage`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GetWorkflowExecutionHistoryReversePageHistory<T = serde_json::Value> {
+    pub events: Option<Vec<T>>,
 }
 
 /// A page of `GET /api/v1/nexus/endpoints` (`ListNexusEndpoints`).
@@ -275,6 +316,19 @@ pub struct ListWorkerDeploymentsPage2<T = serde_json::Value> {
     pub next_page_token: Option<String>,
 }
 
+/// A page of `GET /namespaces/{namespace}/workers` (`ListWorkers`).
+#[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
+#[paginate(
+    cursor = "next_page_token",
+    cursor_param = "nextPageToken",
+    limit_param = "pageSize"
+)]
+pub struct ListWorkersPage2<T = serde_json::Value> {
+    pub workers: Option<Vec<T>>,
+    #[serde(rename = "nextPageToken")]
+    pub next_page_token: Option<String>,
+}
+
 /// A page of `GET /namespaces/{namespace}/workflow-rules` (`ListWorkflowRules`).
 #[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
 #[paginate(cursor = "next_page_token", cursor_param = "nextPageToken")]
@@ -300,13 +354,41 @@ pub struct ListWorkflowExecutionsPage2<T = serde_json::Value> {
 /// A page of `GET /namespaces/{namespace}/workflows/{execution.workflow_id}/history` (`GetWorkflowExecutionHistory`).
 #[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
 #[paginate(
+    items = "history?.events",
+    item = T,
     cursor = "next_page_token",
     cursor_param = "nextPageToken",
     limit_param = "maximumPageSize"
 )]
 pub struct GetWorkflowExecutionHistoryPage2<T = serde_json::Value> {
-    #[serde(rename = "rawHistory")]
-    pub raw_history: Option<Vec<T>>,
+    pub history: Option<GetWorkflowExecutionHistoryPage2History<T>>,
     #[serde(rename = "nextPageToken")]
     pub next_page_token: Option<String>,
+}
+
+/// The `history` object of [`GetWorkflowExecutionHistoryPage2`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GetWorkflowExecutionHistoryPage2History<T = serde_json::Value> {
+    pub events: Option<Vec<T>>,
+}
+
+/// A page of `GET /namespaces/{namespace}/workflows/{execution.workflow_id}/history-reverse` (`GetWorkflowExecutionHistoryReverse`).
+#[derive(Debug, Clone, serde::Deserialize, paginated::Paginate)]
+#[paginate(
+    items = "history?.events",
+    item = T,
+    cursor = "next_page_token",
+    cursor_param = "nextPageToken",
+    limit_param = "maximumPageSize"
+)]
+pub struct GetWorkflowExecutionHistoryReversePage2<T = serde_json::Value> {
+    pub history: Option<GetWorkflowExecutionHistoryReversePage2History<T>>,
+    #[serde(rename = "nextPageToken")]
+    pub next_page_token: Option<String>,
+}
+
+/// The `history` object of [`GetWorkflowExecutionHistoryReversePage2`].
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GetWorkflowExecutionHistoryReversePage2History<T = serde_json::Value> {
+    pub events: Option<Vec<T>>,
 }

@@ -35,7 +35,7 @@ paginated::impl_paginate! {
 
 fn main() {
     let groups: Vec<String> = types::GroupResultsPage::from_fn_blocking(|request: PageRequest| {
-        let next = request.cursor().map_or(1, |cursor| cursor.parse::<u32>().unwrap());
+        let next = request.cursor().map_or(1, |cursor| cursor.to_text().parse::<u32>().unwrap());
         Ok::<_, std::io::Error>(types::GroupResultsPage {
             items: vec![types::Group { id: format!("g{next}") }],
             next_page: (next < 3).then(|| (next + 1).to_string()),
