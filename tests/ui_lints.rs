@@ -32,8 +32,31 @@ struct Paged {
     pages: u64,
 }
 
+// Segments the derive cannot see, read by value and by reference, each checked to be no list; the
+// runtime reached through a re-export.
+#[derive(Paginate)]
+#[paginate(
+    crate = "sdk::paging",
+    keyset = "id",
+    items = "result?.page.messages",
+    item = Message,
+    total = "result?.page.count"
+)]
+struct NestedPage {
+    result: Option<Outer>,
+}
+
+mod sdk {
+    pub use paginated as paging;
+}
+
+struct Outer {
+    page: Inner,
+}
+
 struct Inner {
     messages: Vec<Message>,
+    count: u64,
 }
 
 struct Message {
@@ -75,6 +98,7 @@ fn envelopes_read_their_signals() {
     let parts = KeysetPage {
         result: Some(Inner {
             messages: vec![message],
+            count: 1,
         }),
     }
     .into_parts();
@@ -86,6 +110,22 @@ fn envelopes_read_their_signals() {
         ])
     );
     assert!(KeysetPage { result: None }.into_parts().items.is_empty());
+
+    let nested = NestedPage {
+        result: Some(Outer {
+            page: Inner {
+                messages: vec![Message {
+                    received_at: "2024-01-02".into(),
+                    id: 8,
+                }],
+                count: 5,
+            },
+        }),
+    }
+    .into_parts();
+    assert_eq!((nested.items.len(), nested.signals.total), (1, Some(5)));
+    assert_eq!(nested.signals.keyset, Some(vec![paginated::Token::text("8")]));
+    assert!(NestedPage { result: None }.into_parts().items.is_empty());
 
     let parts = Paged {
         rows: Box::new([4, 5]),

@@ -27,6 +27,9 @@ pub struct Target {
     pub name: String,
     /// Where errors about the envelope as a whole go.
     pub span: Span,
+    /// The type's path as `impl_paginate!` was given it, to tell another crate's type; `None` for a
+    /// derive, whose type is defined right where it is derived.
+    pub written: Option<syn::Path>,
 }
 
 impl Target {
@@ -38,6 +41,7 @@ impl Target {
             generics: input.generics.clone(),
             name: ident.to_string(),
             span: ident.span(),
+            written: None,
         }
     }
 }
@@ -124,6 +128,10 @@ impl<'a> Input<'a> {
                 generics: entry.generics.clone(),
                 name,
                 span: syn::spanned::Spanned::span(ty),
+                written: match ty {
+                    Type::Path(path) if path.qself.is_none() => Some(path.path.clone()),
+                    _ => None,
+                },
             },
             attrs: Attrs::from_ast(cx, &entry.attrs),
             fields: None,

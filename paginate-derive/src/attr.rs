@@ -88,7 +88,8 @@ pub struct Attrs {
     /// The first page number, and where it was written.
     pub first_page: Option<(u64, Span)>,
     pub params_in: Option<ParamsIn>,
-    pub krate: Option<syn::Path>,
+    /// `crate = "..."`: the path to the facade, and where it was written.
+    pub krate: Option<(syn::Path, Span)>,
     /// The keys declared so far, each with how it was declared, to report a key declared twice.
     declared: Vec<Declared>,
 }
@@ -348,7 +349,7 @@ impl Attrs {
             CRATE => {
                 if let Some(lit) = string(cx, meta, key, "crate = \"my_sdk::paginated\"")? {
                     match lit.parse::<syn::Path>() {
-                        Ok(path) => self.krate = Some(path),
+                        Ok(path) => self.krate = Some((path, lit.span())),
                         Err(_) => cx.error_spanned_by(
                             &lit,
                             format!(
@@ -437,6 +438,10 @@ fn source(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<So
         }
     };
     let text = name.value();
+    if text.eq_ignore_ascii_case(LINK) {
+        cx.error_spanned_by(&name, link_header_instead(key, &text));
+        return Ok(None);
+    }
     // RFC 9110 `token`: what a field name is made of.
     let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if text.is_empty() || !text.chars().all(token) {
@@ -455,6 +460,28 @@ fn source(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<So
         return Ok(None);
     }
     Ok(Some(Source::Header(name)))
+}
+
+/// The header the `link_header` strategy reads.
+const LINK: &str = "Link";
+
+/// The error for `key = header("Link")`: the `Link` header holds links (RFC 8288), not a value, and the
+/// `link_header` strategy is the one that reads them.
+fn link_header_instead(key: &str, text: &str) -> String {
+    let instead = match key {
+        CURSOR | NEXT_URL | PAGE => format!("replace `{key} = header(\"{text}\")` with `{LINK_HEADER}`"),
+        _ => {
+            let what = if key == HAS_MORE { "flag" } else { "count" };
+            format!(
+                "it holds no {what}: remove `{key} = header(\"{text}\")` (with `{LINK_HEADER}`, the walk \
+                 stops when no `rel=\"next\"` link is left)"
+            )
+        }
+    };
+    format!(
+        "`{text}` is the RFC 8288 header of links (`<https://...?page=2>; rel=\"next\", ...`), which \
+         only the `{LINK_HEADER}` strategy reads: {instead}"
+    )
 }
 
 /// Whether `input` starts with `header(...)`.

@@ -1,20 +1,46 @@
 //! Generates the `Paginate` impl. Field accesses sit at the attribute strings (resolved at the call site),
 //! so rustc's own errors (unknown field, wrong leaf type) point at the user's attribute.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::Ident;
 
 use crate::ast::{generic_arg, Input};
 use crate::attr::{Format, ParamsIn, Source, StrategyAttr};
+use crate::krate::Facade;
 use crate::path::FieldPath;
 use crate::span::{located, respan};
 use crate::valid::{Item, Resolved};
 
-pub fn impl_paginate(input: &Input, resolved: &Resolved, krate: &syn::Path) -> TokenStream {
-    let private = quote!(#krate::__private);
+/// The name generated code gives the runtime's `__private` module: one import, in [`in_scope`].
+pub fn private() -> Ident {
+    Ident::new("__paginated", Span::call_site())
+}
+
+/// `items` inside an anonymous const that imports the runtime once. A `crate = "..."` path that leads
+/// nowhere fails that import, at the string, and every use of the import below stays silent; a path to
+/// some other crate or module fails it with "no `Paginate` in ..", which says what the path must name.
+pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
+    let path = &facade.path;
+    let private = private();
+    let import = quote!(::{Paginate as _, __private as #private});
+    // The user's path keeps its own tokens; what follows it sits at the string too.
+    let import = match facade.declared {
+        Some(span) => respan(import, span),
+        None => import,
+    };
+    quote! {
+        const _: () = {
+            use #path #import;
+            #items
+        };
+    }
+}
+
+pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> TokenStream {
+    let private = private().into_token_stream();
     let self_ty = &input.target.ty;
     let mut generics = input.target.generics.clone();
     if let Item::OfList(list) = resolved.item {
@@ -27,26 +53,25 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, krate: &syn::Path) -> T
     }
     let (impl_generics, _, where_clause) = generics.split_for_impl();
     let item = item_type(resolved, &private);
-    let spec = spec(input, resolved, &private);
+    let (spec, support) = spec(input, resolved, &private, facade);
     let paths = Paths {
         input,
         private: &private,
-        checked: Cell::new(false),
+        by_ref: Cell::new(false),
+        by_value: Cell::new(false),
+        lists: RefCell::new(Vec::new()),
     };
     let signals = paths.signals(resolved);
     let items = paths.take_items(resolved);
-    // The fallback methods of the checked segments, when there are some.
-    let fallback = paths
-        .checked
-        .get()
-        .then(|| quote!(use #private::SegmentFallback as _;));
+    let segments = paths.segment_items();
     quote! {
+        #support
+        #segments
         #[automatically_derived]
         impl #impl_generics #private::Paginate for #self_ty #where_clause {
             #item
             const SPEC: #private::Spec = #spec;
             fn into_parts(self) -> #private::PageParts<Self::Item> {
-                #fallback
                 let signals = #signals;
                 #private::PageParts::new(#items, signals)
             }
@@ -70,7 +95,13 @@ fn item_type(resolved: &Resolved, private: &TokenStream) -> TokenStream {
     }
 }
 
-fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStream {
+/// The `Spec` constant, and the items it needs beside the impl.
+fn spec(
+    input: &Input,
+    resolved: &Resolved,
+    private: &TokenStream,
+    facade: &Facade,
+) -> (TokenStream, TokenStream) {
     let attrs = &input.attrs;
     let strategy = match &resolved.strategy.attr {
         StrategyAttr::Cursor(_) => quote!(#private::Strategy::Cursor),
@@ -156,20 +187,52 @@ fn spec(input: &Input, resolved: &Resolved, private: &TokenStream) -> TokenStrea
         spec =
             quote!(#spec.headers(#private::HeaderSignals { #(#headers,)* ..#private::HeaderSignals::NONE }));
     }
+    let mut support = TokenStream::new();
     if let Some((Format::Xml, lit)) = &attrs.format {
-        // Without paginated's `xml` feature, the bound of `xml_format` is unmet, reported on `"xml"`.
-        let xml = respan(quote!(#private::xml_format::<#private::XmlSupport>), lit.span());
+        // Without paginated's `xml` feature, the bound of `__paginate_xml` is unmet, reported on `"xml"`
+        // with the line of the user's manifest that turns the feature on.
+        let line = facade.feature_line("xml").replace('{', "{{").replace('}', "}}");
+        let note = format!("in Cargo.toml: `{line}`");
+        support = quote! {
+            #[diagnostic::on_unimplemented(
+                message = "`format = \"xml\"` needs the `xml` feature of paginated",
+                label = "enable the `xml` feature of paginated to decode this envelope",
+                note = #note
+            )]
+            trait __PaginateXmlFeature {}
+            #[diagnostic::do_not_recommend]
+            impl<T: #private::XmlFeature> __PaginateXmlFeature for T {}
+            const fn __paginate_xml<F: __PaginateXmlFeature>(spec: #private::Spec) -> #private::Spec {
+                spec.format(#private::Format::Xml)
+            }
+        };
+        let xml = respan(quote!(__paginate_xml::<#private::XmlSupport>), lit.span());
         spec = quote!(#xml(#spec));
     }
-    spec
+    (spec, support)
 }
 
 /// Reads the attribute's paths in generated code.
 struct Paths<'a> {
     input: &'a Input<'a>,
     private: &'a TokenStream,
-    /// Whether a segment was read through a checking method, which needs `SegmentFallback` in scope.
-    checked: Cell<bool>,
+    /// Whether a segment was read through a checking method by reference, or by value: each needs its
+    /// items in the body.
+    by_ref: Cell<bool>,
+    by_value: Cell<bool>,
+    /// The checks that a segment of the `items` path is no list read without `[]`.
+    lists: RefCell<Vec<ListCheck>>,
+}
+
+/// A segment of an `items` path without `[]` whose type the macro cannot see: generated code checks
+/// that it is no list, whose elements have the rest of the path and the list itself has not.
+struct ListCheck {
+    /// The segment's index in the `items` path.
+    index: usize,
+    marker: Ident,
+    bound: Ident,
+    message: String,
+    label: String,
 }
 
 impl Paths<'_> {
@@ -182,7 +245,7 @@ impl Paths<'_> {
                     // `self` at the path too, so an unmet bound on the whole read points at the path.
                     let self_ = quote_spanned!(located(path.span())=> self);
                     let access = self
-                        .access(Some(input), self_, path, Mode::ByRef)
+                        .access(Some(input), self_, path, Mode::ByRef, None)
                         .into_option(private, path);
                     let reader = Ident::new(reader, Span::call_site());
                     let reader = respan(quote!(#private::#reader), path.span());
@@ -230,7 +293,7 @@ impl Paths<'_> {
             None => {
                 let last_item = respan(quote!(#private::last_item), items.span());
                 let items = self
-                    .access(Some(self.input), quote!(self), items, Mode::ByRef)
+                    .access(Some(self.input), quote!(self), items, Mode::ByRef, Some(items))
                     .into_option(private, items);
                 quote!(#items.and_then(#last_item))
             }
@@ -238,11 +301,11 @@ impl Paths<'_> {
             Some((list, element)) => {
                 let last_mapped = respan(quote!(#private::last_mapped), items.span());
                 let list = self
-                    .access(Some(self.input), quote!(self), &list, Mode::ByRef)
+                    .access(Some(self.input), quote!(self), &list, Mode::ByRef, None)
                     .into_option(private, &list);
                 let each = quote_spanned!(located(items.span())=> __paginate_element);
                 let item = self
-                    .access(None, each.clone(), &element, Mode::ByRef)
+                    .access(None, each.clone(), &element, Mode::ByRef, None)
                     .into_option(private, &element);
                 quote!(#list.and_then(|__paginate_list| #last_mapped(__paginate_list, |#each| #item)))
             }
@@ -251,7 +314,7 @@ impl Paths<'_> {
         let parts = parts.iter().map(|part| {
             // The item's fields are out of the macro's sight: every segment is checked in generated code.
             let access = self
-                .access(None, last.clone(), part, Mode::ByRef)
+                .access(None, last.clone(), part, Mode::ByRef, None)
                 .into_option(private, part);
             let key_part = respan(quote!(#private::key_part), part.span());
             quote_spanned!(located(part.span())=> #access.and_then(#key_part)?)
@@ -263,14 +326,18 @@ impl Paths<'_> {
 
     /// Walks `path` from `base`. A segment the macro cannot see (any but the first of the envelope's own
     /// fields) goes through `Segment`/`SegmentRef`, whose methods check that `?` marks exactly the
-    /// `Option`s; the first segment of a derive was checked against the struct already.
-    fn access(&self, input: Option<&Input>, base: TokenStream, path: &FieldPath, mode: Mode) -> Access {
-        let private = self.private;
+    /// `Option`s; the first segment of a derive was checked against the struct already. `items` is the
+    /// path when it is the `items` path without `[]`: its segments but the last are checked to be no
+    /// lists too.
+    fn access(
+        &self,
+        input: Option<&Input>,
+        base: TokenStream,
+        path: &FieldPath,
+        mode: Mode,
+        items: Option<&FieldPath>,
+    ) -> Access {
         let span = located(path.span());
-        let wrapper = match mode {
-            Mode::ByRef => respan(quote!(#private::SegmentRef), path.span()),
-            Mode::ByValue => respan(quote!(#private::Segment), path.span()),
-        };
         let amp = (mode == Mode::ByRef).then(|| quote_spanned!(span=> &));
         let last = path.segments.len() - 1;
         let mut access = Access::Place(base);
@@ -294,13 +361,38 @@ impl Paths<'_> {
             } else {
                 Step::Checked(quote_spanned!(span=> .field()))
             };
+            let list = match (&step, items) {
+                (Step::Checked(_), Some(items)) if index < last => Some(self.list_check(items, index)),
+                _ => None,
+            };
             if let Step::Checked(_) = step {
-                self.checked.set(true);
+                match mode {
+                    Mode::ByRef => self.by_ref.set(true),
+                    Mode::ByValue => self.by_value.set(true),
+                }
             }
             let read = |value: TokenStream| match &step {
                 Step::Plain => quote_spanned!(span=> #value.#field),
                 Step::Optional(through) => quote_spanned!(span=> #value.#field #through),
-                Step::Checked(method) => quote_spanned!(span=> #wrapper(#amp #value.#field) #method),
+                Step::Checked(method) => {
+                    // The segment's wrapper comes from a method call on the field, so that a field
+                    // that does not exist (rustc's one error) leaves nothing for the check to report.
+                    let mut segment = quote_spanned!(span=> #amp #value.#field);
+                    if let Some(marker) = &list {
+                        let check = match mode {
+                            Mode::ByRef => quote_spanned!(span=> __paginate_list_ref),
+                            Mode::ByValue => quote_spanned!(span=> __paginate_list_value),
+                        };
+                        segment = quote_spanned!(span=> #check::<#marker, _>(#segment).__paginate_list());
+                    }
+                    let wrap = match mode {
+                        Mode::ByRef => quote_spanned!(span=> __paginate_ref),
+                        Mode::ByValue => quote_spanned!(span=> __paginate_value),
+                    };
+                    // In a block, so that rustc points at the path, not into the call chain, when
+                    // `#method` fails.
+                    quote_spanned!(span=> { (#segment).#wrap() } #method)
+                }
             };
             let value = quote_spanned!(span=> __value);
             access = match (access, segment.optional) {
@@ -317,6 +409,126 @@ impl Paths<'_> {
         access
     }
 
+    /// Records the check that segment `index` of the `items` path is no list; the marker type naming it.
+    fn list_check(&self, items: &FieldPath, index: usize) -> Ident {
+        let mut lists = self.lists.borrow_mut();
+        // Read by value and by reference (a keyset walk), a segment has one check.
+        if let Some(check) = lists.iter().find(|check| check.index == index) {
+            return check.marker.clone();
+        }
+        let number = lists.len();
+        let name = items.segments[index].ident.to_string();
+        let mut fixed = items.clone();
+        fixed.segments[index].each = true;
+        fixed.segments[index].optional = false;
+        let rest = fixed.text_after_each();
+        let next = &items.segments[index + 1].ident;
+        let marker = format_ident!("__PaginateList{number}");
+        lists.push(ListCheck {
+            index,
+            marker: marker.clone(),
+            bound: format_ident!("__PaginateBrackets{number}"),
+            message: format!(
+                "`{name}` is a list (`{{Self}}`), which has no field `{next}`: write \"{}\" to read `{rest}` of \
+                 each element",
+                fixed.text()
+            ),
+            label: format!("`[]` after `{name}` reads every element of the list"),
+        });
+        marker
+    }
+
+    /// The items, beside the impl, that its checked segments need: the traits whose methods wrap a
+    /// segment, and the list checks.
+    fn segment_items(&self) -> TokenStream {
+        let private = self.private;
+        let mut items = TokenStream::new();
+        if self.by_ref.get() || self.by_value.get() {
+            items.extend(quote!(use #private::SegmentFallback as _;));
+        }
+        if self.by_ref.get() {
+            items.extend(quote! {
+                trait __PaginateSegmentRef {
+                    fn __paginate_ref(&self) -> #private::SegmentRef<'_, Self>;
+                }
+                impl<T: ?::core::marker::Sized> __PaginateSegmentRef for T {
+                    fn __paginate_ref(&self) -> #private::SegmentRef<'_, Self> {
+                        #private::SegmentRef(self)
+                    }
+                }
+            });
+        }
+        if self.by_value.get() {
+            items.extend(quote! {
+                trait __PaginateSegment: ::core::marker::Sized {
+                    fn __paginate_value(self) -> #private::Segment<Self>;
+                }
+                impl<T> __PaginateSegment for T {
+                    fn __paginate_value(self) -> #private::Segment<Self> {
+                        #private::Segment(self)
+                    }
+                }
+            });
+        }
+        let lists = self.lists.borrow();
+        if lists.is_empty() {
+            return items;
+        }
+        // A segment of type `L` read as `V` (`L` or `&L`): through the fallback method when `L` is no
+        // list, through the inherent method of its check when it is one, whose bound is unmet.
+        items.extend(quote! {
+            struct __PaginateList<M, L: ?::core::marker::Sized, V>(V, ::core::marker::PhantomData<(M, *const L)>);
+            trait __PaginateNotAList {
+                type Value;
+                fn __paginate_list(self) -> Self::Value;
+            }
+            impl<M, L: ?::core::marker::Sized, V> __PaginateNotAList for __PaginateList<M, L, V> {
+                type Value = V;
+                fn __paginate_list(self) -> V {
+                    self.0
+                }
+            }
+            fn __paginate_list_value<M, L>(value: L) -> __PaginateList<M, L, L> {
+                __PaginateList(value, ::core::marker::PhantomData)
+            }
+            fn __paginate_list_ref<M, L: ?::core::marker::Sized>(value: &L) -> __PaginateList<M, L, &L> {
+                __PaginateList(value, ::core::marker::PhantomData)
+            }
+        });
+        for ListCheck {
+            marker,
+            bound,
+            message,
+            label,
+            ..
+        } in lists.iter()
+        {
+            items.extend(quote! {
+                struct #marker;
+                #[diagnostic::on_unimplemented(message = #message, label = #label)]
+                trait #bound {
+                    type Element;
+                }
+                // An impl rustc does not mention, so that it does not suggest writing one.
+                #[diagnostic::do_not_recommend]
+                impl #bound for #marker {
+                    type Element = ();
+                }
+                impl<L: #private::ItemsValue, V> __PaginateList<#marker, L, V> {
+                    // Where the bound is unmet, `E` is never known, and the rest of the path, read from
+                    // it, reports nothing more.
+                    fn __paginate_list<E>(self) -> E
+                    where
+                        L: #bound<Element = E>,
+                    {
+                        ::core::unreachable!()
+                    }
+                }
+            });
+        }
+        items
+    }
+
     /// The items, moved out of `self`: `Vec<Item>`, empty when an `Option` on the way is `None`.
     fn take_items(&self, resolved: &Resolved) -> TokenStream {
         let (private, path) = (self.private, &resolved.items);
@@ -330,7 +542,7 @@ impl Paths<'_> {
             Item::Declared(_) | Item::Element(_) => quote!(#private::into_items::<Self::Item, _>),
         };
         let into_items = respan(into_items, path.span());
-        match self.access(Some(self.input), quote!(self), path, Mode::ByValue) {
+        match self.access(Some(self.input), quote!(self), path, Mode::ByValue, Some(path)) {
             Access::Chain(chain) => {
                 quote_spanned!(located(path.span())=> #chain.map(#into_items).unwrap_or_default())
             }
@@ -344,12 +556,12 @@ impl Paths<'_> {
         let private = self.private;
         let span = located(path.span());
         let each = quote_spanned!(span=> __paginate_element);
-        let (mapper, item) = match self.access(None, each.clone(), element, Mode::ByValue) {
+        let (mapper, item) = match self.access(None, each.clone(), element, Mode::ByValue, None) {
             Access::Place(item) => (quote!(#private::map_items::<Self::Item, _>), item),
             Access::Chain(item) => (quote!(#private::filter_map_items::<Self::Item, _>), item),
         };
         let mapper = respan(mapper, path.span());
-        match self.access(Some(self.input), quote!(self), list, Mode::ByValue) {
+        match self.access(Some(self.input), quote!(self), list, Mode::ByValue, None) {
             Access::Chain(chain) => quote_spanned!(span=>
                 #chain.map(|__paginate_list| #mapper(__paginate_list, |#each| #item)).unwrap_or_default()
             ),

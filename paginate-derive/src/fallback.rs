@@ -6,6 +6,7 @@ use quote::{quote, ToTokens};
 use syn::DeriveInput;
 
 use crate::ast::{list_element, Target};
+use crate::expand::private;
 
 /// The item type of a derive input when it is obvious (its one list field), so calls that collect items
 /// still type-check after an error.
@@ -20,19 +21,12 @@ pub fn derive_item(input: &DeriveInput) -> Option<TokenStream> {
     }
 }
 
-pub fn expand(
-    target: &Target,
-    krate: &syn::Path,
-    item: Option<TokenStream>,
-    error: syn::Error,
-) -> TokenStream {
-    let private = quote!(#krate::__private);
+pub fn expand(target: &Target, item: Option<TokenStream>) -> TokenStream {
+    let private = private();
     let self_ty = &target.ty;
     let (impl_generics, _, where_clause) = target.generics.split_for_impl();
-    let error = error.into_compile_error();
     let item = item.unwrap_or_else(|| quote!(()));
     quote! {
-        #error
         #[automatically_derived]
         impl #impl_generics #private::Paginate for #self_ty #where_clause {
             type Item = #item;

@@ -1,5 +1,6 @@
 //! The path generated code uses to reach the runtime: `crate = "..."` when given, else the facade
-//! package as this crate's manifest names it (renamed dependencies included).
+//! package as this crate's manifest names it (renamed dependencies included); and what else the
+//! manifest says that messages need: the facade's entry, and the names of the other dependencies.
 
 use std::path::Path;
 
@@ -11,53 +12,157 @@ use crate::manifest::Manifest;
 /// The facade's package name on crates.io: the one name the lookup searches the manifest for.
 const FACADE_PACKAGE: &str = "paginated";
 
+/// The crates whose names every crate can use without a manifest entry.
+pub const STANDARD_CRATES: [&str; 3] = ["std", "core", "alloc"];
+
 /// The name code uses for a dependency: its key in the manifest, with dashes as underscores.
 fn crate_name(key: &str) -> String {
     key.replace('-', "_")
 }
 
-/// The path to the facade crate for code expanded in the crate being compiled, or the one error to
-/// report when that crate does not depend on it.
-pub fn facade_path() -> Result<syn::Path, String> {
-    let lib_name = crate_name(FACADE_PACKAGE);
-    let name = match facade_name() {
-        Lookup::Found(name) => name,
-        Lookup::Missing => {
-            return Err(format!(
-                "this crate does not depend on `{FACADE_PACKAGE}`: add it to [dependencies] \
-                 (`cargo add {FACADE_PACKAGE}`), or, when it comes through an SDK that re-exports it, \
-                 name that path: `#[paginate(crate = \"my_sdk::{lib_name}\")]`"
-            ))
+/// The runtime as the crate being compiled reaches it.
+pub struct Facade {
+    /// The path to the facade crate.
+    pub path: syn::Path,
+    /// Where `crate = "..."` was written, when it was: generated code checks the path there.
+    pub declared: Option<Span>,
+    /// The facade's entry in the manifest, when the manifest was read and names it.
+    entry: Option<Entry>,
+    /// The crates whose items the crate being compiled cannot implement another crate's trait for: every
+    /// dependency the manifest declares, the package's library when another target of the package is
+    /// compiled, and the standard crates.
+    external: Vec<String>,
+}
+
+/// How the manifest declares the facade.
+struct Entry {
+    key: String,
+    renamed: bool,
+    inherited: bool,
+}
+
+impl Facade {
+    /// Looks the facade up for code expanded in the crate being compiled, unless `declared` gives its
+    /// path; the one error to report when that crate does not depend on it.
+    pub fn find(declared: Option<(syn::Path, Span)>) -> Result<Facade, String> {
+        let manifest = invoking_manifest();
+        let lookup = match &manifest {
+            Some((dir, manifest)) => facade_entry(dir, manifest).map_or(Lookup::Missing, Lookup::Found),
+            // No manifest to read (a build system other than cargo): the conventional name.
+            None => Lookup::Unreadable,
+        };
+        let mut external: Vec<String> = STANDARD_CRATES.iter().map(|name| (*name).to_owned()).collect();
+        if let Some((_, manifest)) = &manifest {
+            external.extend(
+                manifest
+                    .dependencies
+                    .iter()
+                    .map(|dependency| crate_name(&dependency.key)),
+            );
+            // The package's library, seen from its tests, examples and benches (other crates).
+            let library = manifest.package.as_deref().map(crate_name);
+            let compiling = std::env::var("CARGO_CRATE_NAME").ok();
+            external.extend(library.filter(|library| compiling.is_some_and(|name| name != *library)));
         }
-        // No manifest to read (a build system other than cargo): the conventional name.
-        Lookup::Unreadable => lib_name,
-    };
-    let ident = Ident::new(&name, Span::call_site());
-    Ok(syn::parse_quote!(::#ident))
+        let (path, declared) = match declared {
+            Some((path, span)) => (path, Some(span)),
+            None => {
+                let name = match &lookup {
+                    Lookup::Found(entry) => crate_name(&entry.key),
+                    Lookup::Missing => return Err(missing_facade()),
+                    Lookup::Unreadable => crate_name(FACADE_PACKAGE),
+                };
+                let ident = Ident::new(&name, Span::call_site());
+                (syn::parse_quote!(::#ident), None)
+            }
+        };
+        let entry = match lookup {
+            Lookup::Found(entry) => Some(entry),
+            Lookup::Missing | Lookup::Unreadable => None,
+        };
+        Ok(Facade {
+            path,
+            declared,
+            entry,
+            external,
+        })
+    }
+
+    /// The manifest line that turns on `feature` of the facade, as the user's manifest names it:
+    /// `pages = { package = "paginated", version = "0.1", features = ["xml"] }`.
+    pub fn feature_line(&self, feature: &str) -> String {
+        let features = format!("features = [\"{feature}\"]");
+        let version = format!("version = \"{}\"", release_line());
+        match &self.entry {
+            Some(Entry {
+                key, inherited: true, ..
+            }) => format!("{key} = {{ workspace = true, {features} }}"),
+            Some(Entry {
+                key, renamed: true, ..
+            }) => {
+                format!("{key} = {{ package = \"{FACADE_PACKAGE}\", {version}, {features} }}")
+            }
+            Some(Entry { key, .. }) => format!("{key} = {{ {version}, {features} }}"),
+            None => format!("{FACADE_PACKAGE} = {{ {version}, {features} }}"),
+        }
+    }
+
+    /// The crate `path` names when its first segment is a dependency of the crate being compiled (or
+    /// a standard crate), so that the item it names was defined in another crate.
+    pub fn external_crate(&self, path: &syn::Path) -> Option<String> {
+        let first = path.segments.first()?.ident.to_string();
+        let first = first.trim_start_matches("r#");
+        self.external.iter().find(|name| *name == first).cloned()
+    }
+}
+
+/// The error when the crate being compiled does not depend on the facade.
+fn missing_facade() -> String {
+    let lib_name = crate_name(FACADE_PACKAGE);
+    format!(
+        "this crate does not depend on `{FACADE_PACKAGE}`: add it to [dependencies] \
+         (`cargo add {FACADE_PACKAGE}`), or, when it comes through an SDK that re-exports it, \
+         name that path: `#[paginate(crate = \"my_sdk::{lib_name}\")]`"
+    )
+}
+
+/// The version requirement a manifest writes for this release: `0.1` for 0.1.x, `1` for 1.x.
+fn release_line() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let mut parts = version.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some(minor)) => format!("0.{minor}"),
+        (Some(major), _) => major.to_owned(),
+        (None, _) => version.to_owned(),
+    }
 }
 
 /// What the manifest says of the facade.
 enum Lookup {
-    /// The crate name it goes by.
-    Found(String),
+    /// Its entry.
+    Found(Entry),
     /// Not a dependency.
     Missing,
     /// No manifest, or not one the lookup can read.
     Unreadable,
 }
 
-/// The name the crate being compiled gives the facade, from its manifest (`CARGO_MANIFEST_DIR`).
-fn facade_name() -> Lookup {
-    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return Lookup::Unreadable;
-    };
-    let dir = Path::new(&dir);
-    let Some(manifest) = read(dir) else {
-        return Lookup::Unreadable;
-    };
+/// The manifest of the crate being compiled (`CARGO_MANIFEST_DIR`), and its directory.
+fn invoking_manifest() -> Option<(std::path::PathBuf, Manifest)> {
+    let dir = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    let manifest = read(&dir)?;
+    Some((dir, manifest))
+}
+
+/// The facade's entry in `manifest` (of the package in `dir`).
+fn facade_entry(dir: &Path, manifest: &Manifest) -> Option<Entry> {
     // The facade's own tests, examples and doctests reach it under its library name.
     if manifest.package.as_deref() == Some(FACADE_PACKAGE) {
-        return Lookup::Found(crate_name(FACADE_PACKAGE));
+        return Some(Entry {
+            key: FACADE_PACKAGE.to_owned(),
+            renamed: false,
+            inherited: false,
+        });
     }
     let mut workspace = None;
     for dependency in &manifest.dependencies {
@@ -76,10 +181,14 @@ fn facade_name() -> Lookup {
             None => None,
         };
         if package.unwrap_or(&dependency.key) == FACADE_PACKAGE {
-            return Lookup::Found(crate_name(&dependency.key));
+            return Some(Entry {
+                key: dependency.key.clone(),
+                renamed: dependency.key != FACADE_PACKAGE,
+                inherited: dependency.inherited,
+            });
         }
     }
-    Lookup::Missing
+    None
 }
 
 fn read(dir: &Path) -> Option<Manifest> {
@@ -96,13 +205,13 @@ fn workspace_root(dir: &Path) -> Option<Manifest> {
 
 #[cfg(test)]
 mod tests {
-    use super::facade_path;
+    use super::Facade;
     use quote::ToTokens;
 
-    /// The lookup for a crate whose manifest is `manifest`, in `member` under a directory whose
-    /// manifest is `root` (when given). The lookup reads `CARGO_MANIFEST_DIR`, so the cases run in one
-    /// test, one after the other.
-    fn lookup_in(case: &str, root: Option<&str>, member: &str, manifest: &str) -> Result<String, String> {
+    /// What the lookup finds for a crate whose manifest is `manifest`, in `member` under a directory
+    /// whose manifest is `root` (when given). The lookup reads `CARGO_MANIFEST_DIR`, so the cases run in
+    /// one test, one after the other.
+    fn find_in(case: &str, root: Option<&str>, member: &str, manifest: &str) -> Result<Facade, String> {
         let base =
             std::env::temp_dir().join(format!("paginated-derive-lookup-{}-{case}", std::process::id()));
         let dir = base.join(member);
@@ -112,52 +221,89 @@ mod tests {
         }
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         std::env::set_var("CARGO_MANIFEST_DIR", &dir);
-        let found = facade_path().map(|path| path.to_token_stream().to_string().replace(' ', ""));
+        let found = Facade::find(None);
         std::fs::remove_dir_all(&base).unwrap();
         found
     }
 
-    fn lookup(name: &str, dependencies: &str) -> Result<String, String> {
+    fn path(facade: &Facade) -> String {
+        facade.path.to_token_stream().to_string().replace(' ', "")
+    }
+
+    fn find(name: &str, dependencies: &str) -> Result<Facade, String> {
         let manifest =
             format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n\n[dependencies]\n{dependencies}\n");
-        lookup_in(name, None, "", &manifest)
+        find_in(name, None, "", &manifest)
     }
 
     #[test]
     fn finds_the_facade_under_the_name_the_manifest_gives_it() {
-        assert_eq!(lookup("plain", "paginated = \"0.1\"").unwrap(), "::paginated");
-        let renamed = "pages = { package = \"paginated\", version = \"0.1\" }";
-        assert_eq!(lookup("renamed", renamed).unwrap(), "::pages");
-        let dashed = "my-pages = { package = \"paginated\", version = \"0.1\" }";
-        assert_eq!(lookup("dashed", dashed).unwrap(), "::my_pages");
+        let plain = find("plain", "paginated = \"0.1\"").unwrap();
+        assert_eq!(path(&plain), "::paginated");
         assert_eq!(
-            lookup("paginated", "serde = \"1\"").unwrap(),
-            "::paginated",
-            "the facade itself"
+            plain.feature_line("xml"),
+            "paginated = { version = \"0.1\", features = [\"xml\"] }"
         );
-        let missing = lookup("sdk_user", "my_sdk = \"1\"").unwrap_err();
+        let renamed = find(
+            "renamed",
+            "pages = { package = \"paginated\", version = \"0.1\" }",
+        )
+        .unwrap();
+        assert_eq!(path(&renamed), "::pages");
+        assert_eq!(
+            renamed.feature_line("xml"),
+            "pages = { package = \"paginated\", version = \"0.1\", features = [\"xml\"] }"
+        );
+        let dashed = find(
+            "dashed",
+            "my-pages = { package = \"paginated\", version = \"0.1\" }",
+        )
+        .unwrap();
+        assert_eq!(path(&dashed), "::my_pages");
+        assert!(dashed.feature_line("xml").starts_with("my-pages = { package"));
+        let itself = find("paginated", "serde = \"1\"").unwrap();
+        assert_eq!(path(&itself), "::paginated", "the facade itself");
+        let missing = find("sdk_user", "my_sdk = \"1\"").err().unwrap();
         assert!(missing.contains("does not depend on `paginated`"), "{missing}");
         assert!(missing.contains("crate = \"my_sdk::paginated\""), "{missing}");
 
-        // Inherited from the workspace, renamed there.
+        // Inherited from the workspace, renamed there: features are added next to `workspace = true`.
         let root = "[workspace]\nmembers = [\"member\"]\n\n[workspace.dependencies]\n\
                     pages = { package = \"paginated\", version = \"0.1\" }\n";
         let member = "[package]\nname = \"member\"\n\n[dependencies]\npages.workspace = true\n";
+        let inherited = find_in("workspace", Some(root), "member", member).unwrap();
+        assert_eq!(path(&inherited), "::pages");
         assert_eq!(
-            lookup_in("workspace", Some(root), "member", member).unwrap(),
-            "::pages"
+            inherited.feature_line("xml"),
+            "pages = { workspace = true, features = [\"xml\"] }"
         );
         let plain_root = "[workspace]\n\n[workspace.dependencies]\npaginated = \"0.1\"\n";
         let member = "[package]\nname = \"member\"\n\n[dependencies]\npaginated = { workspace = true }\n";
-        assert_eq!(
-            lookup_in("workspace-plain", Some(plain_root), "member", member).unwrap(),
-            "::paginated"
-        );
+        let inherited = find_in("workspace-plain", Some(plain_root), "member", member).unwrap();
+        assert_eq!(path(&inherited), "::paginated");
 
         // A manifest that cannot be read: the conventional name, and rustc reports what is wrong.
+        let broken = find_in("broken", None, "", "[package\nname = ").unwrap();
+        assert_eq!(path(&broken), "::paginated");
+        assert!(broken.feature_line("xml").starts_with("paginated = { version"));
+
+        // The crates whose items are foreign: the dependencies, by crate name, the standard ones, and the
+        // package's library from its other targets.
+        std::env::set_var("CARGO_CRATE_NAME", "integration_test");
+        let sdk_user = find("sdk_user", "paginated = \"0.1\"\nmy-sdk = \"1\"").unwrap();
+        let external = |path: &str| sdk_user.external_crate(&syn::parse_str(path).unwrap());
+        assert_eq!(external("my_sdk::types::Page").as_deref(), Some("my_sdk"));
+        assert_eq!(external("::my_sdk::Page").as_deref(), Some("my_sdk"));
+        assert_eq!(external("std::vec::Vec<u32>").as_deref(), Some("std"));
+        assert_eq!(external("types::Page"), None);
+        assert_eq!(external("Page"), None);
+        assert_eq!(external("crate::Page"), None);
+        assert_eq!(external("sdk_user::Page").as_deref(), Some("sdk_user"));
+        std::env::set_var("CARGO_CRATE_NAME", "sdk_user");
+        let library = find("sdk_user", "paginated = \"0.1\"").unwrap();
         assert_eq!(
-            lookup_in("broken", None, "", "[package\nname = ").unwrap(),
-            "::paginated"
+            library.external_crate(&syn::parse_str("sdk_user::Page").unwrap()),
+            None
         );
     }
 }

@@ -54,7 +54,8 @@ pub fn impl_paginate(input: TokenStream) -> TokenStream {
 }
 
 /// The shared pipeline: check, then expand, or report every error with a stub impl for `target`, whose
-/// item type is `stub_item` when known.
+/// item type is `stub_item` when known. Either way the impl reaches the runtime through one import,
+/// which alone reports a `crate = "..."` path that leads nowhere.
 fn expand(
     cx: ctxt::Ctxt,
     target: &ast::Target,
@@ -62,15 +63,24 @@ fn expand(
     stub_item: Option<proc_macro2::TokenStream>,
 ) -> proc_macro2::TokenStream {
     let declared = parsed.as_ref().and_then(|parsed| parsed.attrs.krate.clone());
-    let krate = match declared.map_or_else(krate::facade_path, Ok) {
-        Ok(krate) => krate,
+    let facade = match krate::Facade::find(declared) {
+        Ok(facade) => facade,
         // Without a path to the runtime a stub impl could only add errors: report this one alone.
         Err(message) => return syn::Error::new(proc_macro2::Span::call_site(), message).into_compile_error(),
     };
+    let local = valid::check_local_type(&cx, target, parsed.as_ref(), &facade);
     let resolved = parsed.as_ref().and_then(|parsed| valid::check(&cx, parsed));
     match (cx.check(), &parsed, &resolved) {
-        (Ok(()), Some(parsed), Some(resolved)) => expand::impl_paginate(parsed, resolved, &krate),
+        (Ok(()), Some(parsed), Some(resolved)) => {
+            expand::in_scope(&facade, expand::impl_paginate(parsed, resolved, &facade))
+        }
         (Ok(()), _, _) => unreachable!("no error was recorded, so the input parsed and resolved"),
-        (Err(error), _, _) => fallback::expand(target, &krate, stub_item, error),
+        // Any impl for another crate's type is refused: no stub then.
+        (Err(error), _, _) if !local => error.into_compile_error(),
+        (Err(error), _, _) => {
+            let stub = expand::in_scope(&facade, fallback::expand(target, stub_item));
+            let error = error.into_compile_error();
+            quote::quote!(#error #stub)
+        }
     }
 }

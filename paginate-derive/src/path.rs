@@ -15,8 +15,8 @@ pub struct Segment {
     pub each: bool,
 }
 
-/// A parsed path. Its identifiers resolve at the macro's call site but sit at `span`, the attribute
-/// string (or the field attribute's key), so rustc's own errors about them land there.
+/// A parsed path. Its identifiers sit at `span`, the attribute string (or the field attribute's key), so
+/// rustc's own errors about them land there.
 #[derive(Clone)]
 pub struct FieldPath {
     pub segments: Vec<Segment>,
@@ -65,7 +65,12 @@ impl FieldPath {
                     "malformed path `{text}`: empty segment; write field names separated by single dots"
                 )));
             }
-            let ident = match field_ident(name, span) {
+            // A string that is exactly one field name keeps its own span on the identifier: rustc then
+            // shows its "a field with a similar name exists" help (which it leaves out of derive
+            // expansions), as replacing the string, whose quotes are the one thing it gets wrong.
+            let whole = raw_segments.len() == 1 && !each && !optional && lit.value().trim() == text;
+            let ident_span = if whole { span } else { located(span) };
+            let ident = match field_ident(name, ident_span) {
                 Ok(ident) => ident,
                 Err(NotAField::Keyword) => {
                     let mut fixed = raw_segments.clone();
@@ -155,6 +160,14 @@ impl FieldPath {
         text
     }
 
+    /// The part of the path after its `[]`, as written (`node?` of `edges[].node?`).
+    pub fn text_after_each(&self) -> String {
+        match self.split_each() {
+            Some((_, element)) if !element.segments.is_empty() => element.text(),
+            _ => String::new(),
+        }
+    }
+
     /// The path as written in an attribute string.
     pub fn text(&self) -> String {
         self.text_with_first(&self.first().ident.to_string())
@@ -167,7 +180,8 @@ enum NotAField {
     Other,
 }
 
-/// A field identifier that resolves at the call site and sits at `span`.
+/// A field identifier with `span` (field names resolve alike in every hygiene context of a
+/// `macro_rules!`).
 fn field_ident(name: &str, span: Span) -> Result<Ident, NotAField> {
     let (raw, bare) = match name.strip_prefix("r#") {
         Some(bare) => (true, bare),
@@ -180,7 +194,6 @@ fn field_ident(name: &str, span: Span) -> Result<Ident, NotAField> {
     if !valid || matches!(bare, "_" | "self" | "Self" | "super" | "crate") {
         return Err(NotAField::Other);
     }
-    let span = located(span);
     if raw {
         return Ok(Ident::new_raw(bare, span));
     }

@@ -4,9 +4,10 @@
 
 use syn::Type;
 
-use crate::ast::{generic_arg, list_element, type_text, Input};
+use crate::ast::{generic_arg, list_element, type_text, Input, Target};
 use crate::attr::{closest, Source, Strategy, StrategyAttr};
 use crate::ctxt::Ctxt;
+use crate::krate::{Facade, STANDARD_CRATES};
 use crate::path::FieldPath;
 use crate::symbol::*;
 
@@ -72,7 +73,13 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input) -> Option<Resolved<'i>> {
     }
     let mut first_segments_ok = true;
     for path in paths {
-        first_segments_ok &= check_first_segment(cx, input, path);
+        // Through a list, the `items` path needs `[]`, whatever else it needs.
+        let items = attrs
+            .items
+            .as_ref()
+            .is_some_and(|items| std::ptr::eq(items, path));
+        first_segments_ok &=
+            (!items || check_items_list(cx, input, path)) && check_first_segment(cx, input, path);
     }
     let items = first_segments_ok.then(|| resolve_items(cx, input)).flatten();
 
@@ -215,6 +222,32 @@ fn check_first_segment(cx: &Ctxt, input: &Input, path: &FieldPath) -> bool {
     true
 }
 
+/// A nested `items` path without `[]` whose first segment, a field of the envelope, is a list: the rest
+/// of the path names fields of its elements. `false` after that error.
+fn check_items_list(cx: &Ctxt, input: &Input, items: &FieldPath) -> bool {
+    let first = items.first();
+    let list = input
+        .field(&first.ident)
+        .filter(|field| list_element(field.ty).is_some());
+    if !items.is_nested() || items.segments.iter().any(|segment| segment.each) || list.is_none() {
+        return true;
+    }
+    let mut fixed = items.clone();
+    fixed.segments[0].each = true;
+    fixed.segments[0].optional = false;
+    cx.syn_error(syn::Error::new(
+        items.span(),
+        format!(
+            "`{0}` is a list, which has no field `{1}`: write \"{2}\" to read `{3}` of each element",
+            first.ident,
+            items.segments[1].ident,
+            fixed.text(),
+            fixed.text_after_each(),
+        ),
+    ));
+    false
+}
+
 /// The items path and how the item type is known: declared, or the one list field of the struct.
 fn resolve_items<'i>(cx: &Ctxt, input: &'i Input) -> Option<(FieldPath, Item<'i>)> {
     let attrs = &input.attrs;
@@ -322,4 +355,44 @@ fn check_keyset_item(cx: &Ctxt, input: &Input, parts: &[FieldPath], item: &Item)
             fields.join(", ")
         ),
     ));
+}
+
+/// `impl_paginate!` for a type of another crate: Rust's orphan rule refuses any impl of `Paginate` for
+/// it, and rustc's own error does not say where the macro belongs. `false` after that error. A path
+/// whose first segment is a dependency's name (or `std`, `core`, `alloc`) names that crate's item.
+pub fn check_local_type(cx: &Ctxt, target: &Target, input: Option<&Input>, facade: &Facade) -> bool {
+    let Some(path) = &target.written else {
+        return true;
+    };
+    let Some(krate) = facade.external_crate(path) else {
+        return true;
+    };
+    let ty = &target.name;
+    let name = path
+        .segments
+        .last()
+        .map_or_else(|| "Page".to_owned(), |segment| segment.ident.to_string());
+    let attrs = input.map(|input| &input.attrs);
+    let items = attrs
+        .and_then(|attrs| attrs.items.as_ref())
+        .map_or_else(|| "items".to_owned(), FieldPath::text);
+    let item = attrs
+        .and_then(|attrs| attrs.item.as_ref())
+        .map_or_else(|| "..".to_owned(), type_text);
+    let there = if STANDARD_CRATES.contains(&krate.as_str()) {
+        String::new()
+    } else {
+        format!("invoke the macro in `{krate}`, next to its types, or ")
+    };
+    cx.error_spanned_by(
+        path,
+        format!(
+            "`{ty}` is defined in `{krate}`, and Rust lets only the crate that defines a type implement \
+             another crate's trait for it: {there}wrap the type in a struct of this crate and derive \
+             `Paginate` for that, reading through its field: `#[derive(Deserialize, Paginate)] \
+             #[serde(transparent)] #[paginate(items = \"page.{items}\", item = {item}, ..)] struct {name} \
+             {{ page: {ty} }}`"
+        ),
+    );
+    false
 }
