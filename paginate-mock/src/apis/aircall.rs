@@ -46,6 +46,50 @@ fn bad_request(troubleshoot: String) -> Response {
     )
 }
 
+/// A list request's parameters, read and checked.
+struct ListRequest {
+    page: u64,
+    /// Lowered to [`MAX_PER_PAGE`].
+    per_page: u64,
+    /// Creation times from `from` to `to` (UNIX seconds, inclusive).
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// The request's parameters; `Err` is the `troubleshoot` text.
+fn read_request(params: &Params) -> Result<ListRequest, String> {
+    let page = params.int("page")?.unwrap_or(1);
+    let per_page = params.int("per_page")?.unwrap_or(DEFAULT_PER_PAGE);
+    let (from, to) = (params.int("from")?, params.int("to")?);
+    if page < 1 || per_page < 1 {
+        return Err("page and per_page must be positive".into());
+    }
+    Ok(ListRequest {
+        page: page as u64,
+        per_page: per_page.min(MAX_PER_PAGE) as u64,
+        from,
+        to,
+    })
+}
+
+/// `created_at` rounded down to a multiple of `granularity` seconds since [`EPOCH`].
+fn rounded(created_at: i64, granularity: i64) -> i64 {
+    created_at - (created_at - EPOCH).rem_euclid(granularity)
+}
+
+/// The records whose rounded creation time is between `from` and `to`, inclusive.
+fn window(records: &[Record], granularity: i64, from: Option<i64>, to: Option<i64>) -> &[Record] {
+    let created_at = |record: &Record| rounded(record.created_at, granularity);
+    // Records are in creation order (rounding keeps it): the window is a range of them.
+    let first = from.map_or(0, |from| {
+        records.partition_point(|record| created_at(record) < from)
+    });
+    let past = to.map_or(records.len(), |to| {
+        records.partition_point(|record| created_at(record) <= to)
+    });
+    records.get(first..past.max(first)).unwrap_or_default()
+}
+
 fn list(
     state: &AppState,
     query: Option<&str>,
@@ -57,20 +101,11 @@ fn list(
         Ok(params) => params,
         Err(message) => return bad_request(message),
     };
-    let read = || -> Result<_, String> {
-        let page = params.int("page")?.unwrap_or(1);
-        let per_page = params.int("per_page")?.unwrap_or(DEFAULT_PER_PAGE);
-        Ok((page, per_page, params.int("from")?, params.int("to")?))
-    };
-    let (page, per_page, from, to) = match read() {
-        Ok(values) => values,
+    let request = match read_request(&params) {
+        Ok(request) => request,
         Err(message) => return bad_request(message),
     };
-    if page < 1 || per_page < 1 {
-        return bad_request("page and per_page must be positive".into());
-    }
-    let per_page = per_page.min(MAX_PER_PAGE) as u64;
-    let page = page as u64;
+    let (page, per_page) = (request.page, request.per_page);
     let cap = state.config.record_cap;
     let start = (page - 1).saturating_mul(per_page);
     if start >= cap {
@@ -80,16 +115,7 @@ fn list(
     }
     let records = state.records();
     let granularity = state.config.timestamp_granularity.as_secs().max(1) as i64;
-    let created_at =
-        |record: &Record| record.created_at - (record.created_at - EPOCH).rem_euclid(granularity);
-    // Records are in creation order (rounding keeps it): the window is a range of them.
-    let first = from.map_or(0, |from| {
-        records.partition_point(|record| created_at(record) < from)
-    });
-    let past = to.map_or(records.len(), |to| {
-        records.partition_point(|record| created_at(record) <= to)
-    });
-    let in_window = records.get(first..past.max(first)).unwrap_or_default();
+    let in_window = window(&records, granularity, request.from, request.to);
     let total = in_window.len() as u64;
     let reachable = total.min(cap);
     let end = (start + per_page).min(reachable);
@@ -99,7 +125,7 @@ fn list(
         .iter()
         .map(|record| {
             render(&Record {
-                created_at: created_at(record),
+                created_at: rounded(record.created_at, granularity),
                 ..record.clone()
             })
         })

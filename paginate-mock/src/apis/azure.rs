@@ -73,15 +73,6 @@ fn error(status: StatusCode, code: &str, message: &str, parameter: Option<(&str,
     )
 }
 
-fn invalid_value(name: &str, value: &str) -> Response {
-    error(
-        StatusCode::BAD_REQUEST,
-        "InvalidQueryParameterValue",
-        "Value for one of the query parameters specified in the request URI is invalid.",
-        Some((name, value)),
-    )
-}
-
 fn marker(name: &str) -> String {
     format!("2!{}!{}", name.len(), token::encode(&format!("azure:{name}")))
 }
@@ -94,48 +85,105 @@ fn parse_marker(text: &str) -> Option<String> {
     (version == "2" && length.parse::<usize>().ok()? == name.len()).then_some(name)
 }
 
+/// A `400` error answer about a query parameter, not yet sent.
+struct Failure {
+    code: &'static str,
+    message: &'static str,
+    /// The parameter's name and value.
+    name: String,
+    value: String,
+}
+
+impl Failure {
+    fn response(self) -> Response {
+        error(
+            StatusCode::BAD_REQUEST,
+            self.code,
+            self.message,
+            Some((&self.name, &self.value)),
+        )
+    }
+}
+
+fn invalid_value(name: &str, value: &str) -> Failure {
+    Failure {
+        code: "InvalidQueryParameterValue",
+        message: "Value for one of the query parameters specified in the request URI is invalid.",
+        name: name.to_owned(),
+        value: value.to_owned(),
+    }
+}
+
+/// A listing request's parameters, read and checked.
+struct ListRequest {
+    /// `maxresults`, lowered to [`MAX_RESULTS`].
+    max: usize,
+    /// `maxresults` as given (the answer echoes `max` when it was).
+    max_results: Option<String>,
+    /// `marker` as given.
+    marker_text: Option<String>,
+    /// The blob name `marker` starts at.
+    start_name: Option<String>,
+    prefix: Option<String>,
+}
+
+fn read_request(query: Option<&str>) -> Result<ListRequest, Failure> {
+    let params = Params::parse(query).map_err(|_| invalid_value("query", query.unwrap_or_default()))?;
+    let text = |name: &str| {
+        params
+            .get(name)
+            .map(|value| value.map(str::to_owned))
+            .map_err(|_| invalid_value(name, "(given more than once)"))
+    };
+    let restype = text("restype")?;
+    let comp = text("comp")?;
+    let max_results = text("maxresults")?;
+    let marker_text = text("marker")?;
+    let prefix = text("prefix")?;
+    if restype.as_deref() != Some("container") {
+        return Err(invalid_value("restype", restype.as_deref().unwrap_or_default()));
+    }
+    if comp.as_deref() != Some("list") {
+        return Err(invalid_value("comp", comp.as_deref().unwrap_or_default()));
+    }
+    let max = parse_max_results(max_results.as_deref())?;
+    let start_name = match &marker_text {
+        None => None,
+        Some(text) => Some(parse_marker(text).ok_or_else(|| invalid_value("marker", text))?),
+    };
+    Ok(ListRequest {
+        max,
+        max_results,
+        marker_text,
+        start_name,
+        prefix,
+    })
+}
+
+/// `maxresults`: at least 1, lowered to [`MAX_RESULTS`].
+fn parse_max_results(text: Option<&str>) -> Result<usize, Failure> {
+    match text.map(str::parse::<i64>) {
+        None => Ok(MAX_RESULTS as usize),
+        Some(Ok(value)) if value >= 1 => Ok(value.min(MAX_RESULTS) as usize),
+        Some(Ok(_)) => Err(Failure {
+            code: "OutOfRangeQueryParameterValue",
+            message:
+                "One of the query parameters specified in the request URI is outside the permissible range.",
+            name: "maxresults".into(),
+            value: text.unwrap_or_default().to_owned(),
+        }),
+        Some(Err(_)) => Err(invalid_value("maxresults", text.unwrap_or_default())),
+    }
+}
+
 pub(crate) async fn list(
     State(state): State<AppState>,
     Path(container): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let params = match Params::parse(query.as_deref()) {
-        Ok(params) => params,
-        Err(_) => return invalid_value("query", query.as_deref().unwrap_or_default()),
-    };
-    let mut read = Vec::new();
-    for name in ["restype", "comp", "maxresults", "marker", "prefix"] {
-        match params.get(name) {
-            Ok(value) => read.push(value.map(str::to_owned)),
-            Err(_) => return invalid_value(name, "(given more than once)"),
-        }
-    }
-    let [restype, comp, max_results, marker_text, prefix] =
-        <[Option<String>; 5]>::try_from(read).unwrap_or_default();
-    if restype.as_deref() != Some("container") {
-        return invalid_value("restype", restype.as_deref().unwrap_or_default());
-    }
-    if comp.as_deref() != Some("list") {
-        return invalid_value("comp", comp.as_deref().unwrap_or_default());
-    }
-    let max =
-        match max_results.as_deref().map(str::parse::<i64>) {
-            None => MAX_RESULTS,
-            Some(Ok(value)) if value >= 1 => value.min(MAX_RESULTS),
-            Some(Ok(_)) => return error(
-                StatusCode::BAD_REQUEST,
-                "OutOfRangeQueryParameterValue",
-                "One of the query parameters specified in the request URI is outside the permissible range.",
-                Some(("maxresults", max_results.as_deref().unwrap_or_default())),
-            ),
-            Some(Err(_)) => return invalid_value("maxresults", max_results.as_deref().unwrap_or_default()),
-        } as usize;
-    let start_name = match &marker_text {
-        None => None,
-        Some(text) => match parse_marker(text) {
-            Some(name) => Some(name),
-            None => return invalid_value("marker", text),
-        },
+    let request = match read_request(query.as_deref()) {
+        Ok(request) => request,
+        Err(failure) => return failure.response(),
     };
     let records = state.records();
     let mut blobs: Vec<(String, &Record)> = records
@@ -143,31 +191,15 @@ pub(crate) async fn list(
         .map(|record| (blob_name(record.id), record))
         .collect();
     blobs.sort_by(|a, b| a.0.cmp(&b.0));
-    let start = start_name.map_or(0, |name| blobs.partition_point(|(blob, _)| *blob < name));
-    let boundary = (start / PARTITION + 1) * PARTITION;
-    let prefix_text = prefix.clone().unwrap_or_default();
-    let mut listed = String::new();
-    let mut count = 0;
-    let mut position = start;
-    while position < blobs.len() && position < boundary && count < max {
-        let (name, record) = &blobs[position];
-        position += 1;
-        if !name.starts_with(&prefix_text) {
-            continue;
-        }
-        count += 1;
-        let date = http_date(record.created_at);
-        listed.push_str(&format!(
-            "<Blob><Name>{}</Name><Properties><Creation-Time>{date}</Creation-Time><Last-Modified>{date}</Last-Modified><Etag>0x8D{:013X}</Etag><Content-Length>{}</Content-Length><Content-Type>application/json</Content-Type><BlobType>BlockBlob</BlobType><LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState></Properties></Blob>",
-            escape_xml(name),
-            mix(record.id) >> 12,
-            100 + mix(record.id) % 9_900,
-        ));
-    }
+    let start = request
+        .start_name
+        .map_or(0, |name| blobs.partition_point(|(blob, _)| *blob < name));
+    let prefix = request.prefix.clone().unwrap_or_default();
+    let (listed, position) = list_blobs(&blobs, start, &prefix, request.max);
     // More blobs matching the prefix after this page?
     let more = blobs[position..]
         .iter()
-        .any(|(name, _)| name.starts_with(&prefix_text));
+        .any(|(name, _)| name.starts_with(&prefix));
     let next = if more {
         format!(
             "<NextMarker>{}</NextMarker>",
@@ -187,11 +219,36 @@ pub(crate) async fn list(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults ServiceEndpoint=\"{}\" ContainerName=\"{}\">{}{}{}<Blobs>{listed}</Blobs>{next}</EnumerationResults>",
             escape_xml(&format!("{}/azure/", state.base_url)),
             escape_xml(&container),
-            element("Prefix", prefix),
-            element("Marker", marker_text),
-            element("MaxResults", max_results.map(|_| max.to_string())),
+            element("Prefix", request.prefix),
+            element("Marker", request.marker_text),
+            element("MaxResults", request.max_results.map(|_| request.max.to_string())),
         ),
     )
+}
+
+/// The `<Blob>` elements of one page: up to `max` blobs matching `prefix` from `start`, never past
+/// the end of `start`'s partition; and the position the scan stopped at.
+fn list_blobs(blobs: &[(String, &Record)], start: usize, prefix: &str, max: usize) -> (String, usize) {
+    let boundary = (start / PARTITION + 1) * PARTITION;
+    let mut listed = String::new();
+    let mut count = 0;
+    let mut position = start;
+    while position < blobs.len() && position < boundary && count < max {
+        let (name, record) = &blobs[position];
+        position += 1;
+        if !name.starts_with(prefix) {
+            continue;
+        }
+        count += 1;
+        let date = http_date(record.created_at);
+        listed.push_str(&format!(
+            "<Blob><Name>{}</Name><Properties><Creation-Time>{date}</Creation-Time><Last-Modified>{date}</Last-Modified><Etag>0x8D{:013X}</Etag><Content-Length>{}</Content-Length><Content-Type>application/json</Content-Type><BlobType>BlockBlob</BlobType><LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState></Properties></Blob>",
+            escape_xml(name),
+            mix(record.id) >> 12,
+            100 + mix(record.id) % 9_900,
+        ));
+    }
+    (listed, position)
 }
 
 #[cfg(test)]

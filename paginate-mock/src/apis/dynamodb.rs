@@ -294,28 +294,8 @@ struct Scan {
 }
 
 fn read_scan(body: &Map<String, Value>, state: &AppState) -> Result<Scan, Failure> {
-    let object = |name: &str| match body.get(name) {
-        None => Ok(None),
-        Some(Value::Object(object)) => Ok(Some(object)),
-        Some(_) => Err(serialization(format!("{name}: expected an object"))),
-    };
-    let integer = |name: &str| match body.get(name) {
-        None => Ok(None),
-        Some(value) => value
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| serialization(format!("{name}: NUMBER_VALUE cannot be converted to Integer"))),
-    };
-    match body.get("TableName") {
-        Some(Value::String(name)) if !name.is_empty() => {}
-        Some(Value::String(_)) | None => {
-            return Err(validation(
-                "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
-            ))
-        }
-        Some(_) => return Err(serialization("TableName: expected a string")),
-    }
-    let limit = match integer("Limit")? {
+    check_table_name(body)?;
+    let limit = match integer(body, "Limit")? {
         Some(limit) if limit < 1 => {
             return Err(validation(format!(
                 "1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"
@@ -323,18 +303,60 @@ fn read_scan(body: &Map<String, Value>, state: &AppState) -> Result<Scan, Failur
         }
         limit => limit.map(|limit| limit as usize),
     };
-    let segment = match (integer("Segment")?, integer("TotalSegments")?) {
-        (None, None) => None,
-        (Some(_), None) => {
-            return Err(validation(
-                "The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
-            ))
-        }
-        (None, Some(_)) => {
-            return Err(validation(
-                "The Segment parameter is required but was not present in the request when parameter TotalSegments is present",
-            ))
-        }
+    let segment = read_segment(body)?;
+    let start = match object(body, "ExclusiveStartKey")? {
+        None => None,
+        Some(start_key) => Some(read_start_key(start_key, segment, state)?),
+    };
+    Ok(Scan {
+        limit,
+        start,
+        conditions: read_conditions(body)?,
+        segment,
+    })
+}
+
+/// Body member `name`, a JSON object, when present.
+fn object<'a>(body: &'a Map<String, Value>, name: &str) -> Result<Option<&'a Map<String, Value>>, Failure> {
+    match body.get(name) {
+        None => Ok(None),
+        Some(Value::Object(object)) => Ok(Some(object)),
+        Some(_) => Err(serialization(format!("{name}: expected an object"))),
+    }
+}
+
+/// Body member `name`, an integer, when present.
+fn integer(body: &Map<String, Value>, name: &str) -> Result<Option<i64>, Failure> {
+    match body.get(name) {
+        None => Ok(None),
+        Some(value) => value
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| serialization(format!("{name}: NUMBER_VALUE cannot be converted to Integer"))),
+    }
+}
+
+/// `TableName` is required; any name is accepted.
+fn check_table_name(body: &Map<String, Value>) -> Result<(), Failure> {
+    match body.get("TableName") {
+        Some(Value::String(name)) if !name.is_empty() => Ok(()),
+        Some(Value::String(_)) | None => Err(validation(
+            "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
+        )),
+        Some(_) => Err(serialization("TableName: expected a string")),
+    }
+}
+
+/// `Segment` and `TotalSegments`, both or neither: the segment and the segment count.
+fn read_segment(body: &Map<String, Value>) -> Result<Option<(u64, u64)>, Failure> {
+    match (integer(body, "Segment")?, integer(body, "TotalSegments")?) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(validation(
+            "The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
+        )),
+        (None, Some(_)) => Err(validation(
+            "The Segment parameter is required but was not present in the request when parameter TotalSegments is present",
+        )),
         (Some(segment), Some(total)) => {
             if !(1..=1_000_000).contains(&total) {
                 return Err(validation(format!(
@@ -346,60 +368,66 @@ fn read_scan(body: &Map<String, Value>, state: &AppState) -> Result<Scan, Failur
                     "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: {segment} is not less than TotalSegments: {total}"
                 )));
             }
-            Some((segment as u64, total as u64))
+            Ok(Some((segment as u64, total as u64)))
         }
+    }
+}
+
+/// The record an `ExclusiveStartKey` names: `{"pk": {"S": "rec#000042"}}`, an item of the table, in
+/// the scan's segment.
+fn read_start_key(
+    start_key: &Map<String, Value>,
+    segment: Option<(u64, u64)>,
+    state: &AppState,
+) -> Result<u64, Failure> {
+    let invalid = || {
+        validation("The provided starting key is invalid: The provided key element does not match the schema")
     };
-    let start = match object("ExclusiveStartKey")? {
-        None => None,
-        Some(start_key) => {
-            let invalid = || {
-                validation("The provided starting key is invalid: The provided key element does not match the schema")
-            };
-            if start_key.len() != 1 {
-                return Err(invalid());
-            }
-            let pk = match start_key.get("pk").and_then(Attribute::parse) {
-                Some(Attribute::S(pk)) => pk,
-                _ => return Err(invalid()),
-            };
-            let n = pk
-                .strip_prefix("rec#")
-                .filter(|digits| digits.len() == 6)
-                .and_then(|digits| digits.parse::<u64>().ok())
-                .ok_or_else(invalid)?;
-            if !state.records().iter().any(|record| record.id == n) {
-                return Err(validation(format!(
-                    "The provided starting key is invalid: no item of the table has the key {pk}"
-                )));
-            }
-            if segment.is_some_and(|(segment, total)| (n - 1) % total != segment) {
-                return Err(validation(
-                    "The provided Exclusive start key does not map to the provided segment",
-                ));
-            }
-            Some(n)
-        }
+    if start_key.len() != 1 {
+        return Err(invalid());
+    }
+    let pk = match start_key.get("pk").and_then(Attribute::parse) {
+        Some(Attribute::S(pk)) => pk,
+        _ => return Err(invalid()),
     };
-    let names = object("ExpressionAttributeNames")?.cloned().unwrap_or_default();
-    let values = object("ExpressionAttributeValues")?.cloned().unwrap_or_default();
-    let conditions = match body.get("FilterExpression") {
+    let n = pk
+        .strip_prefix("rec#")
+        .filter(|digits| digits.len() == 6)
+        .and_then(|digits| digits.parse::<u64>().ok())
+        .ok_or_else(invalid)?;
+    if !state.records().iter().any(|record| record.id == n) {
+        return Err(validation(format!(
+            "The provided starting key is invalid: no item of the table has the key {pk}"
+        )));
+    }
+    if segment.is_some_and(|(segment, total)| (n - 1) % total != segment) {
+        return Err(validation(
+            "The provided Exclusive start key does not map to the provided segment",
+        ));
+    }
+    Ok(n)
+}
+
+/// The conditions of `FilterExpression`, with its placeholders, which only an expression may have.
+fn read_conditions(body: &Map<String, Value>) -> Result<Vec<Condition>, Failure> {
+    let names = object(body, "ExpressionAttributeNames")?
+        .cloned()
+        .unwrap_or_default();
+    let values = object(body, "ExpressionAttributeValues")?
+        .cloned()
+        .unwrap_or_default();
+    match body.get("FilterExpression") {
         None => {
             if !names.is_empty() || !values.is_empty() {
                 return Err(validation(
                     "ExpressionAttributeNames and ExpressionAttributeValues can only be specified when using expressions",
                 ));
             }
-            Vec::new()
+            Ok(Vec::new())
         }
-        Some(Value::String(expression)) => filter(expression, &names, &values).map_err(validation)?,
-        Some(_) => return Err(serialization("FilterExpression: expected a string")),
-    };
-    Ok(Scan {
-        limit,
-        start,
-        conditions,
-        segment,
-    })
+        Some(Value::String(expression)) => filter(expression, &names, &values).map_err(validation),
+        Some(_) => Err(serialization("FilterExpression: expected a string")),
+    }
 }
 
 pub(crate) async fn scan(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {

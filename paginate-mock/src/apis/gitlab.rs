@@ -49,11 +49,14 @@ use crate::http::{json, link, Params};
 const COUNT_LIMIT: u64 = 10_000;
 const PATH: &str = "/gitlab/api/v4/projects";
 
-fn invalid(name: &str) -> Response {
-    json(
-        StatusCode::BAD_REQUEST,
-        json!({"error": format!("{name} is invalid")}),
-    )
+/// `400 {"error": message}`.
+fn bad_request(message: String) -> Response {
+    json(StatusCode::BAD_REQUEST, json!({ "error": message }))
+}
+
+/// The message for an invalid parameter `name`.
+fn invalid(name: &str) -> String {
+    format!("{name} is invalid")
 }
 
 fn render(record: &Record) -> Value {
@@ -67,143 +70,165 @@ fn render(record: &Record) -> Value {
     })
 }
 
-pub(crate) async fn projects(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    let Ok(params) = Params::parse(query.as_deref()) else {
-        return invalid("query");
+/// A projects request, read and checked.
+struct ProjectsRequest {
+    page: u64,
+    per_page: u64,
+    order_by: String,
+    /// `sort=asc`; newest first otherwise.
+    ascending: bool,
+    /// `pagination`, as given.
+    pagination: Option<String>,
+    id_after: Option<i64>,
+    id_before: Option<i64>,
+    /// The other parameters, for the links.
+    rest: Vec<(String, String)>,
+}
+
+const ORDERS: [&str; 6] = [
+    "id",
+    "name",
+    "path",
+    "created_at",
+    "updated_at",
+    "last_activity_at",
+];
+
+/// The request's parameters, each given at most once; `Err` is the message of a `400`.
+fn read_request(query: Option<&str>) -> Result<ProjectsRequest, String> {
+    let Ok(params) = Params::parse(query) else {
+        return Err(invalid("query"));
     };
-    let text = |name: &'static str| params.get(name).map_err(|_| name);
-    let int = |name: &'static str| params.int(name).map_err(|_| name);
-    let read = || -> Result<_, &'static str> {
-        Ok((
-            int("page")?.unwrap_or(1),
-            int("per_page")?.unwrap_or(20),
-            text("order_by")?.unwrap_or("created_at"),
-            text("sort")?.unwrap_or("desc"),
-            text("pagination")?,
-            int("id_after")?,
-            int("id_before")?,
-        ))
-    };
-    let (page, per_page, order_by, sort, pagination, id_after, id_before) = match read() {
-        Ok(values) => values,
-        Err(name) => return invalid(name),
-    };
+    let text = |name: &'static str| params.get(name).map_err(|_| invalid(name));
+    let int = |name: &'static str| params.int(name).map_err(|_| invalid(name));
+    let page = int("page")?.unwrap_or(1);
+    let per_page = int("per_page")?.unwrap_or(20);
+    let order_by = text("order_by")?.unwrap_or("created_at");
+    let sort = text("sort")?.unwrap_or("desc");
+    let pagination = text("pagination")?;
+    let id_after = int("id_after")?;
+    let id_before = int("id_before")?;
     if page < 1 {
-        return invalid("page");
+        return Err(invalid("page"));
     }
     if per_page < 1 {
-        return invalid("per_page");
+        return Err(invalid("per_page"));
     }
-    let per_page = per_page.min(100) as u64;
-    const ORDERS: [&str; 6] = [
-        "id",
-        "name",
-        "path",
-        "created_at",
-        "updated_at",
-        "last_activity_at",
-    ];
     if !ORDERS.contains(&order_by) {
-        return json(
-            StatusCode::BAD_REQUEST,
-            json!({"error": "order_by does not have a valid value"}),
-        );
+        return Err("order_by does not have a valid value".into());
     }
     if !["asc", "desc"].contains(&sort) {
-        return json(
-            StatusCode::BAD_REQUEST,
-            json!({"error": "sort does not have a valid value"}),
-        );
+        return Err("sort does not have a valid value".into());
     }
+    Ok(ProjectsRequest {
+        page: page as u64,
+        per_page: per_page.min(100) as u64,
+        order_by: order_by.to_owned(),
+        ascending: sort == "asc",
+        pagination: pagination.map(str::to_owned),
+        id_after,
+        id_before,
+        rest: params.without(&["page", "per_page", "id_after", "id_before"]),
+    })
+}
+
+pub(crate) async fn projects(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let request = match read_request(query.as_deref()) {
+        Ok(request) => request,
+        Err(message) => return bad_request(message),
+    };
     let records = state.records();
     // Every supported order sorts projects as their ids do.
     let mut ordered: Vec<&Record> = records.iter().collect();
-    if sort == "desc" {
+    if !request.ascending {
         ordered.reverse();
     }
-    let rest = params.without(&["page", "per_page", "id_after", "id_before"]);
-    match pagination {
-        Some("keyset") => {
-            if order_by != "id" {
-                return json(
-                    StatusCode::METHOD_NOT_ALLOWED,
-                    json!({"error": "Keyset pagination is not yet available for this type of request"}),
-                );
-            }
-            let matching: Vec<&Record> = ordered
-                .into_iter()
-                .filter(|record| id_after.is_none_or(|after| record.id as i64 > after))
-                .filter(|record| id_before.is_none_or(|before| (record.id as i64) < before))
-                .collect();
-            let page: Vec<&Record> = matching.iter().take(per_page as usize).copied().collect();
-            let mut headers = Vec::new();
-            if let (true, Some(last)) = (matching.len() > page.len(), page.last()) {
-                let mut pairs = rest.clone();
-                pairs.push(("per_page".into(), per_page.to_string()));
-                let key = if sort == "asc" { "id_after" } else { "id_before" };
-                pairs.push((key.into(), last.id.to_string()));
-                headers.push((
-                    "link",
-                    format!("<{}>; rel=\"next\"", link(state.link_origin(), PATH, &pairs)),
-                ));
-            }
-            array_with_headers(page.into_iter().map(render).collect(), headers)
-        }
-        None | Some("offset") => {
-            let page = page as u64;
-            let total = ordered.len() as u64;
-            let counted = total <= COUNT_LIMIT;
-            let last = total.div_ceil(per_page).max(1);
-            let start = (page - 1).saturating_mul(per_page).min(total) as usize;
-            let end = (start + per_page as usize).min(ordered.len());
-            let items: Vec<Value> = ordered[start..end].iter().map(|record| render(record)).collect();
-            let target = |page: u64| {
-                let mut pairs = rest.clone();
-                pairs.push(("page".into(), page.to_string()));
-                pairs.push(("per_page".into(), per_page.to_string()));
-                link(state.link_origin(), PATH, &pairs)
-            };
-            let has_next = (end as u64) < total;
-            let mut relations = Vec::new();
-            if page > 1 {
-                relations.push(format!("<{}>; rel=\"prev\"", target(page - 1)));
-            }
-            if has_next {
-                relations.push(format!("<{}>; rel=\"next\"", target(page + 1)));
-            }
-            relations.push(format!("<{}>; rel=\"first\"", target(1)));
-            if counted {
-                relations.push(format!("<{}>; rel=\"last\"", target(last)));
-            }
-            let mut headers = vec![
-                ("link", relations.join(", ")),
-                (
-                    "x-next-page",
-                    if has_next {
-                        (page + 1).to_string()
-                    } else {
-                        String::new()
-                    },
-                ),
-                ("x-page", page.to_string()),
-                ("x-per-page", per_page.to_string()),
-                (
-                    "x-prev-page",
-                    if page > 1 {
-                        (page - 1).to_string()
-                    } else {
-                        String::new()
-                    },
-                ),
-            ];
-            if counted {
-                headers.push(("x-total", total.to_string()));
-                headers.push(("x-total-pages", last.to_string()));
-            }
-            array_with_headers(items, headers)
-        }
-        Some(_) => invalid("pagination"),
+    match request.pagination.as_deref() {
+        Some("keyset") => keyset_page(&state, &request, ordered),
+        None | Some("offset") => offset_page(&state, &request, &ordered),
+        Some(_) => bad_request(invalid("pagination")),
     }
+}
+
+/// A keyset page: only a `link` to the next page, which goes on after (or before) its last id.
+fn keyset_page(state: &AppState, request: &ProjectsRequest, ordered: Vec<&Record>) -> Response {
+    if request.order_by != "id" {
+        return json(
+            StatusCode::METHOD_NOT_ALLOWED,
+            json!({"error": "Keyset pagination is not yet available for this type of request"}),
+        );
+    }
+    let matching: Vec<&Record> = ordered
+        .into_iter()
+        .filter(|record| request.id_after.is_none_or(|after| record.id as i64 > after))
+        .filter(|record| request.id_before.is_none_or(|before| (record.id as i64) < before))
+        .collect();
+    let page: Vec<&Record> = matching.iter().take(request.per_page as usize).copied().collect();
+    let mut headers = Vec::new();
+    if let (true, Some(last)) = (matching.len() > page.len(), page.last()) {
+        let mut pairs = request.rest.clone();
+        pairs.push(("per_page".into(), request.per_page.to_string()));
+        let key = if request.ascending {
+            "id_after"
+        } else {
+            "id_before"
+        };
+        pairs.push((key.into(), last.id.to_string()));
+        headers.push((
+            "link",
+            format!("<{}>; rel=\"next\"", link(state.link_origin(), PATH, &pairs)),
+        ));
+    }
+    array_with_headers(page.into_iter().map(render).collect(), headers)
+}
+
+/// An offset page, with its `x-` headers and `link` relations (no totals nor `last` beyond
+/// [`COUNT_LIMIT`]).
+fn offset_page(state: &AppState, request: &ProjectsRequest, ordered: &[&Record]) -> Response {
+    let (page, per_page) = (request.page, request.per_page);
+    let total = ordered.len() as u64;
+    let counted = total <= COUNT_LIMIT;
+    let last = total.div_ceil(per_page).max(1);
+    let start = (page - 1).saturating_mul(per_page).min(total) as usize;
+    let end = (start + per_page as usize).min(ordered.len());
+    let items: Vec<Value> = ordered[start..end].iter().map(|record| render(record)).collect();
+    let target = |page: u64| {
+        let mut pairs = request.rest.clone();
+        pairs.push(("page".into(), page.to_string()));
+        pairs.push(("per_page".into(), per_page.to_string()));
+        link(state.link_origin(), PATH, &pairs)
+    };
+    let has_next = (end as u64) < total;
+    let mut relations = Vec::new();
+    if page > 1 {
+        relations.push(format!("<{}>; rel=\"prev\"", target(page - 1)));
+    }
+    if has_next {
+        relations.push(format!("<{}>; rel=\"next\"", target(page + 1)));
+    }
+    relations.push(format!("<{}>; rel=\"first\"", target(1)));
+    if counted {
+        relations.push(format!("<{}>; rel=\"last\"", target(last)));
+    }
+    let page_or_empty = |present: bool, page: u64| {
+        if present {
+            page.to_string()
+        } else {
+            String::new()
+        }
+    };
+    let mut headers = vec![
+        ("link", relations.join(", ")),
+        ("x-next-page", page_or_empty(has_next, page + 1)),
+        ("x-page", page.to_string()),
+        ("x-per-page", per_page.to_string()),
+        ("x-prev-page", page_or_empty(page > 1, page - 1)),
+    ];
+    if counted {
+        headers.push(("x-total", total.to_string()));
+        headers.push(("x-total-pages", last.to_string()));
+    }
+    array_with_headers(items, headers)
 }
 
 #[cfg(test)]

@@ -47,9 +47,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Extension;
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::AppState;
+use crate::data::Record;
 use crate::http::json;
 use crate::state::RequestNumber;
 
@@ -74,8 +75,11 @@ fn decode_cursor(text: &str) -> Option<u64> {
         .ok()
 }
 
+/// An answer not yet sent: its status and JSON body.
+type Answer = (StatusCode, Value);
+
 /// `200` with one GraphQL error on `repository.issues`.
-fn error(kind: Option<&str>, message: String) -> Response {
+fn error(kind: Option<&str>, message: String) -> Answer {
     let mut error = json!({
         "path": ["repository", "issues"],
         "locations": [{"line": 1, "column": 1}],
@@ -84,12 +88,12 @@ fn error(kind: Option<&str>, message: String) -> Response {
     if let Some(kind) = kind {
         error["type"] = json!(kind);
     }
-    json(StatusCode::OK, json!({"data": null, "errors": [error]}))
+    (StatusCode::OK, json!({"data": null, "errors": [error]}))
 }
 
 /// `200` with a variable validation error (no `data`).
-fn invalid_variable(name: &str, kind: &str, value: &Value) -> Response {
-    json(
+fn invalid_variable(name: &str, kind: &str, value: &Value) -> Answer {
+    (
         StatusCode::OK,
         json!({"errors": [{
             "extensions": {"value": value, "problems": [{"path": [], "explanation": format!("Could not coerce value {value} to {kind}")}]},
@@ -99,111 +103,152 @@ fn invalid_variable(name: &str, kind: &str, value: &Value) -> Response {
     )
 }
 
+/// The pagination variables of a query.
+struct Variables {
+    first: Option<i64>,
+    last: Option<i64>,
+    after: Option<String>,
+    before: Option<String>,
+}
+
 pub(crate) async fn graphql(
     State(state): State<AppState>,
     Extension(RequestNumber(number)): Extension<RequestNumber>,
     body: Bytes,
 ) -> Response {
-    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
-        return json(
-            StatusCode::BAD_REQUEST,
-            json!({"message": "Problems parsing JSON", "documentation_url": "https://docs.github.com/graphql"}),
-        );
-    };
-    if !body.get("query").is_some_and(Value::is_string) {
-        return json(
-            StatusCode::OK,
-            json!({"errors": [{"message": "A query attribute must be specified and must be a string."}]}),
-        );
-    }
+    let (status, body) = issues_page(&state, number, &body).unwrap_or_else(|error| error);
+    json(status, body)
+}
+
+/// The answer to request `number`: a page of the `issues` connection, or (`Err`) a GraphQL error.
+fn issues_page(state: &AppState, number: u64, body: &[u8]) -> Result<Answer, Answer> {
+    let body = query_body(body)?;
     if state.config.faults.graphql_error_at == Some(number) {
-        return json(
+        return Err((
             StatusCode::OK,
             json!({"data": null, "errors": [{"message": format!(
                 "Something went wrong while executing your query. Please include `{number:04X}:0000:0000000:0000000:00000000` when reporting this issue."
             )}]}),
-        );
+        ));
     }
-    let variables = match body.get("variables") {
-        None | Some(Value::Null) => serde_json::Map::new(),
-        Some(Value::Object(variables)) => variables.clone(),
-        Some(other) => return invalid_variable("variables", "Object", other),
-    };
-    let count = |name: &'static str| match variables.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value.as_i64().map(Some).ok_or((name, "Int", value)),
-    };
-    let text = |name: &'static str| match variables.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text.clone())),
-        Some(value) => Err((name, "String", value)),
-    };
-    // A variable of the wrong type: its name, the type it needs, and its value.
-    let read = || -> Result<_, (&str, &str, &Value)> {
-        Ok((count("first")?, count("last")?, text("after")?, text("before")?))
-    };
-    let (first, last, after, before) = match read() {
-        Ok(values) => values,
-        Err((name, kind, value)) => return invalid_variable(name, kind, value),
-    };
-    let (limit, boundary) =
-        match (first, last) {
-            (Some(_), Some(_)) => {
-                return error(
-                    None,
-                    "Passing both `first` and `last` to paginate the `issues` connection is not supported."
-                        .into(),
-                )
-            }
-            (None, None) => return error(
-                Some("MISSING_PAGINATION_BOUNDARIES"),
-                "You must provide a `first` or `last` value to properly paginate the `issues` connection."
-                    .into(),
-            ),
-            (Some(n), None) => (n, "first"),
-            (None, Some(n)) => (n, "last"),
-        };
-    if limit < 1 {
-        return error(
-            Some("MISSING_PAGINATION_BOUNDARIES"),
-            format!("`{boundary}` on the `issues` connection must be at least 1, got {limit}."),
-        );
-    }
-    if limit > MAX_NODES {
-        return error(
-            Some("EXCESSIVE_PAGINATION"),
-            format!(
-                "Requesting {limit} records on the `issues` connection exceeds the `{boundary}` limit of {MAX_NODES} records."
-            ),
-        );
-    }
+    let variables = read_variables(&body)?;
+    let limit = page_size(&variables)?;
     let records = state.records();
-    // The position of a cursor's record; `Err(cursor)` when it is none of this connection's.
-    let position = |text: &Option<String>| -> Result<Option<usize>, String> {
-        let Some(text) = text else { return Ok(None) };
-        decode_cursor(text)
-            .and_then(|number| records.iter().position(|record| record.id == number))
-            .map(Some)
-            .ok_or_else(|| text.clone())
-    };
-    let (after, before) = match (position(&after), position(&before)) {
+    let (after, before) = match (
+        position(&records, &variables.after),
+        position(&records, &variables.before),
+    ) {
         (Ok(after), Ok(before)) => (after, before),
         (Err(text), _) | (_, Err(text)) => {
-            return error(
+            return Err(error(
                 Some("INVALID_CURSOR_ARGUMENTS"),
                 format!("`{text}` does not appear to be a valid cursor."),
-            )
+            ))
         }
     };
     // Relay: cut the edges to after/before, then take the first or last `limit`.
     let mut start = after.map_or(0, |position| position + 1);
     let mut end = before.unwrap_or(records.len()).max(start);
-    let limit = limit as usize;
-    if first.is_some() {
+    if variables.first.is_some() {
         end = end.min(start + limit);
     } else {
         start = start.max(end.saturating_sub(limit));
     }
+    Ok((StatusCode::OK, connection(&records, start, end)))
+}
+
+/// The request body, a JSON object with a `query` string.
+fn query_body(body: &[u8]) -> Result<Map<String, Value>, Answer> {
+    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(body) else {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            json!({"message": "Problems parsing JSON", "documentation_url": "https://docs.github.com/graphql"}),
+        ));
+    };
+    if !body.get("query").is_some_and(Value::is_string) {
+        return Err((
+            StatusCode::OK,
+            json!({"errors": [{"message": "A query attribute must be specified and must be a string."}]}),
+        ));
+    }
+    Ok(body)
+}
+
+/// `first`, `last`, `after` and `before` of `variables`, each absent, `null` or of its type.
+fn read_variables(body: &Map<String, Value>) -> Result<Variables, Answer> {
+    let none = Map::new();
+    let variables = match body.get("variables") {
+        None | Some(Value::Null) => &none,
+        Some(Value::Object(variables)) => variables,
+        Some(other) => return Err(invalid_variable("variables", "Object", other)),
+    };
+    let count = |name: &str| match variables.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| invalid_variable(name, "Int", value)),
+    };
+    let text = |name: &str| match variables.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(value) => Err(invalid_variable(name, "String", value)),
+    };
+    Ok(Variables {
+        first: count("first")?,
+        last: count("last")?,
+        after: text("after")?,
+        before: text("before")?,
+    })
+}
+
+/// The page size: `first` or `last` (exactly one of them), from 1 to [`MAX_NODES`].
+fn page_size(variables: &Variables) -> Result<usize, Answer> {
+    let (limit, boundary) =
+        match (variables.first, variables.last) {
+            (Some(_), Some(_)) => {
+                return Err(error(
+                    None,
+                    "Passing both `first` and `last` to paginate the `issues` connection is not supported."
+                        .into(),
+                ))
+            }
+            (None, None) => return Err(error(
+                Some("MISSING_PAGINATION_BOUNDARIES"),
+                "You must provide a `first` or `last` value to properly paginate the `issues` connection."
+                    .into(),
+            )),
+            (Some(n), None) => (n, "first"),
+            (None, Some(n)) => (n, "last"),
+        };
+    if limit < 1 {
+        return Err(error(
+            Some("MISSING_PAGINATION_BOUNDARIES"),
+            format!("`{boundary}` on the `issues` connection must be at least 1, got {limit}."),
+        ));
+    }
+    if limit > MAX_NODES {
+        return Err(error(
+            Some("EXCESSIVE_PAGINATION"),
+            format!(
+                "Requesting {limit} records on the `issues` connection exceeds the `{boundary}` limit of {MAX_NODES} records."
+            ),
+        ));
+    }
+    Ok(limit as usize)
+}
+
+/// The position of a cursor's record; `Err(cursor)` when it is none of this connection's.
+fn position(records: &[Record], cursor: &Option<String>) -> Result<Option<usize>, String> {
+    let Some(text) = cursor else { return Ok(None) };
+    decode_cursor(text)
+        .and_then(|number| records.iter().position(|record| record.id == number))
+        .map(Some)
+        .ok_or_else(|| text.clone())
+}
+
+/// The `issues` connection holding `records[start..end]`.
+fn connection(records: &[Record], start: usize, end: usize) -> Value {
     let nodes: Vec<Value> = records[start..end]
         .iter()
         .map(|record| json!({"id": issue_id(record.id), "number": record.id, "title": record.name()}))
@@ -219,20 +264,17 @@ pub(crate) async fn graphql(
     } else {
         (None, None)
     };
-    json(
-        StatusCode::OK,
-        json!({"data": {"repository": {"issues": {
-            "totalCount": records.len(),
-            "pageInfo": {
-                "hasNextPage": end < records.len(),
-                "endCursor": end_cursor,
-                "hasPreviousPage": start > 0,
-                "startCursor": start_cursor,
-            },
-            "edges": edges,
-            "nodes": nodes,
-        }}}}),
-    )
+    json!({"data": {"repository": {"issues": {
+        "totalCount": records.len(),
+        "pageInfo": {
+            "hasNextPage": end < records.len(),
+            "endCursor": end_cursor,
+            "hasPreviousPage": start > 0,
+            "startCursor": start_cursor,
+        },
+        "edges": edges,
+        "nodes": nodes,
+    }}}})
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub mod wordpress;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
-use axum::routing::{delete, get, post};
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::Shared;
@@ -76,20 +76,7 @@ pub(crate) fn routes(shared: Arc<Shared>) -> Router {
         .route("/graphql", post(graphql::graphql))
         .route("/dynamodb", post(dynamodb::scan))
         .route("/json-key/items", get(dynamodb::json_key_items))
-        .route(
-            "/es/{index}/_search",
-            post(elasticsearch::search_index).get(elasticsearch::search_index),
-        )
-        .route(
-            "/es/_search",
-            post(elasticsearch::search_all).get(elasticsearch::search_all),
-        )
-        .route(
-            "/es/_search/scroll",
-            post(elasticsearch::scroll).delete(elasticsearch::clear_scroll),
-        )
-        .route("/es/{index}/_pit", post(elasticsearch::open_pit))
-        .route("/es/_pit", delete(elasticsearch::close_pit))
+        .merge(elasticsearch::routes())
         .route("/headers/items", get(headers::items))
         .route("/headers/cursor", get(headers::cursor))
         .route("/gitlab/api/v4/projects", get(gitlab::projects))

@@ -47,19 +47,34 @@ pub fn user_id(n: u64) -> String {
     format!("00000000-0000-0000-0000-{n:012}")
 }
 
-fn error(code: &str, message: impl Into<String>) -> Response {
-    json(
-        StatusCode::BAD_REQUEST,
-        json!({"error": {
-            "code": code,
-            "message": message.into(),
-            "innerError": {
-                "date": "2024-01-01T00:00:00",
-                "request-id": "00000000-0000-0000-0000-000000000000",
-                "client-request-id": "00000000-0000-0000-0000-000000000000",
-            },
-        }}),
-    )
+/// A `400` error answer, not yet sent.
+struct Failure {
+    code: &'static str,
+    message: String,
+}
+
+fn fail(code: &'static str, message: impl Into<String>) -> Failure {
+    Failure {
+        code,
+        message: message.into(),
+    }
+}
+
+impl Failure {
+    fn response(self) -> Response {
+        json(
+            StatusCode::BAD_REQUEST,
+            json!({"error": {
+                "code": self.code,
+                "message": self.message,
+                "innerError": {
+                    "date": "2024-01-01T00:00:00",
+                    "request-id": "00000000-0000-0000-0000-000000000000",
+                    "client-request-id": "00000000-0000-0000-0000-000000000000",
+                },
+            }}),
+        )
+    }
 }
 
 /// A filter: a property compared for equality, or a display-name prefix.
@@ -107,13 +122,48 @@ fn mail(record: &Record) -> String {
     format!("user{:06}@contoso.example", record.id)
 }
 
+/// A request's options, read and checked.
+struct UsersRequest {
+    top: usize,
+    /// `$filter`, as given: the skip token is bound to it, and the next link carries it.
+    filter_text: Option<String>,
+    filter: Option<Filter>,
+    count: bool,
+    /// Where the page starts, from `$skiptoken`.
+    start: usize,
+}
+
 pub(crate) async fn users(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    let request = match read_request(query.as_deref(), &headers) {
+        Ok(request) => request,
+        Err(failure) => return failure.response(),
+    };
+    let records = state.records();
+    let matching: Vec<&Record> = records
+        .iter()
+        .filter(|record| matches(&request.filter, record))
+        .collect();
+    let start = request.start.min(matching.len());
+    let end = (start + request.top).min(matching.len());
+    let value: Vec<Value> = matching[start..end].iter().map(|record| render(record)).collect();
+    let mut body = json!({"@odata.context": format!("{}/odata/v1.0/$metadata#users", state.base_url)});
+    if request.count {
+        body["@odata.count"] = json!(matching.len());
+    }
+    body["value"] = json!(value);
+    if end < matching.len() {
+        body["@odata.nextLink"] = json!(next_link(&state, &request, end));
+    }
+    json(StatusCode::OK, body)
+}
+
+fn read_request(query: Option<&str>, headers: &HeaderMap) -> Result<UsersRequest, Failure> {
     let read = || -> Result<_, String> {
-        let params = Params::parse(query.as_deref())?;
+        let params = Params::parse(query)?;
         Ok((
             params.get("$top")?.map(str::to_owned),
             params.get("$skiptoken")?.map(str::to_owned),
@@ -121,94 +171,102 @@ pub(crate) async fn users(
             params.get("$count")?.map(str::to_owned),
         ))
     };
-    let (top, skip_token, filter_text, count) = match read() {
-        Ok(values) => values,
-        Err(message) => return error("BadRequest", message),
-    };
+    let (top, skip_token, filter_text, count) = read().map_err(|message| fail("BadRequest", message))?;
     let top = match top.as_deref().map(str::parse::<i64>) {
         None => 100,
         Some(Ok(top)) if (1..=999).contains(&top) => top as usize,
         Some(_) => {
-            return error(
+            return Err(fail(
                 "Request_UnsupportedQuery",
                 format!(
                     "Invalid page size specified: '{}'. Must be between 1 and 999 inclusive.",
                     top.unwrap_or_default()
                 ),
-            )
+            ))
         }
     };
     let filter = match filter_text.as_deref() {
         None => None,
         Some(text) => match parse_filter(text) {
             Some(filter) => Some(filter),
-            None => return error("BadRequest", format!("Invalid filter clause: {text}")),
+            None => return Err(fail("BadRequest", format!("Invalid filter clause: {text}"))),
         },
     };
-    let count = match count.as_deref() {
-        None | Some("false") => false,
+    let count = read_count(count.as_deref(), headers)?;
+    let start = match &skip_token {
+        None => 0,
+        Some(text) => skip_token_start(text, filter_text.as_deref())
+            .ok_or_else(|| fail("BadRequest", "Invalid skip token."))?,
+    };
+    Ok(UsersRequest {
+        top,
+        filter_text,
+        filter,
+        count,
+        start,
+    })
+}
+
+/// `$count`: `true` needs the header `ConsistencyLevel: eventual`.
+fn read_count(count: Option<&str>, headers: &HeaderMap) -> Result<bool, Failure> {
+    match count {
+        None | Some("false") => Ok(false),
         Some("true") => {
             let eventual = headers
                 .get("consistencylevel")
                 .and_then(|value| value.to_str().ok())
                 .is_some_and(|value| value.eq_ignore_ascii_case("eventual"));
             if !eventual {
-                return error(
+                return Err(fail(
                     "Request_UnsupportedQuery",
                     "$count is only supported with the ConsistencyLevel header set to eventual.",
-                );
+                ));
             }
-            true
+            Ok(true)
         }
-        Some(other) => return error("BadRequest", format!("Invalid value for $count: {other}")),
-    };
-    let binding = format!("{}\n", filter_text.as_deref().unwrap_or_default());
-    let start = match &skip_token {
-        None => 0,
-        Some(text) => match token::decode(text, "odata\n")
-            .and_then(|rest| rest.strip_prefix(&binding).map(str::to_owned))
-            .and_then(|offset| offset.parse::<usize>().ok())
-        {
-            Some(start) => start,
-            None => return error("BadRequest", "Invalid skip token."),
-        },
-    };
-    let records = state.records();
-    let matching: Vec<&Record> = records.iter().filter(|record| matches(&filter, record)).collect();
-    let start = start.min(matching.len());
-    let end = (start + top).min(matching.len());
-    let value: Vec<Value> = matching[start..end]
-        .iter()
-        .map(|record| {
-            json!({
-                "id": user_id(record.id),
-                "displayName": record.name(),
-                "userPrincipalName": mail(record),
-                "mail": mail(record),
-                "jobTitle": record.role,
-            })
-        })
-        .collect();
-    let mut body = json!({"@odata.context": format!("{}/odata/v1.0/$metadata#users", state.base_url)});
-    if count {
-        body["@odata.count"] = json!(matching.len());
+        Some(other) => Err(fail("BadRequest", format!("Invalid value for $count: {other}"))),
     }
-    body["value"] = json!(value);
-    if end < matching.len() {
-        let skip = token::encode(&format!("odata\n{binding}{end}"));
-        let mut next = format!(
-            "{}/odata/v1.0/users?$top={top}&$skiptoken={skip}",
-            state.link_origin()
-        );
-        if let Some(filter) = &filter_text {
-            next.push_str(&format!("&$filter={}", encode_value(filter)));
-        }
-        if count {
-            next.push_str("&$count=true");
-        }
-        body["@odata.nextLink"] = json!(next);
+}
+
+/// What a skip token binds to: the filter it was issued for.
+fn binding(filter_text: Option<&str>) -> String {
+    format!("{}\n", filter_text.unwrap_or_default())
+}
+
+/// Where the skip token `text` starts, if it was issued for the filter `filter_text`.
+fn skip_token_start(text: &str, filter_text: Option<&str>) -> Option<usize> {
+    token::decode(text, "odata\n")?
+        .strip_prefix(&binding(filter_text))?
+        .parse::<usize>()
+        .ok()
+}
+
+/// The link to the page starting at `end`: `$top`, a skip token, and the request's other options.
+fn next_link(state: &AppState, request: &UsersRequest, end: usize) -> String {
+    let filter_text = request.filter_text.as_deref();
+    let skip = token::encode(&format!("odata\n{}{end}", binding(filter_text)));
+    let mut next = format!(
+        "{}/odata/v1.0/users?$top={}&$skiptoken={skip}",
+        state.link_origin(),
+        request.top
+    );
+    if let Some(filter) = filter_text {
+        next.push_str(&format!("&$filter={}", encode_value(filter)));
     }
-    json(StatusCode::OK, body)
+    if request.count {
+        next.push_str("&$count=true");
+    }
+    next
+}
+
+fn render(record: &Record) -> Value {
+    json!({
+        "id": user_id(record.id),
+        "displayName": record.name(),
+        "userPrincipalName": mail(record),
+        "mail": mail(record),
+        "jobTitle": record.role,
+    })
 }
 
 #[cfg(test)]

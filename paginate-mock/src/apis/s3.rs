@@ -74,13 +74,30 @@ fn error(status: StatusCode, code: &str, message: &str, argument: Option<(&str, 
     )
 }
 
-fn invalid_argument(message: &str, name: &str, value: &str) -> Response {
-    error(
-        StatusCode::BAD_REQUEST,
-        "InvalidArgument",
-        message,
-        Some((name, value)),
-    )
+/// A `400 InvalidArgument`, not yet rendered: what is wrong, and the argument's name and value.
+struct InvalidArgument {
+    message: String,
+    name: String,
+    value: String,
+}
+
+fn invalid_argument(message: &str, name: &str, value: &str) -> InvalidArgument {
+    InvalidArgument {
+        message: message.to_owned(),
+        name: name.to_owned(),
+        value: value.to_owned(),
+    }
+}
+
+impl InvalidArgument {
+    fn response(self) -> Response {
+        error(
+            StatusCode::BAD_REQUEST,
+            "InvalidArgument",
+            &self.message,
+            Some((&self.name, &self.value)),
+        )
+    }
 }
 
 /// One entry of a listing: an object, or a common prefix.
@@ -106,6 +123,101 @@ fn valid_bucket(name: &str) -> bool {
         && name.ends_with(|character: char| character.is_ascii_alphanumeric())
 }
 
+/// A listing request, read and checked.
+struct ListRequest {
+    /// `ListObjectsV2` (`list-type=2`), or the original `ListObjects`.
+    v2: bool,
+    max_keys: usize,
+    prefix: String,
+    /// Non-empty when given.
+    delimiter: Option<String>,
+    /// V2's `continuation-token`, as sent.
+    continuation_token: Option<String>,
+    /// V2's `start-after`, as sent.
+    start_after: Option<String>,
+    /// V1's `marker`, as sent.
+    marker: Option<String>,
+    /// Entries strictly after this name are listed.
+    after: Option<String>,
+}
+
+/// The query parameters of a listing, each given at most once.
+fn read_request(query: Option<&str>) -> Result<ListRequest, InvalidArgument> {
+    let params = Params::parse(query)
+        .map_err(|message| invalid_argument(&message, "query", query.unwrap_or_default()))?;
+    let text = |name: &str| {
+        params
+            .get(name)
+            .map(|value| value.map(str::to_owned))
+            .map_err(|message| invalid_argument(&message, name, ""))
+    };
+    let list_type = text("list-type")?;
+    let max_keys = text("max-keys")?;
+    let prefix = text("prefix")?;
+    let delimiter = text("delimiter")?;
+    let continuation_token = text("continuation-token")?;
+    let start_after = text("start-after")?;
+    let marker = text("marker")?;
+    let v2 = match list_type.as_deref() {
+        None => false,
+        Some("2") => true,
+        Some(other) => {
+            return Err(invalid_argument(
+                "Invalid List Type specified",
+                "list-type",
+                other,
+            ))
+        }
+    };
+    let max_keys = parse_max_keys(max_keys.as_deref())?;
+    let after = if v2 {
+        match &continuation_token {
+            Some(text) => Some(token_start(text)?),
+            None => start_after.clone(),
+        }
+    } else {
+        marker.clone()
+    };
+    Ok(ListRequest {
+        v2,
+        max_keys,
+        prefix: prefix.unwrap_or_default(),
+        delimiter: delimiter.filter(|delimiter| !delimiter.is_empty()),
+        continuation_token,
+        start_after,
+        marker,
+        after,
+    })
+}
+
+/// `max-keys`: a non-negative integer, lowered to [`MAX_KEYS`].
+fn parse_max_keys(text: Option<&str>) -> Result<usize, InvalidArgument> {
+    match text.map(str::parse::<i64>) {
+        None => Ok(MAX_KEYS as usize),
+        Some(Ok(value)) if value >= 0 => Ok(value.min(MAX_KEYS) as usize),
+        Some(_) => Err(invalid_argument(
+            "Provided max-keys not an integer or within integer range",
+            "max-keys",
+            text.unwrap_or_default(),
+        )),
+    }
+}
+
+/// The name a continuation token continues after.
+fn token_start(text: &str) -> Result<String, InvalidArgument> {
+    token::decode(text, "s3:").ok_or_else(|| {
+        invalid_argument(
+            "The continuation token provided is incorrect",
+            "continuation-token",
+            text,
+        )
+    })
+}
+
+fn continuation_token(name: &str) -> String {
+    token::encode(&format!("s3:{name}"))
+}
+
 pub(crate) async fn list(
     State(state): State<AppState>,
     Path(bucket): Path<String>,
@@ -119,74 +231,41 @@ pub(crate) async fn list(
             None,
         );
     }
-    let params = match Params::parse(query.as_deref()) {
-        Ok(params) => params,
-        Err(message) => return invalid_argument(&message, "query", query.as_deref().unwrap_or_default()),
-    };
-    let mut read = Vec::new();
-    for name in [
-        "list-type",
-        "max-keys",
-        "prefix",
-        "delimiter",
-        "continuation-token",
-        "start-after",
-        "marker",
-    ] {
-        match params.get(name) {
-            Ok(value) => read.push(value.map(str::to_owned)),
-            Err(message) => return invalid_argument(&message, name, ""),
-        }
-    }
-    let [list_type, max_keys, prefix, delimiter, token_text, start_after, marker] =
-        <[Option<String>; 7]>::try_from(read).unwrap_or_default();
-    let v2 = match list_type.as_deref() {
-        None => false,
-        Some("2") => true,
-        Some(other) => return invalid_argument("Invalid List Type specified", "list-type", other),
-    };
-    let max_keys = match max_keys.as_deref().map(str::parse::<i64>) {
-        None => MAX_KEYS,
-        Some(Ok(value)) if value >= 0 => value.min(MAX_KEYS),
-        Some(_) => {
-            return invalid_argument(
-                "Provided max-keys not an integer or within integer range",
-                "max-keys",
-                max_keys.as_deref().unwrap_or_default(),
-            )
-        }
-    } as usize;
-    let prefix = prefix.unwrap_or_default();
-    let delimiter = delimiter.filter(|delimiter| !delimiter.is_empty());
-    // Entries strictly after this name are listed.
-    let after = if v2 {
-        match &token_text {
-            Some(text) => match token::decode(text, "s3:") {
-                Some(name) => Some(name),
-                None => {
-                    return invalid_argument(
-                        "The continuation token provided is incorrect",
-                        "continuation-token",
-                        text,
-                    )
-                }
-            },
-            None => start_after.clone(),
-        }
-    } else {
-        marker.clone()
+    let request = match read_request(query.as_deref()) {
+        Ok(request) => request,
+        Err(invalid) => return invalid.response(),
     };
     let records = state.records();
+    let remaining: Vec<Entry> = entries(&records, &request.prefix, request.delimiter.as_deref())
+        .into_iter()
+        .filter(|entry| request.after.as_deref().is_none_or(|after| entry.name() > after))
+        .collect();
+    let page = &remaining[..request.max_keys.min(remaining.len())];
+    // `max-keys=0` lists nothing and is not truncated (there would be no token to go on with).
+    let truncated = remaining.len() > page.len() && !page.is_empty();
+    let body = if request.v2 {
+        render_v2(&bucket, &request, page, truncated)
+    } else {
+        render_v1(&bucket, &request, page, truncated)
+    };
+    xml(
+        StatusCode::OK,
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"{NAMESPACE}\">{body}</ListBucketResult>"),
+    )
+}
+
+/// The objects whose keys start with `prefix`, in key order, with the keys that share a prefix up to
+/// the next `delimiter` rolled up into one common prefix.
+fn entries<'a>(records: &'a [Record], prefix: &str, delimiter: Option<&str>) -> Vec<Entry<'a>> {
     let mut objects: Vec<(String, &Record)> = records
         .iter()
         .map(|record| (key(record.id), record))
-        .filter(|(key, _)| key.starts_with(&prefix))
+        .filter(|(key, _)| key.starts_with(prefix))
         .collect();
     objects.sort_by(|a, b| a.0.cmp(&b.0));
-    // Roll keys up into common prefixes, then keep the entries after `after`.
     let mut entries: Vec<Entry> = Vec::new();
     for (key, record) in objects {
-        let rolled = delimiter.as_deref().and_then(|delimiter| {
+        let rolled = delimiter.and_then(|delimiter| {
             key[prefix.len()..]
                 .find(delimiter)
                 .map(|at| key[..prefix.len() + at + delimiter.len()].to_owned())
@@ -198,13 +277,11 @@ pub(crate) async fn list(
         };
         entries.push(entry);
     }
-    let remaining: Vec<Entry> = entries
-        .into_iter()
-        .filter(|entry| after.as_deref().is_none_or(|after| entry.name() > after))
-        .collect();
-    let page = &remaining[..max_keys.min(remaining.len())];
-    // `max-keys=0` lists nothing and is not truncated (there would be no token to go on with).
-    let truncated = remaining.len() > page.len() && !page.is_empty();
+    entries
+}
+
+/// The `<Contents>` of the objects of `page`, then the `<CommonPrefixes>` of its common prefixes.
+fn render_entries(page: &[Entry]) -> String {
     let mut contents = String::new();
     let mut common = String::new();
     for entry in page {
@@ -222,37 +299,51 @@ pub(crate) async fn list(
             )),
         }
     }
-    let element = |name: &str, value: &Option<String>| {
-        value.as_deref().map_or(String::new(), |value| {
-            format!("<{name}>{}</{name}>", escape_xml(value))
-        })
-    };
-    let last = page.last().map(|entry| entry.name().to_owned());
-    let body = if v2 {
-        format!(
-            "<Name>{}</Name><Prefix>{}</Prefix>{}<KeyCount>{}</KeyCount><MaxKeys>{max_keys}</MaxKeys><IsTruncated>{truncated}</IsTruncated>{}{}{contents}{common}{}",
-            escape_xml(&bucket),
-            escape_xml(&prefix),
-            element("Delimiter", &delimiter),
-            page.len(),
-            element("ContinuationToken", &token_text),
-            element("StartAfter", &start_after),
-            element("NextContinuationToken", &last.filter(|_| truncated).map(|name| token::encode(&format!("s3:{name}")))),
-        )
-    } else {
-        let next_marker = last.filter(|_| truncated && delimiter.is_some());
-        format!(
-            "<Name>{}</Name><Prefix>{}</Prefix><Marker>{}</Marker>{}<MaxKeys>{max_keys}</MaxKeys>{}<IsTruncated>{truncated}</IsTruncated>{contents}{common}",
-            escape_xml(&bucket),
-            escape_xml(&prefix),
-            escape_xml(marker.as_deref().unwrap_or_default()),
-            element("NextMarker", &next_marker),
-            element("Delimiter", &delimiter),
-        )
-    };
-    xml(
-        StatusCode::OK,
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"{NAMESPACE}\">{body}</ListBucketResult>"),
+    contents + &common
+}
+
+/// `<name>value</name>`, or nothing without a value.
+fn element(name: &str, value: Option<&str>) -> String {
+    value.map_or(String::new(), |value| {
+        format!("<{name}>{}</{name}>", escape_xml(value))
+    })
+}
+
+/// The body of a `ListObjectsV2` answer.
+fn render_v2(bucket: &str, request: &ListRequest, page: &[Entry], truncated: bool) -> String {
+    let next_token = page
+        .last()
+        .filter(|_| truncated)
+        .map(|entry| continuation_token(entry.name()));
+    format!(
+        "<Name>{}</Name><Prefix>{}</Prefix>{}<KeyCount>{}</KeyCount><MaxKeys>{}</MaxKeys><IsTruncated>{truncated}</IsTruncated>{}{}{}{}",
+        escape_xml(bucket),
+        escape_xml(&request.prefix),
+        element("Delimiter", request.delimiter.as_deref()),
+        page.len(),
+        request.max_keys,
+        element("ContinuationToken", request.continuation_token.as_deref()),
+        element("StartAfter", request.start_after.as_deref()),
+        render_entries(page),
+        element("NextContinuationToken", next_token.as_deref()),
+    )
+}
+
+/// The body of a `ListObjects` answer: `<NextMarker>` only with a delimiter.
+fn render_v1(bucket: &str, request: &ListRequest, page: &[Entry], truncated: bool) -> String {
+    let next_marker = page
+        .last()
+        .filter(|_| truncated && request.delimiter.is_some())
+        .map(Entry::name);
+    format!(
+        "<Name>{}</Name><Prefix>{}</Prefix><Marker>{}</Marker>{}<MaxKeys>{}</MaxKeys>{}<IsTruncated>{truncated}</IsTruncated>{}",
+        escape_xml(bucket),
+        escape_xml(&request.prefix),
+        escape_xml(request.marker.as_deref().unwrap_or_default()),
+        element("NextMarker", next_marker),
+        request.max_keys,
+        element("Delimiter", request.delimiter.as_deref()),
+        render_entries(page),
     )
 }
 

@@ -66,11 +66,58 @@ fn render(origin: &str, record: &Record) -> Value {
     })
 }
 
+/// A request's parameters, read and checked.
+struct PostsRequest {
+    page: u64,
+    per_page: u64,
+    /// `order=desc`, the default: newest first.
+    descending: bool,
+    /// The parameters other than `page`, for the links.
+    rest: Vec<(String, String)>,
+}
+
 pub(crate) async fn posts(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    let params = match Params::parse(query.as_deref()) {
-        Ok(params) => params,
-        Err(message) => return invalid_param("query", message),
+    let request = match read_request(query.as_deref()) {
+        Ok(request) => request,
+        Err((name, reason)) => return invalid_param(name, reason),
     };
+    let (page, per_page) = (request.page, request.per_page);
+    let records = state.records();
+    let total = records.len() as u64;
+    let total_pages = total.div_ceil(per_page);
+    if page > total_pages && total > 0 {
+        return json(
+            StatusCode::BAD_REQUEST,
+            json!({
+                "code": "rest_post_invalid_page_number",
+                "message": "The page number requested is larger than the number of pages available.",
+                "data": {"status": 400},
+            }),
+        );
+    }
+    let mut ordered: Vec<&Record> = records.iter().collect();
+    if request.descending {
+        ordered.reverse();
+    }
+    let start = (page - 1).saturating_mul(per_page).min(total) as usize;
+    let end = (start + per_page as usize).min(ordered.len());
+    let items: Vec<Value> = ordered[start..end]
+        .iter()
+        .map(|record| render(&state.base_url, record))
+        .collect();
+    let mut headers = vec![
+        ("x-wp-total", total.to_string()),
+        ("x-wp-totalpages", total_pages.to_string()),
+    ];
+    if let Some(links) = links(&state, &request, total_pages) {
+        headers.push(("link", links));
+    }
+    array_with_headers(items, headers)
+}
+
+/// The request's parameters; `Err` names the invalid one and says why.
+fn read_request(query: Option<&str>) -> Result<PostsRequest, (&'static str, String)> {
+    let params = Params::parse(query).map_err(|message| ("query", message))?;
     // Reads an integer in 1..=max; `Err` is the reason it is invalid.
     let integer = |name: &str, default: i64, max: i64| -> Result<i64, String> {
         let Some(text) = params.get(name)? else {
@@ -88,46 +135,27 @@ pub(crate) async fn posts(State(state): State<AppState>, RawQuery(query): RawQue
         }
         Ok(value)
     };
-    let page = match integer("page", 1, i64::MAX) {
-        Ok(page) => page as u64,
-        Err(reason) => return invalid_param("page", reason),
+    let page = integer("page", 1, i64::MAX).map_err(|reason| ("page", reason))? as u64;
+    let per_page = integer("per_page", 10, 100).map_err(|reason| ("per_page", reason))? as u64;
+    let descending = match params.get("order") {
+        Ok(None | Some("desc")) => true,
+        Ok(Some("asc")) => false,
+        Ok(Some(_)) => return Err(("order", "order is not one of asc, desc.".into())),
+        Err(message) => return Err(("order", message)),
     };
-    let per_page = match integer("per_page", 10, 100) {
-        Ok(per_page) => per_page as u64,
-        Err(reason) => return invalid_param("per_page", reason),
-    };
-    let order = match params.get("order") {
-        Ok(None) => "desc",
-        Ok(Some(order @ ("asc" | "desc"))) => order,
-        Ok(Some(_)) => return invalid_param("order", "order is not one of asc, desc.".into()),
-        Err(message) => return invalid_param("order", message),
-    };
-    let records = state.records();
-    let total = records.len() as u64;
-    let total_pages = total.div_ceil(per_page);
-    if page > total_pages && total > 0 {
-        return json(
-            StatusCode::BAD_REQUEST,
-            json!({
-                "code": "rest_post_invalid_page_number",
-                "message": "The page number requested is larger than the number of pages available.",
-                "data": {"status": 400},
-            }),
-        );
-    }
-    let mut ordered: Vec<&Record> = records.iter().collect();
-    if order == "desc" {
-        ordered.reverse();
-    }
-    let start = (page - 1).saturating_mul(per_page).min(total) as usize;
-    let end = (start + per_page as usize).min(ordered.len());
-    let items: Vec<Value> = ordered[start..end]
-        .iter()
-        .map(|record| render(&state.base_url, record))
-        .collect();
-    let rest = params.without(&["page"]);
+    Ok(PostsRequest {
+        page,
+        per_page,
+        descending,
+        rest: params.without(&["page"]),
+    })
+}
+
+/// The `Link` header: `prev` and `next` relations, when there are such pages.
+fn links(state: &AppState, request: &PostsRequest, total_pages: u64) -> Option<String> {
+    let page = request.page;
     let target = |page: u64| {
-        let mut pairs = rest.clone();
+        let mut pairs = request.rest.clone();
         pairs.push(("page".into(), page.to_string()));
         link(state.link_origin(), PATH, &pairs)
     };
@@ -138,14 +166,7 @@ pub(crate) async fn posts(State(state): State<AppState>, RawQuery(query): RawQue
     if page < total_pages {
         relations.push(format!("<{}>; rel=\"next\"", target(page + 1)));
     }
-    let mut headers = vec![
-        ("x-wp-total", total.to_string()),
-        ("x-wp-totalpages", total_pages.to_string()),
-    ];
-    if !relations.is_empty() {
-        headers.push(("link", relations.join(", ")));
-    }
-    array_with_headers(items, headers)
+    (!relations.is_empty()).then(|| relations.join(", "))
 }
 
 #[cfg(test)]

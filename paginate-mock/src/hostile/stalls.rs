@@ -191,8 +191,8 @@ mod tests {
         assert_eq!(reply.header("content-type"), Some("application/json"));
         assert_eq!(reply.text, TRICKLE_BODY);
 
-        // With the default interval (1 s a byte), the head and the first byte come at once; the
-        // whole body would take a minute.
+        // With the default interval (a second a byte), the head and the first byte come at once,
+        // and the body is still incomplete when the read stops.
         let server = MockServer::start(MockConfig::with_records(10));
         let started = |text: &str| !body(text).is_empty();
         let (received, closed, _) = raw(&server, "/hostile/trickle", started, Duration::from_secs(60));
