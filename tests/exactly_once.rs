@@ -564,7 +564,9 @@ fn a_checkpoint_resumes_only_the_request_that_took_it() {
 #[test]
 fn a_short_signing_key_is_refused() {
     for secret in [&b""[..], b"k", &[7; 31]] {
-        let error = paginated::CheckpointKey::new(secret.to_vec()).unwrap_err();
+        let short = paginated::CheckpointKey::new(secret.to_vec()).unwrap_err();
+        assert_eq!(short.length, secret.len());
+        let error = Error::from(short);
         assert!(matches!(error.kind(), ErrorKind::InvalidRequest(_)), "{error:?}");
     }
     assert!(paginated::CheckpointKey::new([7; 32].to_vec()).is_ok());

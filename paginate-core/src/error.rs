@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::protocol::checkpoint::Checkpoint;
+use crate::protocol::checkpoint::{Checkpoint, KeyTooShort};
 
 /// Boxed error of a user transport (closure) or of the HTTP client.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -311,6 +311,12 @@ impl Error {
 
 /// How much of a body error messages quote.
 pub(crate) const SNIPPET_CHARS: usize = 200;
+
+impl From<KeyTooShort> for Error {
+    fn from(short: KeyTooShort) -> Self {
+        ErrorKind::InvalidRequest(short.to_string()).into()
+    }
+}
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Self {

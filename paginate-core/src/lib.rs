@@ -50,7 +50,7 @@ pub use engine::timer::TokioTimer;
 pub use engine::timer::{DefaultTimer, Sleep, ThreadTimer, Timer};
 pub use engine::windows::Window;
 pub use error::{BoxError, CrossOriginReason, Error, ErrorKind, Result, TimeoutScope};
-pub use protocol::checkpoint::{Checkpoint, CheckpointKey, MIN_KEY_BYTES};
+pub use protocol::checkpoint::{Checkpoint, CheckpointKey, KeyTooShort, MIN_KEY_BYTES};
 pub use protocol::fingerprint::Fingerprint;
 pub use protocol::page::{Page, PageParts, ReceivedPage};
 pub use protocol::request::{PageRequest, ParamValue, Position, Token};

@@ -134,7 +134,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{OperationReport, Outcome, Report};
+pub use crate::report::LookupError;
+use crate::report::{lookup, OperationReport, Outcome, Report};
 
 pub use crate::emit::Target;
 pub use crate::report::{
@@ -223,64 +224,6 @@ pub struct OperationRecord {
     pub notes: Vec<String>,
     /// Why it is unclassified, or what its extension says of it when not paginated.
     pub reasons: Vec<String>,
-}
-
-/// Why [`JsonReport::operation`] or [`Report::explain`] found no single operation.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum LookupError {
-    /// No reported operation has that id or method and path.
-    #[error(
-        "no reported operation is `{0}`: the report lists the operations that are paginated, declared \
-         unpaginated, or look paginated (by operation id, or as `GET /path`)"
-    )]
-    NotFound(String),
-    /// Several operations share the id; each is listed as `METHOD /path`, which names one.
-    #[error("`{id}` names {} operations: {}; name one as `METHOD /path`", .candidates.len(), .candidates.join(", "))]
-    Ambiguous {
-        /// The id looked up.
-        id: String,
-        /// The operations that have it, as `METHOD /path`.
-        candidates: Vec<String>,
-    },
-}
-
-/// The one operation `key` names: by operation id, or as `METHOD /path` (method in any case).
-pub(crate) fn lookup<'a, T>(
-    operations: &'a [T],
-    key: &str,
-    fields: impl Fn(&T) -> (&str, &str, &str),
-) -> Result<&'a T, LookupError> {
-    let by_id: Vec<&T> = operations
-        .iter()
-        .filter(|operation| fields(operation).0 == key)
-        .collect();
-    let found = if by_id.is_empty() {
-        operations
-            .iter()
-            .filter(|operation| {
-                let (_, method, path) = fields(operation);
-                key.split_once(' ')
-                    .is_some_and(|(m, p)| m.eq_ignore_ascii_case(method) && p == path)
-            })
-            .collect()
-    } else {
-        by_id
-    };
-    match found.as_slice() {
-        [one] => Ok(one),
-        [] => Err(LookupError::NotFound(key.to_owned())),
-        several => Err(LookupError::Ambiguous {
-            id: key.to_owned(),
-            candidates: several
-                .iter()
-                .map(|operation| {
-                    let (_, method, path) = fields(operation);
-                    format!("{method} {path}")
-                })
-                .collect(),
-        }),
-    }
 }
 
 impl JsonReport {

@@ -2,10 +2,11 @@
 //! (as JSON members, with what the schema says of each), and the parameter names. Emitters turn this
 //! into attributes; nothing here knows about Rust names.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
 use crate::document::Document;
-use crate::report::{
-    Confidence, Location, Parameter, ParameterLocation, RequestParameters, ResponseLocations,
-};
 use crate::schema::{Kind, Property, Schema};
 
 /// A JSON member on the way from the response body to a value.
@@ -416,4 +417,117 @@ mod tests {
         assert_eq!(path(&[], Some("id")), "$[-1].id");
         assert_eq!(path(&["data"], Some("@id")), "$.data[-1]['@id']");
     }
+}
+
+/// How much a decision rests on what the document declares.
+///
+/// ```
+/// use paginated_openapi::Confidence;
+///
+/// assert_eq!(Confidence::Low.to_string(), "low");
+/// assert!(Confidence::High > Confidence::Medium && Confidence::Medium > Confidence::Low);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Something the document did not declare, taken from the documented example of the response or
+    /// from a parameter's description (a member the response schema lacks, a `Link` header it does
+    /// not declare).
+    Low,
+    /// The names of parameters and fields the document declares (descriptions only choose between
+    /// declared fields: a deprecated list, an alternate representation).
+    Medium,
+    /// A vendor extension of the operation says so.
+    High,
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        })
+    }
+}
+
+/// Where a request parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterLocation {
+    /// The query string.
+    Query,
+    /// A member of the JSON request body (`params_in = "body"`).
+    Body,
+}
+
+/// A request parameter pagination sends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Parameter {
+    /// Its name, as the document spells it.
+    pub name: String,
+    /// Where it goes.
+    #[serde(rename = "in")]
+    pub location: ParameterLocation,
+}
+
+/// The request parameters of a paginated operation, by role; `None` for a role the strategy does not
+/// send, or for which the document names no parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestParameters {
+    /// The cursor sent back (`cursor`, `page_token`, ...): strategy `cursor`.
+    pub cursor: Option<Parameter>,
+    /// The page number: strategy `page`.
+    pub page: Option<Parameter>,
+    /// The offset: strategy `offset`.
+    pub offset: Option<Parameter>,
+    /// The page size (`limit`, `per_page`, `pageSize`, `$top`, ...).
+    pub size: Option<Parameter>,
+    /// The last item's key sent back (`starting_after`): strategy `keyset`.
+    pub keyset: Option<Parameter>,
+    /// The largest page size the document allows.
+    pub max_page_size: Option<u64>,
+    /// The first page's number: strategy `page` only (0 or 1).
+    pub first_page: Option<u64>,
+}
+
+/// Where a value is in a response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum Location {
+    /// In the JSON body, at a JSONPath (RFC 9535): `$` is the body, `$.data`, `$['@odata.nextLink']`,
+    /// and `$.data[-1].id` the last item's `id`.
+    Body {
+        /// The JSONPath.
+        json_path: String,
+    },
+    /// A response header (`Link`, whose `rel="next"` target is the next page).
+    Header {
+        /// The header's name.
+        name: String,
+    },
+}
+
+/// Where a paginated operation's response holds its items and signals; `None` for what it does not
+/// hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponseLocations {
+    /// The items (an array).
+    pub items: Location,
+    /// The next cursor: strategy `cursor`.
+    pub next_cursor: Option<Location>,
+    /// The next page's URL, in the body or the `Link` header: strategies `next_url` and `link_header`.
+    pub next_url: Option<Location>,
+    /// The last item's fields a keyset walk sends back: strategy `keyset`; empty otherwise.
+    pub keyset: Vec<Location>,
+    /// Whether there are more pages (a boolean).
+    pub has_more: Option<Location>,
+    /// The total number of items.
+    pub total: Option<Location>,
+    /// The total number of pages.
+    pub total_pages: Option<Location>,
+    /// The page number the response echoes: strategy `page`.
+    pub page: Option<Location>,
 }

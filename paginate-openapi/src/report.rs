@@ -5,121 +5,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::emit::Target;
-use crate::json::{lookup, LookupError};
 use crate::pagination::Source;
-
-/// How much a decision rests on what the document declares.
-///
-/// ```
-/// use paginated_openapi::Confidence;
-///
-/// assert_eq!(Confidence::Low.to_string(), "low");
-/// assert!(Confidence::High > Confidence::Medium && Confidence::Medium > Confidence::Low);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Confidence {
-    /// Something the document did not declare, taken from the documented example of the response or
-    /// from a parameter's description (a member the response schema lacks, a `Link` header it does
-    /// not declare).
-    Low,
-    /// The names of parameters and fields the document declares (descriptions only choose between
-    /// declared fields: a deprecated list, an alternate representation).
-    Medium,
-    /// A vendor extension of the operation says so.
-    High,
-}
-
-impl fmt::Display for Confidence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        })
-    }
-}
-
-/// Where a request parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParameterLocation {
-    /// The query string.
-    Query,
-    /// A member of the JSON request body (`params_in = "body"`).
-    Body,
-}
-
-/// A request parameter pagination sends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Parameter {
-    /// Its name, as the document spells it.
-    pub name: String,
-    /// Where it goes.
-    #[serde(rename = "in")]
-    pub location: ParameterLocation,
-}
-
-/// The request parameters of a paginated operation, by role; `None` for a role the strategy does not
-/// send, or for which the document names no parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RequestParameters {
-    /// The cursor sent back (`cursor`, `page_token`, ...): strategy `cursor`.
-    pub cursor: Option<Parameter>,
-    /// The page number: strategy `page`.
-    pub page: Option<Parameter>,
-    /// The offset: strategy `offset`.
-    pub offset: Option<Parameter>,
-    /// The page size (`limit`, `per_page`, `pageSize`, `$top`, ...).
-    pub size: Option<Parameter>,
-    /// The last item's key sent back (`starting_after`): strategy `keyset`.
-    pub keyset: Option<Parameter>,
-    /// The largest page size the document allows.
-    pub max_page_size: Option<u64>,
-    /// The first page's number: strategy `page` only (0 or 1).
-    pub first_page: Option<u64>,
-}
-
-/// Where a value is in a response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "in", rename_all = "snake_case")]
-pub enum Location {
-    /// In the JSON body, at a JSONPath (RFC 9535): `$` is the body, `$.data`, `$['@odata.nextLink']`,
-    /// and `$.data[-1].id` the last item's `id`.
-    Body {
-        /// The JSONPath.
-        json_path: String,
-    },
-    /// A response header (`Link`, whose `rel="next"` target is the next page).
-    Header {
-        /// The header's name.
-        name: String,
-    },
-}
-
-/// Where a paginated operation's response holds its items and signals; `None` for what it does not
-/// hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ResponseLocations {
-    /// The items (an array).
-    pub items: Location,
-    /// The next cursor: strategy `cursor`.
-    pub next_cursor: Option<Location>,
-    /// The next page's URL, in the body or the `Link` header: strategies `next_url` and `link_header`.
-    pub next_url: Option<Location>,
-    /// The last item's fields a keyset walk sends back: strategy `keyset`; empty otherwise.
-    pub keyset: Vec<Location>,
-    /// Whether there are more pages (a boolean).
-    pub has_more: Option<Location>,
-    /// The total number of items.
-    pub total: Option<Location>,
-    /// The total number of pages.
-    pub total_pages: Option<Location>,
-    /// The page number the response echoes: strategy `page`.
-    pub page: Option<Location>,
-}
+pub use crate::pagination::{
+    Confidence, Location, Parameter, ParameterLocation, RequestParameters, ResponseLocations,
+};
 
 /// What was decided about one operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,7 +150,7 @@ impl Report {
     }
 
     /// The one operation `key` names: its operation id, or `METHOD /path` when the id is shared or
-    /// missing (as [`JsonReport::operation`](crate::json::JsonReport::operation)).
+    /// missing, as the JSON report's `JsonReport::operation` does.
     pub fn operation(&self, key: &str) -> Result<&OperationReport, LookupError> {
         lookup(&self.operations, key, |operation| {
             (&operation.operation_id, operation.method, &operation.path)
@@ -360,5 +249,63 @@ impl fmt::Display for Report {
             }
         }
         Ok(())
+    }
+}
+
+/// Why [`JsonReport::operation`] or [`Report::explain`] found no single operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LookupError {
+    /// No reported operation has that id or method and path.
+    #[error(
+        "no reported operation is `{0}`: the report lists the operations that are paginated, declared \
+         unpaginated, or look paginated (by operation id, or as `GET /path`)"
+    )]
+    NotFound(String),
+    /// Several operations share the id; each is listed as `METHOD /path`, which names one.
+    #[error("`{id}` names {} operations: {}; name one as `METHOD /path`", .candidates.len(), .candidates.join(", "))]
+    Ambiguous {
+        /// The id looked up.
+        id: String,
+        /// The operations that have it, as `METHOD /path`.
+        candidates: Vec<String>,
+    },
+}
+
+/// The one operation `key` names: by operation id, or as `METHOD /path` (method in any case).
+pub(crate) fn lookup<'a, T>(
+    operations: &'a [T],
+    key: &str,
+    fields: impl Fn(&T) -> (&str, &str, &str),
+) -> Result<&'a T, LookupError> {
+    let by_id: Vec<&T> = operations
+        .iter()
+        .filter(|operation| fields(operation).0 == key)
+        .collect();
+    let found = if by_id.is_empty() {
+        operations
+            .iter()
+            .filter(|operation| {
+                let (_, method, path) = fields(operation);
+                key.split_once(' ')
+                    .is_some_and(|(m, p)| m.eq_ignore_ascii_case(method) && p == path)
+            })
+            .collect()
+    } else {
+        by_id
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(LookupError::NotFound(key.to_owned())),
+        several => Err(LookupError::Ambiguous {
+            id: key.to_owned(),
+            candidates: several
+                .iter()
+                .map(|operation| {
+                    let (_, method, path) = fields(operation);
+                    format!("{method} {path}")
+                })
+                .collect(),
+        }),
     }
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use hmac_sha256::HMAC;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorKind, Result};
 use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::guard::{HistoryState, RequestGuardState};
 use crate::protocol::request::PageRequest;
@@ -200,27 +199,44 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
 /// use paginated_core::CheckpointKey;
 /// let key = CheckpointKey::new(b"a secret of at least 32 bytes, from your vault".to_vec())?;
 /// assert_eq!(format!("{key:?}"), "CheckpointKey(..)");
-/// assert!(CheckpointKey::new(b"too short".to_vec()).is_err());
+/// let short = CheckpointKey::new(b"too short".to_vec()).unwrap_err();
+/// assert_eq!(short.to_string(), "a checkpoint key needs at least 32 bytes, this one has 9");
 /// # Ok::<_, paginated_core::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct CheckpointKey(Arc<[u8]>);
 
 impl CheckpointKey {
-    /// A key from secret bytes: at least [`MIN_KEY_BYTES`] (32) of them, as random as you can get
-    /// (a shorter key is [`ErrorKind::InvalidRequest`]; it could be guessed, and checkpoints forged).
-    pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self> {
+    /// A key from secret bytes: at least [`MIN_KEY_BYTES`] (32) of them, as random as you can get. A
+    /// shorter key could be guessed, and checkpoints forged: it is refused (and converts into
+    /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) with `?`).
+    pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self, KeyTooShort> {
         let secret = secret.into();
         if secret.len() < MIN_KEY_BYTES {
-            return Err(ErrorKind::InvalidRequest(format!(
-                "a checkpoint key needs at least {MIN_KEY_BYTES} bytes, this one has {}",
-                secret.len()
-            ))
-            .into());
+            return Err(KeyTooShort { length: secret.len() });
         }
         Ok(CheckpointKey(secret.into()))
     }
 }
+
+/// A [`CheckpointKey`] of fewer than [`MIN_KEY_BYTES`] bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyTooShort {
+    /// The key's length, in bytes.
+    pub length: usize,
+}
+
+impl std::fmt::Display for KeyTooShort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a checkpoint key needs at least {MIN_KEY_BYTES} bytes, this one has {}",
+            self.length
+        )
+    }
+}
+
+impl std::error::Error for KeyTooShort {}
 
 impl std::fmt::Debug for CheckpointKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -122,6 +122,7 @@ pub fn next_link(header: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::spec::HeaderSignals;
 
     #[test]
     fn link_header_next_among_several_relations() {
@@ -142,10 +143,10 @@ mod tests {
 
     #[test]
     fn header_values_that_are_not_numbers_read_as_unknown() {
-        let spec = Spec::new(Strategy::Page { first: 1 }).headers(crate::HeaderSignals {
+        let spec = Spec::new(Strategy::Page { first: 1 }).headers(HeaderSignals {
             total: Some("X-Total"),
             has_more: Some("X-More"),
-            ..crate::HeaderSignals::NONE
+            ..HeaderSignals::NONE
         });
         let mut signals = Signals::default();
         signals.read_headers(&spec, |name| match name {
