@@ -338,8 +338,7 @@ impl std::fmt::Debug for Error {
     }
 }
 
-// Written out rather than derived: thiserror's proc macro would be most of this crate's build cost
-// after reqwest, in every clean build of a user's crate.
+// Written out rather than derived: a proc macro would be built in every clean build of a user's crate.
 impl std::fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

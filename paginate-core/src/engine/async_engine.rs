@@ -114,8 +114,7 @@ impl<T: Send + 'static> AsyncEngine<T> {
             if front.waited.is_some_and(|waited| !waited.is_zero()) {
                 self.last_wait = front.waited;
             }
-            // A page is accepted where it lies, in its slot: it is large (moving it out and on was
-            // about a tenth of an in-memory walk's time).
+            // A page is accepted where it lies, in its slot: it is large, and moving it costs.
             let accepted = match &mut front.outcome {
                 Some(Ok(received)) => Ok(self.driver.accept(received)),
                 outcome => Err(outcome.take()),
