@@ -253,3 +253,36 @@ fn azure_empty_pages_with_a_marker_go_on_blocking() {
     );
     assert_eq!(server.request_count(), 2);
 }
+
+/// A run-time envelope reads XML too: its items come out as JSON.
+#[test]
+fn s3_xml_listings_as_json_items() {
+    let server = server(250);
+    use paginated::{DynamicEnvelope, JsonPath, RawItem, Source, Strategy};
+    let member = |name: &str| Source::Body(JsonPath::member(name));
+    let envelope = DynamicEnvelope::new(Strategy::Cursor, JsonPath::member("Contents"))
+        .format(Format::Xml)
+        .cursor(member("NextContinuationToken"))
+        .has_more(member("IsTruncated"))
+        .cursor_param("continuation-token")
+        .limit_param("max-keys");
+    let request = reqwest::blocking::Client::new().get(server.url("/s3/my-bucket?list-type=2&prefix=won/"));
+    let items: Vec<RawItem> = envelope
+        .iter(request)
+        .unwrap()
+        .page_size(20)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let objects: Vec<serde_json::Value> = items
+        .iter()
+        .map(|item| serde_json::from_str(item.get()).unwrap())
+        .collect();
+    let listed: Vec<String> = objects
+        .iter()
+        .map(|object| object["Key"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, keys(250, "won/"));
+    assert!(objects
+        .iter()
+        .all(|object| object["ETag"].as_str().unwrap().starts_with('"')));
+}

@@ -57,10 +57,14 @@ pub use protocol::request::{PageRequest, ParamValue, Position, Token};
 pub use protocol::signals::{next_link, Signals};
 pub use protocol::spec::{Format, HeaderSignals, ParamsIn, Spec, Strategy};
 pub use protocol::walk::{CrossOrigin, Endpoint, PageOutcome, Walk, WalkConfig, DEFAULT_MAX_STALLED_PAGES};
+#[cfg(feature = "reqwest")]
+pub use surface::dynamic::{DynamicEnvelope, RawItem, Source};
 pub use surface::fields::{CountValue, CursorValue, ErrorValue, FlagValue, ItemsOf, ItemsValue, KeyPart};
 pub use surface::paginate::Paginate;
 pub use surface::paginator::{Pages, Paginator};
 pub use transport::closure::Fetched;
+#[cfg(feature = "reqwest")]
+pub use transport::json_body::{JsonPath, JsonStep};
 #[cfg(feature = "reqwest")]
 pub use transport::reqwest_request::{HttpMode, Request};
 

@@ -20,6 +20,15 @@ impl Envelope {
         }
     }
 
+    /// An envelope described at run time, named `name`.
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn named(spec: &'static Spec, name: &'static str) -> Self {
+        Envelope {
+            spec,
+            type_name: name,
+        }
+    }
+
     /// The type's name without module paths (`OffsetPage<Number>`): moving a type between modules
     /// does not invalidate checkpoints.
     pub(crate) fn name(&self) -> String {

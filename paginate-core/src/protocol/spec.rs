@@ -3,7 +3,7 @@
 //! envelope as an associated constant.
 
 /// How the position of the next page is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Strategy {
     /// An opaque token read from the body (or a header), sent back as a query or body parameter.
@@ -38,7 +38,7 @@ impl Strategy {
 }
 
 /// Where pagination parameters travel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamsIn {
     /// In the URL query string (GET endpoints).
     Query,
@@ -48,7 +48,7 @@ pub enum ParamsIn {
 }
 
 /// The format of response bodies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
     /// JSON (the default).
@@ -66,7 +66,7 @@ pub enum Format {
 ///     .headers(HeaderSignals { total: Some("X-Total-Count"), ..HeaderSignals::NONE });
 /// assert_eq!(SPEC.header_signals().total, Some("X-Total-Count"));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct HeaderSignals {
     /// The next cursor (`X-Next-Cursor`, GitLab's `X-Next-Page`).
     pub cursor: Option<&'static str>,
@@ -103,7 +103,7 @@ impl HeaderSignals {
 /// assert_eq!(SPEC.size_param(), "page_size");
 /// assert_eq!(Spec::new(Strategy::Page { first: 1 }).size_param(), "per_page");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Spec {
     strategy: Strategy,
     has_more: bool,

@@ -3,6 +3,8 @@
 //!
 //! [`Paginator`]: paginator::Paginator
 
+#[cfg(feature = "reqwest")]
+pub(crate) mod dynamic;
 pub(crate) mod fields;
 pub(crate) mod item_cursor;
 pub(crate) mod paginate;

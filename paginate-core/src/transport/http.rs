@@ -34,6 +34,34 @@ pub(crate) const DEFAULT_MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 /// The longest URL an HTTP request can carry (the `http` crate's limit for a URI).
 pub(crate) const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
 
+/// How an HTTP transport turns a successful body into a page: the envelope's spec, the body decoded and
+/// split, and the fingerprint of decoded items where the item type has one.
+pub(crate) trait BodyDecoder<T>: Send + Sync + 'static {
+    fn spec(&self) -> &'static Spec;
+    fn decode(&self, url: &Url, body: &[u8], secrets: &Secrets) -> Result<PageParts<T>>;
+    fn items_fingerprint(&self, items: &[T]) -> Option<Fingerprint>;
+}
+
+/// A derived envelope type: decoded with serde, split with its `into_parts`.
+impl<E, T> BodyDecoder<T> for Splitter<E, T>
+where
+    E: serde::de::DeserializeOwned + 'static,
+    T: 'static,
+{
+    fn spec(&self) -> &'static Spec {
+        self.spec
+    }
+
+    fn decode(&self, url: &Url, body: &[u8], secrets: &Secrets) -> Result<PageParts<T>> {
+        let decoded: E = decode(self.spec.body_format(), url, body, secrets)?;
+        Ok((self.into_parts)(decoded))
+    }
+
+    fn items_fingerprint(&self, items: &[T]) -> Option<Fingerprint> {
+        (self.content)(items)
+    }
+}
+
 /// Applies `request` to the user's original URL, body and headers: replaces the pagination parameters
 /// (never appends a duplicate, keeps every other byte), or swaps in the next URL. A request the walk
 /// sends to a foreign origin keeps only credential-free headers, and is refused if it has a body.
@@ -176,17 +204,14 @@ pub(crate) fn size_in_request(spec: &Spec, url: &Url, body: Option<&[u8]>) -> Op
 
 /// Turns a complete response into what the walk needs: status check (a redirect to another origin is
 /// refused), decode with the path of any error, header signals, and the body's fingerprint.
-pub(crate) fn finish<E, T>(
-    splitter: Splitter<E, T>,
+pub(crate) fn finish<T>(
+    decoder: &impl BodyDecoder<T>,
     status: u16,
     url: &Url,
     headers: &HeaderMap,
     body: &[u8],
     secrets: &Secrets,
-) -> Result<ReceivedPage<T>>
-where
-    E: serde::de::DeserializeOwned,
-{
+) -> Result<ReceivedPage<T>> {
     if !(200..300).contains(&status) {
         let location = headers.get(LOCATION).and_then(|value| value.to_str().ok());
         if let (300..=399, Some(location)) = (status, location) {
@@ -212,13 +237,12 @@ where
         }
         .into());
     }
-    let format = splitter.spec.body_format();
-    let decoded: E = decode(format, url, body, secrets)?;
-    let mut parts = (splitter.into_parts)(decoded);
+    let spec = decoder.spec();
+    let mut parts = decoder.decode(url, body, secrets)?;
     parts
         .signals
-        .read_headers(splitter.spec, |name| header_value(headers, name));
-    let content = content_fingerprint(splitter, format, body, &parts);
+        .read_headers(spec, |name| header_value(headers, name));
+    let content = content_fingerprint(decoder, spec.body_format(), body, &parts);
     Ok(ReceivedPage::new(parts)
         .with_url(url.clone())
         .with_content(content))
@@ -228,8 +252,8 @@ where
 /// without the request ids, timestamps and cursors around them); else the decoded items' own
 /// fingerprint, where the item type has one; else the body without the positions it issues. `None`
 /// for a page without items.
-fn content_fingerprint<E, T>(
-    splitter: Splitter<E, T>,
+fn content_fingerprint<T>(
+    decoder: &impl BodyDecoder<T>,
     format: Format,
     body: &[u8],
     parts: &PageParts<T>,
@@ -241,7 +265,7 @@ fn content_fingerprint<E, T>(
         Format::Json => Fingerprint::of_json_items(body),
         Format::Xml => None,
     };
-    if let Some(content) = located.or_else(|| (splitter.content)(&parts.items)) {
+    if let Some(content) = located.or_else(|| decoder.items_fingerprint(&parts.items)) {
         return Some(content);
     }
     let signals = &parts.signals;

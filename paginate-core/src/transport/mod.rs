@@ -8,5 +8,7 @@ pub(crate) mod closure;
 #[cfg(feature = "reqwest")]
 pub(crate) mod http;
 #[cfg(feature = "reqwest")]
+pub(crate) mod json_body;
+#[cfg(feature = "reqwest")]
 pub(crate) mod reqwest_request;
 pub(crate) mod splitter;

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::engine::fetch::{Fetch, PageFuture};
@@ -17,8 +16,7 @@ use crate::protocol::redact::{escape, Secrets};
 use crate::protocol::request::PageRequest;
 use crate::protocol::spec::Spec;
 use crate::protocol::walk::Endpoint;
-use crate::transport::http::{self, DEFAULT_MAX_BODY_BYTES};
-use crate::transport::splitter::Splitter;
+use crate::transport::http::{self, BodyDecoder, DEFAULT_MAX_BODY_BYTES};
 
 const STREAMING_BODY: &str = "the request body is a stream and cannot be sent once per page";
 
@@ -189,15 +187,16 @@ impl<M: HttpMode> Request<M> {
 }
 
 impl Request<Async> {
-    /// The transport of an async walk over this request, splitting its pages with `splitter`.
-    pub(crate) fn into_source<E, T>(self, splitter: Splitter<E, T>) -> Box<dyn Fetch<T>>
+    /// The transport of an async walk over this request, decoding its pages with `decoder`.
+    pub(crate) fn into_source<T, D>(self, decoder: D) -> Box<dyn Fetch<T>>
     where
-        E: DeserializeOwned + 'static,
         T: Send + 'static,
+        D: BodyDecoder<T> + Clone,
     {
         Box::new(ReqwestSource {
             request: self,
-            splitter,
+            decoder,
+            items: std::marker::PhantomData,
         })
     }
 }
@@ -217,15 +216,16 @@ mod blocking_imports {
 
 #[cfg(feature = "reqwest-blocking")]
 impl Request<Blocking> {
-    /// The transport of a blocking walk over this request, splitting its pages with `splitter`.
-    pub(crate) fn into_source<E, T>(self, splitter: Splitter<E, T>) -> Box<dyn FetchBlocking<T>>
+    /// The transport of a blocking walk over this request, decoding its pages with `decoder`.
+    pub(crate) fn into_source<T, D>(self, decoder: D) -> Box<dyn FetchBlocking<T>>
     where
-        E: DeserializeOwned + 'static,
         T: 'static,
+        D: BodyDecoder<T>,
     {
         Box::new(ReqwestSource {
             request: self,
-            splitter,
+            decoder,
+            items: std::marker::PhantomData,
         })
     }
 }
@@ -253,24 +253,25 @@ impl From<reqwest::blocking::RequestBuilder> for Request<Blocking> {
     }
 }
 
-/// The reqwest transport of a walk in mode `M`: a [`Request`] and how to split its pages.
-struct ReqwestSource<M: HttpMode, E, T> {
+/// The reqwest transport of a walk in mode `M`: a [`Request`] and how to decode its pages.
+struct ReqwestSource<M: HttpMode, D, T> {
     request: Request<M>,
-    splitter: Splitter<E, T>,
+    decoder: D,
+    items: std::marker::PhantomData<fn() -> T>,
 }
 
-impl<E, T> Fetch<T> for ReqwestSource<Async, E, T>
+impl<D, T> Fetch<T> for ReqwestSource<Async, D, T>
 where
-    E: DeserializeOwned + 'static,
+    D: BodyDecoder<T> + Clone,
     T: Send + 'static,
 {
     fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
         // Sent from here (reqwest's future is lazy until polled): the boxed future below then holds
         // only the response's state.
-        let sent = (self.request.template.page_request(self.splitter.spec, page))
+        let sent = (self.request.template.page_request(self.decoder.spec(), page))
             .map(|request| self.request.client.execute(request));
         let limit = self.request.max_body_bytes;
-        let splitter = self.splitter;
+        let decoder = self.decoder.clone();
         let secrets = Arc::clone(self.request.template.secrets());
         Box::pin(async move {
             let secrets = &*secrets;
@@ -298,25 +299,25 @@ where
             }
             let body = single.as_deref().unwrap_or(&joined);
             let status = response.status().as_u16();
-            http::finish(splitter, status, &url, response.headers(), body, secrets)
+            http::finish(&decoder, status, &url, response.headers(), body, secrets)
         })
     }
 
     fn endpoint(&self) -> Endpoint {
-        self.request.template.endpoint(self.splitter.spec)
+        self.request.template.endpoint(self.decoder.spec())
     }
 }
 
 /// Each attempt gets the attempt's deadline as reqwest's timeout, which covers connecting, sending
 /// and reading the whole body.
 #[cfg(feature = "reqwest-blocking")]
-impl<E, T> FetchBlocking<T> for ReqwestSource<Blocking, E, T>
+impl<D, T> FetchBlocking<T> for ReqwestSource<Blocking, D, T>
 where
-    E: DeserializeOwned + 'static,
+    D: BodyDecoder<T>,
     T: 'static,
 {
     fn fetch(&self, page: &PageRequest, timeout: Duration) -> Result<ReceivedPage<T>> {
-        let mut request = self.request.template.page_request(self.splitter.spec, page)?;
+        let mut request = self.request.template.page_request(self.decoder.spec(), page)?;
         *request.timeout_mut() = Some(timeout);
         let secrets = &**self.request.template.secrets();
         let response = self
@@ -350,10 +351,10 @@ where
                 }
             })?;
         http::check_size(&url, body.len() as u64, limit, secrets)?;
-        http::finish(self.splitter, status, &url, &headers, &body, secrets)
+        http::finish(&self.decoder, status, &url, &headers, &body, secrets)
     }
 
     fn endpoint(&self) -> Endpoint {
-        self.request.template.endpoint(self.splitter.spec)
+        self.request.template.endpoint(self.decoder.spec())
     }
 }
