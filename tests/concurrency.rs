@@ -161,7 +161,7 @@ async fn prefetch_requests_the_next_page_while_the_consumer_works() {
     .await;
     assert_eq!(
         server.requests()[1].params("cursor"),
-        [first.signals.cursor.unwrap().as_str().unwrap()]
+        [first.signals().cursor.clone().unwrap().as_str().unwrap()]
     );
     let rest: Vec<_> = pages.try_collect().await.unwrap();
     assert_eq!(rest.len() + 1, 8);

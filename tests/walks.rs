@@ -53,7 +53,7 @@ async fn page_level_walk_reports_requests_and_totals() {
         [40, 40, 15]
     );
     assert_eq!(pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 2, 3]);
-    assert_eq!(pages[2].request.position(), &Position::Offset(80));
+    assert_eq!(pages[2].request().position(), &Position::Offset(80));
     assert!(pages.iter().all(|p| p.total == Some(95)));
 }
 

@@ -147,8 +147,8 @@ pub enum ErrorKind {
         /// The limit they passed.
         limit: u32,
     },
-    /// The walk does not advance (page number not increasing, a page repeating the previous one,
-    /// `has_more` with empty pages that cannot advance).
+    /// The walk does not advance (a page number that does not increase, `has_more` with an empty
+    /// page that cannot advance).
     NoProgress {
         /// What did not advance.
         reason: String,

@@ -24,8 +24,8 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
-/// Derives `paginated::Paginate` for a response envelope. See the `paginated` crate for the attribute
-/// vocabulary.
+/// Derives `paginated::Paginate` for a response envelope. The attribute's vocabulary is in the
+/// `paginated` crate's guide, `paginated::_guide::attribute`.
 #[proc_macro_derive(Paginate, attributes(paginate))]
 pub fn derive_paginate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -42,7 +42,8 @@ pub struct AsyncEngine<T> {
 
 /// One request on its way: waiting for its pacing slot, then fetching under its deadline.
 struct InFlight<T> {
-    request: PageRequest,
+    /// A predicted request; `None` for the walk's next request, which the driver holds.
+    predicted: Option<PageRequest>,
     timeout: Duration,
     paced: Option<Sleep>,
     future: Option<PageFuture<T>>,
@@ -171,33 +172,40 @@ impl<T: Send + 'static> AsyncEngine<T> {
         let Some(next) = self.driver.request() else {
             return;
         };
-        if self.in_flight.front().map(|slot| &slot.request) != Some(next) {
+        let front_is_next = self.in_flight.front().is_some_and(|slot| match &slot.predicted {
+            None => true,
+            Some(predicted) => predicted == next,
+        });
+        if !front_is_next {
             // A prediction missed (a short page, a clamped size) or a retry: the state machine decides.
-            let next = next.clone();
             self.in_flight.clear();
             let timeout = self.driver.attempt_timeout();
-            self.start(next, timeout, cx);
+            self.start(None, timeout, cx);
         }
         while self.in_flight.len() < self.settings.concurrency {
             let Some(last) = self.in_flight.back() else { break };
-            match self.driver.predict(&last.request) {
+            let Some(last) = last.predicted.as_ref().or(self.driver.request()) else {
+                break;
+            };
+            match self.driver.predict(last) {
                 Some(predicted) => {
                     let timeout = self.driver.attempt_deadline();
-                    self.start(predicted, timeout, cx)
+                    self.start(Some(predicted), timeout, cx)
                 }
                 None => break,
             }
         }
     }
 
-    fn start(&mut self, request: PageRequest, timeout: Duration, cx: &mut Context<'_>) {
+    /// Starts a fetch of `predicted`, or of the walk's next request.
+    fn start(&mut self, predicted: Option<PageRequest>, timeout: Duration, cx: &mut Context<'_>) {
         let timer = self.driver.timer();
         let paced = self.settings.pacer.as_ref().and_then(|pacer| {
             let wait = pacer.reserve_at(timer.now());
             (!wait.is_zero()).then(|| timer.sleep(wait))
         });
         let mut slot = InFlight {
-            request,
+            predicted,
             timeout,
             paced,
             future: None,
@@ -240,9 +248,19 @@ impl<T: Send + 'static> InFlight<T> {
             }
             self.paced = None;
         }
-        let future = self
-            .future
-            .get_or_insert_with(|| source.fetch(&self.request, self.timeout));
+        let future = match &mut self.future {
+            Some(future) => future,
+            None => {
+                let Some(request) = self.predicted.as_ref().or(driver.request()) else {
+                    self.outcome = Some(Err(ErrorKind::Protocol {
+                        reason: "a fetch was started after the walk ended".into(),
+                    }
+                    .into()));
+                    return true;
+                };
+                self.future.insert(source.fetch(request, self.timeout))
+            }
+        };
         if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
             self.future = None;
             self.deadline = None;
@@ -265,7 +283,10 @@ impl<T: Send + 'static> InFlight<T> {
         }
         self.future = None;
         self.outcome = Some(Err(ErrorKind::Timeout {
-            url: describe(&self.request, &source.endpoint()),
+            url: match self.predicted.as_ref().or(driver.request()) {
+                Some(request) => describe(request, &source.endpoint()),
+                None => "-".into(),
+            },
             limit: Some(limit),
             scope: TimeoutScope::Attempt,
         }

@@ -13,8 +13,7 @@ use crate::engine::timer::Timer;
 use crate::error::{Error, ErrorKind, Result, TimeoutScope};
 use crate::protocol::checkpoint::{Checkpoint, CheckpointKey};
 use crate::protocol::page::{Page, ReceivedPage};
-use crate::protocol::request::{PageRequest, Position};
-use crate::protocol::signals::Signals;
+use crate::protocol::request::PageRequest;
 use crate::protocol::spec::Spec;
 use crate::protocol::walk::{Endpoint, Walk, WalkConfig};
 
@@ -248,7 +247,7 @@ impl<T> Driver<T> {
     pub(crate) fn accept(&mut self, received: &mut ReceivedPage<T>) -> Option<Page<T>> {
         self.attempt = 0;
         self.page_started.set(None);
-        let outcome = self.walk.on_response(received);
+        let outcome = self.walk.on_received(received, self.whole_pages);
         if outcome.refused {
             self.pending = outcome.error;
             return None;
@@ -287,17 +286,19 @@ impl<T> Driver<T> {
                 ..Progress::default()
             });
         }
-        // Only a page walk hands out the request and signals; an item walk moves nothing more.
-        let (request, signals) = match (self.whole_pages, walk.last_request()) {
-            (true, Some(request)) => (request.clone(), std::mem::take(&mut received.parts.signals)),
-            _ => (PageRequest::new(Position::First, None), Signals::default()),
+        // Only a page walk hands out the request and signals.
+        let meta = match (self.whole_pages, walk.last_request()) {
+            (true, Some(request)) => Some(Box::new((
+                request.clone(),
+                std::mem::take(&mut received.parts.signals),
+            ))),
+            _ => None,
         };
         Some(Page {
             items,
             number: walk.pages(),
-            request,
             total: walk.total(),
-            signals,
+            meta,
             kept_at,
         })
     }

@@ -46,7 +46,7 @@ pub(crate) struct WindowMark {
 }
 
 /// The position of a walk after its last yielded item: the page to fetch, how many of its items were
-/// already yielded, the counters, and a fixed-size summary of the guards (about 3 KB of JSON in all).
+/// already yielded, the counters, and a fixed-size summary of the guards.
 /// Serialise it anywhere (JSON, a database row); [`resume`](crate::Paginator::resume) yields exactly the
 /// items not yet yielded. Its size does not grow with the walk.
 ///

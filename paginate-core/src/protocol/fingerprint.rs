@@ -24,6 +24,11 @@ impl Fingerprint {
         Fingerprint::from_hash(xxhash_rust::xxh3::xxh3_64(bytes))
     }
 
+    /// The fingerprint of `bytes` hashed with `seed`: one call for a short input of a known kind.
+    pub(crate) fn seeded(bytes: &[u8], seed: u64) -> Self {
+        Fingerprint::from_hash(xxhash_rust::xxh3::xxh3_64_with_seed(bytes, seed))
+    }
+
     fn from_hash(hash: u64) -> Self {
         Fingerprint(hash.max(1))
     }
@@ -177,19 +182,52 @@ fn array_end(body: &[u8], start: usize) -> Option<usize> {
 }
 
 /// Builds a fingerprint from several byte strings, each length-prefixed so that `("ab", "c")` and
-/// `("a", "bc")` differ.
-#[derive(Default)]
-pub(crate) struct PartsHasher(Xxh3Default);
+/// `("a", "bc")` differ. Short inputs (a request's position) are gathered on the stack and hashed in
+/// one call; longer ones stream.
+pub(crate) struct PartsHasher {
+    short: [u8; SHORT],
+    len: usize,
+    long: Option<Box<Xxh3Default>>,
+}
+
+const SHORT: usize = 192;
+
+impl Default for PartsHasher {
+    fn default() -> Self {
+        PartsHasher {
+            short: [0; SHORT],
+            len: 0,
+            long: None,
+        }
+    }
+}
 
 impl PartsHasher {
     pub(crate) fn part(&mut self, bytes: &[u8]) -> &mut Self {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.write(&(bytes.len() as u64).to_le_bytes());
+        self.write(bytes);
         self
     }
 
+    fn write(&mut self, bytes: &[u8]) {
+        if let Some(long) = &mut self.long {
+            long.update(bytes);
+        } else if self.len + bytes.len() <= SHORT {
+            self.short[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        } else {
+            let mut long = Box::new(Xxh3Default::new());
+            long.update(&self.short[..self.len]);
+            long.update(bytes);
+            self.long = Some(long);
+        }
+    }
+
     pub(crate) fn finish(&self) -> Fingerprint {
-        Fingerprint::from_hash(self.0.digest())
+        match &self.long {
+            Some(long) => Fingerprint::from_hash(long.digest()),
+            None => Fingerprint::of(&self.short[..self.len]),
+        }
     }
 }
 
@@ -228,6 +266,21 @@ mod tests {
         assert_ne!(
             PartsHasher::default().part(b"ab").part(b"c").finish(),
             PartsHasher::default().part(b"a").part(b"bc").finish()
+        );
+        // Short and long inputs hash the same bytes the same way.
+        let long = vec![7u8; 500];
+        let mut streamed = Xxh3Default::new();
+        streamed.update(&(500u64).to_le_bytes());
+        streamed.update(&long);
+        assert_eq!(
+            PartsHasher::default().part(&long).finish(),
+            Fingerprint::from_hash(streamed.digest())
+        );
+        let mut expected = (3u64).to_le_bytes().to_vec();
+        expected.extend_from_slice(b"abc");
+        assert_eq!(
+            PartsHasher::default().part(b"abc").finish(),
+            Fingerprint::of(&expected)
         );
         let fingerprint = Fingerprint::of(b"x");
         let json = serde_json::to_string(&fingerprint).unwrap();

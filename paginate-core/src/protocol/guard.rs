@@ -65,12 +65,19 @@ impl History {
         let value = fingerprint.value();
         let slot = match &self.index {
             Some(index) => self.probe(index, value),
-            None => self.ring.iter().position(|&entry| entry == value),
+            None if holds(&self.ring, value) => self.ring.iter().position(|&entry| entry == value),
+            None => None,
         };
         if let Some(slot) = slot {
             return Some(self.sequence_of(slot));
         }
-        self.anchors.iter().enumerate().find_map(|(level, pair)| {
+        // Only the levels whose spacing the walk has reached hold anchors.
+        let levels = (self.count.max(1).ilog2() + 1).saturating_sub(FIRST_LEVEL) as usize;
+        let anchors = &self.anchors[..levels.min(LEVELS)];
+        if !holds(anchors.as_flattened(), value) {
+            return None;
+        }
+        anchors.iter().enumerate().find_map(|(level, pair)| {
             let at = pair.iter().position(|&entry| entry == value)?;
             Some(self.anchor_sequence(level, at))
         })
@@ -239,6 +246,16 @@ impl History {
         }
         Ok(history)
     }
+}
+
+/// Whether `entries` holds `value`: compared eight at a time without early exits, which the compiler
+/// turns into vector instructions (most lookups find nothing).
+fn holds(entries: &[u64], value: u64) -> bool {
+    let mut chunks = entries.chunks_exact(8);
+    let found = chunks
+        .by_ref()
+        .any(|chunk| chunk.iter().fold(false, |found, &entry| found | (entry == value)));
+    found || chunks.remainder().contains(&value)
 }
 
 /// The loop guard: was this request sent before in this walk? The first request is remembered for

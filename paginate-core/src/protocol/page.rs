@@ -78,6 +78,31 @@ impl<T> ReceivedPage<T> {
 }
 
 /// One page of a walk, with the request that fetched it: what a page walk (`.pages()`) yields.
+///
+/// ```
+/// use paginated_core::{PageParts, PageRequest, Paginate, Signals, Spec, Strategy, Token};
+/// struct Letters { data: Vec<char>, next: Option<String> }
+/// impl Paginate for Letters {
+///     type Item = char;
+///     const SPEC: Spec = Spec::new(Strategy::Cursor);
+///     fn into_parts(self) -> PageParts<char> {
+///         PageParts::new(self.data, Signals { cursor: self.next.map(Token::Text), ..Signals::default() })
+///     }
+/// }
+/// let mut pages = Letters::from_fn_blocking(|request: PageRequest| {
+///     Ok::<_, std::io::Error>(match request.cursor() {
+///         None => Letters { data: vec!['a', 'b'], next: Some("2".into()) },
+///         Some(_) => Letters { data: vec!['c'], next: None },
+///     })
+/// })
+/// .pages();
+/// let first = pages.next().unwrap()?;
+/// assert_eq!((first.items.as_slice(), first.number), (&['a', 'b'][..], 1));
+/// assert_eq!(first.signals().cursor, Some(Token::text("2")));
+/// let second = pages.next().unwrap()?;
+/// assert_eq!(second.request().cursor(), Some(&Token::text("2")));
+/// # Ok::<_, paginated_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
     /// The items of the page that the walk yields (cut short by `max_items`, a resumed checkpoint's
@@ -85,13 +110,41 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// 1 for the first page of the walk, then 2, 3, …
     pub number: u64,
-    /// The request that fetched this page.
-    pub request: PageRequest,
     /// The latest total the API reported, if it reports one.
     pub total: Option<u64>,
-    /// What the page said about the next one.
-    pub signals: Signals,
+    /// The request that fetched the page and what the page said about the next one: page walks keep
+    /// them, item walks do not (a page moves through the engine, so they live on the heap).
+    pub(crate) meta: Option<Box<(PageRequest, Signals)>>,
     /// When de-duplication dropped items: the position of each kept item among the page's items, so
     /// a checkpoint inside the page counts the dropped ones too.
     pub(crate) kept_at: Option<Vec<usize>>,
+}
+
+impl<T> Page<T> {
+    /// The request that fetched this page.
+    pub fn request(&self) -> &PageRequest {
+        match &self.meta {
+            Some(meta) => &meta.0,
+            None => &empty().0,
+        }
+    }
+
+    /// What the page said about the next one.
+    pub fn signals(&self) -> &Signals {
+        match &self.meta {
+            Some(meta) => &meta.1,
+            None => &empty().1,
+        }
+    }
+}
+
+/// What a page without its request and signals answers (never handed out: page walks keep them).
+fn empty() -> &'static (PageRequest, Signals) {
+    static EMPTY: std::sync::OnceLock<(PageRequest, Signals)> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| {
+        (
+            PageRequest::new(crate::protocol::request::Position::First, None),
+            Signals::default(),
+        )
+    })
 }

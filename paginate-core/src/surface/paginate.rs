@@ -80,24 +80,29 @@ pub trait Paginate: Sized {
     /// request's query, headers and body are kept on every page. Takes a `reqwest::RequestBuilder`,
     /// or a [`Request`] with transport settings.
     ///
-    /// ```no_run
+    /// ```
     /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
-    /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<String>, next_cursor: Option<String> }
+    /// # #[derive(serde::Deserialize)] struct User { id: String }
+    /// # #[derive(serde::Deserialize)] struct Pagination { next_cursor: Option<String> }
+    /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<User>, pagination: Pagination }
     /// # impl Paginate for UsersPage {
-    /// #     type Item = String;
+    /// #     type Item = User;
     /// #     const SPEC: Spec = Spec::new(Strategy::Cursor);
-    /// #     fn into_parts(self) -> PageParts<String> {
-    /// #         PageParts::new(self.data, Signals { cursor: self.next_cursor.map(Token::Text), ..Signals::default() })
+    /// #     fn into_parts(self) -> PageParts<User> {
+    /// #         PageParts::new(self.data, Signals { cursor: self.pagination.next_cursor.map(Token::Text), ..Signals::default() })
     /// #     }
     /// # }
+    /// # let server = paginated_mock::MockServer::start(paginated_mock::MockConfig::with_records(120));
+    /// # let url = server.url("/playbook/api/v1/users");
     /// use futures::TryStreamExt;
-    /// # async fn run() -> Result<(), paginated_core::Error> {
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
     /// let client = paginated_core::http::client().build().unwrap();
-    /// let users: Vec<String> = UsersPage::stream(client.get("http://127.0.0.1:8080/v1/users"))
+    /// let users: Vec<User> = UsersPage::stream(client.get(&url))
     ///     .page_size(100)
     ///     .try_collect()
     ///     .await?;
-    /// # Ok(()) }
+    /// assert_eq!(users.len(), 120);
+    /// # Ok::<_, paginated_core::Error>(()) }).unwrap();
     /// ```
     #[cfg(feature = "reqwest")]
     fn stream(request: impl Into<Request>) -> Paginator<Self::Item>
@@ -113,19 +118,23 @@ pub trait Paginate: Sized {
     /// `reqwest::blocking::RequestBuilder`, or a [`Request<Blocking>`](Request). Needs the
     /// `reqwest-blocking` feature.
     ///
-    /// ```no_run
+    /// ```
     /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};
-    /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<String>, next_cursor: Option<String> }
+    /// # #[derive(serde::Deserialize)] struct User { id: String }
+    /// # #[derive(serde::Deserialize)] struct Pagination { next_cursor: Option<String> }
+    /// # #[derive(serde::Deserialize)] struct UsersPage { data: Vec<User>, pagination: Pagination }
     /// # impl Paginate for UsersPage {
-    /// #     type Item = String;
+    /// #     type Item = User;
     /// #     const SPEC: Spec = Spec::new(Strategy::Cursor);
-    /// #     fn into_parts(self) -> PageParts<String> {
-    /// #         PageParts::new(self.data, Signals { cursor: self.next_cursor.map(Token::Text), ..Signals::default() })
+    /// #     fn into_parts(self) -> PageParts<User> {
+    /// #         PageParts::new(self.data, Signals { cursor: self.pagination.next_cursor.map(Token::Text), ..Signals::default() })
     /// #     }
     /// # }
+    /// # let server = paginated_mock::MockServer::start(paginated_mock::MockConfig::with_records(120));
+    /// # let url = server.url("/playbook/api/v1/users");
     /// let client = paginated_core::http::blocking_client().build().unwrap();
-    /// for user in UsersPage::iter(client.get("http://127.0.0.1:8080/v1/users")) {
-    ///     println!("{}", user?);
+    /// for user in UsersPage::iter(client.get(&url)) {
+    ///     assert!(user?.id.starts_with("usr_"));
     /// }
     /// # Ok::<_, paginated_core::Error>(())
     /// ```
@@ -144,28 +153,33 @@ pub trait Paginate: Sized {
     /// records than the cap (`#[paginate(cap = 10000)]` or `.cap(n)`) is split until each fits. Every
     /// record in the range is yielded exactly once, in window order. Needs `total` in the envelope.
     ///
-    /// ```no_run
+    /// ```
     /// # use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy};
-    /// # #[derive(serde::Deserialize)] struct CallsPage { calls: Vec<u64>, total: u64 }
+    /// # #[derive(serde::Deserialize)] struct Call { id: u64 }
+    /// # #[derive(serde::Deserialize)] struct Meta { total: u64 }
+    /// # #[derive(serde::Deserialize)] struct CallsPage { calls: Vec<Call>, meta: Meta }
     /// # impl Paginate for CallsPage {
-    /// #     type Item = u64;
+    /// #     type Item = Call;
     /// #     const SPEC: Spec = Spec::new(Strategy::Page { first: 1 }).total().cap(10_000);
-    /// #     fn into_parts(self) -> PageParts<u64> {
-    /// #         PageParts::new(self.calls, Signals { total: Some(self.total), ..Signals::default() })
+    /// #     fn into_parts(self) -> PageParts<Call> {
+    /// #         PageParts::new(self.calls, Signals { total: Some(self.meta.total), ..Signals::default() })
     /// #     }
     /// # }
+    /// # let server = paginated_mock::MockServer::start(paginated_mock::MockConfig::with_records(300));
+    /// # let url = server.url("/v1/calls");
     /// use futures::TryStreamExt;
-    /// # async fn run() -> Result<(), paginated_core::Error> {
-    /// let client = reqwest::Client::new();
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let client = paginated_core::http::client().build().unwrap();
     /// let year_2024 = 1_704_067_200..1_735_689_600;
-    /// let calls: Vec<u64> = CallsPage::windows(year_2024, move |window| {
+    /// let calls: Vec<Call> = CallsPage::windows(year_2024, move |window| {
     ///     let (from, to) = (window.start.to_string(), window.last().to_string());
-    ///     client.get("http://127.0.0.1:8080/v1/calls").query(&[("from", from), ("to", to)])
+    ///     client.get(&url).query(&[("from", from), ("to", to)])
     /// })
     /// .page_size(50)
     /// .try_collect()
     /// .await?;
-    /// # Ok(()) }
+    /// assert_eq!(calls.len(), 300);
+    /// # Ok::<_, paginated_core::Error>(()) }).unwrap();
     /// ```
     #[cfg(feature = "reqwest")]
     fn windows<F, R>(range: std::ops::Range<i64>, request: F) -> Paginator<Self::Item>

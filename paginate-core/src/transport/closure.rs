@@ -67,7 +67,11 @@ impl<P> Fetched<P> {
         } else {
             (splitter.content)(&parts.items)
         };
-        ReceivedPage::new(parts).with_content(content)
+        ReceivedPage {
+            parts,
+            url: None,
+            content,
+        }
     }
 
     fn into_parts<T>(self, spec: &Spec, into_parts: fn(P) -> PageParts<T>) -> PageParts<T> {

@@ -243,9 +243,11 @@ pub(crate) fn finish<T>(
         .signals
         .read_headers(spec, |name| header_value(headers, name));
     let content = content_fingerprint(decoder, spec.body_format(), body, &parts);
-    Ok(ReceivedPage::new(parts)
-        .with_url(url.clone())
-        .with_content(content))
+    Ok(ReceivedPage {
+        parts,
+        url: Some(Box::new(url.clone())),
+        content,
+    })
 }
 
 /// The fingerprint of what a page contains, for the repeat guard: a JSON page's arrays (its items,

@@ -147,7 +147,7 @@ fn users_page(state: &AppState, number: u64, query: Option<&str>) -> Result<Resp
     let last = if empty {
         matching.get(start.saturating_sub(1))
     } else {
-        matching.get(end - 1)
+        end.checked_sub(1).and_then(|last| matching.get(last))
     };
     let next_cursor =
         has_more.then(|| next_cursor(state, &listing, last.copied(), matching.get(limit - 1).copied()));

@@ -19,16 +19,29 @@ impl Walk {
         signals.has_more.filter(|_| self.spec.declares_has_more())
     }
 
-    pub(super) fn decide(&mut self, request: &PageRequest, signals: &Signals, received: u64) -> Result<Next> {
+    /// What follows the page answering `request`. With `keep` false the position is taken out of
+    /// `signals` rather than copied (nobody reads them after the walk).
+    pub(super) fn decide(
+        &mut self,
+        request: &PageRequest,
+        signals: &mut Signals,
+        keep: bool,
+        received: u64,
+    ) -> Result<Next> {
         let has_more = self.has_more(signals);
         if has_more == Some(false) {
             return Ok(Next::Stop);
         }
         match (self.spec.strategy(), request.position()) {
             (Strategy::Cursor, _) => {
-                let token = signals.cursor.as_ref().filter(|token| !token.is_empty());
+                let present = signals.cursor.as_ref().is_some_and(|token| !token.is_empty());
+                let token = match (present, keep) {
+                    (false, _) => None,
+                    (true, true) => signals.cursor.clone(),
+                    (true, false) => signals.cursor.take(),
+                };
                 match (token, has_more) {
-                    (Some(token), _) => Ok(Next::Continue(Position::Cursor(token.clone()), false)),
+                    (Some(token), _) => Ok(Next::Continue(Position::Cursor(token), false)),
                     (None, Some(true)) => Err(protocol("has_more is true but the page has no cursor")),
                     (None, _) => Ok(Next::Stop),
                 }
@@ -101,9 +114,15 @@ impl Walk {
                 if has_more.is_none() && self.ends_by_count(received, |_| false) {
                     return Ok(Next::Stop);
                 }
-                match &signals.keyset {
-                    Some(key) if !key.is_empty() => Ok(Next::Continue(Position::Keyset(key.clone()), false)),
-                    _ => Err(protocol("the last item of the page has no keyset value")),
+                let present = signals.keyset.as_ref().is_some_and(|key| !key.is_empty());
+                let key = match (present, keep) {
+                    (false, _) => None,
+                    (true, true) => signals.keyset.clone(),
+                    (true, false) => signals.keyset.take(),
+                };
+                match key {
+                    Some(key) => Ok(Next::Continue(Position::Keyset(key), false)),
+                    None => Err(protocol("the last item of the page has no keyset value")),
                 }
             }
             (strategy, position) => Err(protocol(format!(

@@ -12,7 +12,7 @@ use url::Url;
 use self::decide::Next;
 use crate::error::{Error, ErrorKind, Result, SNIPPET_CHARS};
 use crate::protocol::checkpoint::Counters;
-use crate::protocol::fingerprint::{Fingerprint, PartsHasher};
+use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::guard::{History, RequestGuard, CONTENT_WINDOW};
 use crate::protocol::page::ReceivedPage;
 use crate::protocol::page_size;
@@ -152,7 +152,7 @@ pub struct PageOutcome {
     pub take: usize,
     /// The error that ends the walk, reported after those items.
     pub error: Option<Error>,
-    /// The page itself is refused (another origin, a repeat of the previous page, an API error in
+    /// The page itself is refused (another origin, a repeat of an earlier page, an API error in
     /// it): none of it is used, the error is all there is.
     pub refused: bool,
 }
@@ -372,7 +372,7 @@ impl Walk {
     /// Returns how many of those items to yield (fewer only when `max_items` is reached), or the error
     /// that ends the walk.
     pub fn on_page(&mut self, signals: &Signals, received: usize) -> Result<usize> {
-        let outcome = self.judge(signals, received, None, None);
+        let outcome = self.judge(&mut signals.clone(), true, received, None, None);
         match outcome.error {
             Some(error) => Err(error),
             None => Ok(outcome.take),
@@ -383,17 +383,27 @@ impl Walk {
     /// the fingerprint of its content: a page from an origin it was not asked of, or whose items repeat
     /// an earlier page's, is refused before any of its items is yielded.
     pub fn on_response<T>(&mut self, page: &ReceivedPage<T>) -> PageOutcome {
+        let mut signals = page.parts.signals.clone();
         self.judge(
-            &page.parts.signals,
+            &mut signals,
+            true,
             page.parts.items.len(),
             page.url.as_deref(),
             page.content,
         )
     }
 
+    /// [`Walk::on_response`] for an engine that owns the page: with `keep` false, the next position
+    /// is taken out of the page's signals instead of copied.
+    pub(crate) fn on_received<T>(&mut self, page: &mut ReceivedPage<T>, keep: bool) -> PageOutcome {
+        let (received, url, content) = (page.parts.items.len(), page.url.as_deref(), page.content);
+        self.judge(&mut page.parts.signals, keep, received, url, content)
+    }
+
     fn judge(
         &mut self,
-        signals: &Signals,
+        signals: &mut Signals,
+        keep: bool,
         received: usize,
         url: Option<&Url>,
         content: Option<Fingerprint>,
@@ -424,7 +434,7 @@ impl Walk {
         rewind.recorded = false;
         self.failed = false;
         let outcome = match self.admit(&mut rewind, signals, received, url, content) {
-            Ok(repeated) => self.advance(&mut rewind, signals, received as u64, repeated),
+            Ok(repeated) => self.advance(&mut rewind, signals, keep, received as u64, repeated),
             Err(error) => PageOutcome::refused(error),
         };
         rewind.taken = outcome.take as u64;
@@ -477,7 +487,8 @@ impl Walk {
     fn advance(
         &mut self,
         rewind: &mut Rewind,
-        signals: &Signals,
+        signals: &mut Signals,
+        keep: bool,
         received: u64,
         repeated: bool,
     ) -> PageOutcome {
@@ -492,7 +503,7 @@ impl Walk {
             Some(Err(error)) => return after(error),
             None => {}
         }
-        let next = match self.decide(&rewind.request, signals, received) {
+        let next = match self.decide(&rewind.request, signals, keep, received) {
             Ok(next) => next,
             Err(error) => return after(error),
         };
@@ -505,9 +516,12 @@ impl Walk {
             }
             Next::Continue(position, foreign) => (position, foreign),
         };
-        let carry = match &signals.carry {
-            Some(carry) if self.spec.carry_param_name().is_some() && !carry.is_empty() => Some(carry.clone()),
-            _ => rewind.request.carried().cloned(),
+        let carried = self.spec.carry_param_name().is_some()
+            && signals.carry.as_ref().is_some_and(|carry| !carry.is_empty());
+        let carry = match (carried, keep) {
+            (true, true) => signals.carry.clone(),
+            (true, false) => signals.carry.take(),
+            (false, _) => rewind.request.carried().cloned(),
         };
         let request = PageRequest::carrying(position, self.config.page_size, carry).foreign(foreign);
         if self.guarded() {
@@ -606,19 +620,20 @@ impl Walk {
         if let Some(url) = url {
             return Fingerprint::of(normalized(&url).as_bytes());
         }
-        let mut hasher = PartsHasher::default();
+        // One hash of the position's bytes, seeded with its kind and the page size (a key's parts
+        // chained, each seeding the next).
+        let size = request.page_size().unwrap_or(u64::MAX);
+        let seed = |kind: u64| size.rotate_left(17) ^ kind.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         match request.position() {
-            Position::First => hasher.part(b"first"),
-            Position::Cursor(token) => hasher.part(b"token").part(token.to_text().as_bytes()),
-            Position::Keyset(parts) => parts.iter().fold(hasher.part(b"key"), |hasher, part| {
-                hasher.part(part.to_text().as_bytes())
+            Position::First => Fingerprint::seeded(b"", seed(1)),
+            Position::Cursor(token) => Fingerprint::seeded(token.to_text().as_bytes(), seed(2)),
+            Position::Keyset(parts) => parts.iter().fold(Fingerprint::seeded(b"", seed(3)), |key, part| {
+                Fingerprint::seeded(part.to_text().as_bytes(), key.value())
             }),
-            Position::Url(url) => hasher.part(b"url").part(url.as_bytes()),
-            Position::Offset(offset) => hasher.part(b"offset").part(&offset.to_le_bytes()),
-            Position::Page(page) => hasher.part(b"page").part(&page.to_le_bytes()),
-        };
-        hasher.part(&request.page_size().unwrap_or(u64::MAX).to_le_bytes());
-        hasher.finish()
+            Position::Url(url) => Fingerprint::seeded(url.as_bytes(), seed(4)),
+            Position::Offset(offset) => Fingerprint::seeded(&offset.to_le_bytes(), seed(5)),
+            Position::Page(page) => Fingerprint::seeded(&page.to_le_bytes(), seed(6)),
+        }
     }
 }
 
