@@ -2,8 +2,8 @@
 //! `#[paginate(...)]` says, its parser, the checks that need no Rust type, and a printer back to text.
 //!
 //! `#[derive(Paginate)]` parses its attributes with this crate, then checks what needs the envelope's
-//! fields and types itself. Tools that take the same language at run time (the `paginated` command
-//! line's `--paginate`) read it with [`parse_str`]: one grammar, one set of checks, the same messages. At
+//! fields and types itself. Tools that take the same language at run time (a command line's
+//! `--paginate` option) read it with [`parse_str`]: one grammar, one set of checks, the same messages. At
 //! run time a path names JSON members, not Rust fields, so a member whose name is no Rust identifier is
 //! written in single quotes (`next_url = "'@odata.nextLink'"`, `cursor = "meta.'next-page'"`);
 //! the derive refuses those, and says how to declare the field instead.

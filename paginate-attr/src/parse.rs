@@ -138,7 +138,7 @@ impl Attributes {
             TOTAL_PAGES => self.total_pages = Some(body()),
             ERRORS => self.errors = Some(path),
             CARRY => self.carry = Some(path),
-            _ => unreachable!("every key of symbol::FIELD_KEYS is handled"),
+            _ => unreachable!("every key of keys::FIELD_KEYS is handled"),
         }
         Ok(())
     }
@@ -318,7 +318,7 @@ impl Attributes {
                     }
                 }
             }
-            _ => unreachable!("every key of symbol::ALL is handled"),
+            _ => unreachable!("every key of keys::ALL is handled"),
         }
         Ok(())
     }
