@@ -2,17 +2,17 @@
 //! for, its attributes, and its fields when the definition is in view.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, ToTokens};
+use quote::quote;
 use syn::{Data, DeriveInput, Fields, Ident, Type};
 
-use crate::attr::Attrs;
-use crate::ctxt::Ctxt;
+use paginated_attr::{Attributes, Ctxt, Name};
+
 use crate::remote::Entry;
 use crate::serde;
 
 pub struct Input<'a> {
     pub target: Target,
-    pub attrs: Attrs,
+    pub attrs: Attributes,
     /// The fields, when the definition is in view: `None` for `impl_paginate!`, which sees only a type.
     pub fields: Option<Vec<Field<'a>>>,
 }
@@ -56,7 +56,7 @@ pub struct Field<'a> {
 impl<'a> Input<'a> {
     /// Reads a derive input; `None` (with an error recorded) when it is not a struct with named fields.
     pub fn from_derive(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
-        let mut attrs = Attrs::from_ast(cx, &input.attrs);
+        let mut attrs = Attributes::from_attrs(cx, &input.attrs);
         let ident = &input.ident;
         let message = "#[derive(Paginate)] needs a struct with named fields (the response envelope)";
         let fields = match &input.data {
@@ -116,7 +116,7 @@ impl<'a> Input<'a> {
         for attr in entry
             .attrs
             .iter()
-            .filter(|attr| !attr.path().is_ident(crate::symbol::PAGINATE))
+            .filter(|attr| !attr.path().is_ident(paginated_attr::keys::PAGINATE))
         {
             cx.error_spanned_by(attr, "`impl_paginate!` takes `#[paginate(...)]` attributes only");
         }
@@ -133,13 +133,18 @@ impl<'a> Input<'a> {
                     _ => None,
                 },
             },
-            attrs: Attrs::from_ast(cx, &entry.attrs),
+            attrs: Attributes::from_attrs(cx, &entry.attrs),
             fields: None,
         }
     }
 
     pub fn field(&self, ident: &Ident) -> Option<&Field<'a>> {
         self.fields.as_ref()?.iter().find(|field| field.ident == ident)
+    }
+
+    /// The field a path segment names (`None` for a quoted name, which the derive's parse refuses).
+    pub fn field_named(&self, name: &Name) -> Option<&Field<'a>> {
+        self.field(name.ident()?)
     }
 
     /// Whether `ty` names one of the impl's type parameters.
@@ -157,19 +162,7 @@ impl<'a> Input<'a> {
 
 /// A type as a person writes it (`Vec<u32>`, not the token stream's `Vec < u32 >`), for messages.
 pub fn type_text(ty: &Type) -> String {
-    let mut text = ty.to_token_stream().to_string();
-    for (spaced, tight) in [
-        (" <", "<"),
-        ("< ", "<"),
-        (" >", ">"),
-        (" ::", "::"),
-        (":: ", "::"),
-        (" ,", ","),
-        ("& ", "&"),
-    ] {
-        text = text.replace(spaced, tight);
-    }
-    text
+    paginated_attr::tokens_text(ty)
 }
 
 /// The type argument of `Wrapper<T>` when `ty` is written as `Wrapper<T>` (any path ending in it).

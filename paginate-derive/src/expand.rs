@@ -7,10 +7,10 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::Ident;
 
+use paginated_attr::{FieldPath, Format, ParamsIn, Source, StrategyAttr};
+
 use crate::ast::{generic_arg, Input};
-use crate::attr::{Format, ParamsIn, Source, StrategyAttr};
 use crate::krate::Facade;
-use crate::path::FieldPath;
 use crate::span::{located, respan};
 use crate::valid::{Item, Resolved};
 
@@ -342,7 +342,10 @@ impl Paths<'_> {
         let last = path.segments.len() - 1;
         let mut access = Access::Place(base);
         for (index, segment) in path.segments.iter().enumerate() {
-            let field = &segment.ident;
+            let field = segment
+                .name
+                .ident()
+                .expect("the derive's parse refuses quoted names, so every segment is a field");
             // The type of the first segment, when the macro sees the envelope's fields.
             let seen = (index == 0)
                 .then(|| input.and_then(|input| input.field(field)))
@@ -417,12 +420,12 @@ impl Paths<'_> {
             return check.marker.clone();
         }
         let number = lists.len();
-        let name = items.segments[index].ident.to_string();
+        let name = items.segments[index].name.to_string();
         let mut fixed = items.clone();
         fixed.segments[index].each = true;
         fixed.segments[index].optional = false;
         let rest = fixed.text_after_each();
-        let next = &items.segments[index + 1].ident;
+        let next = &items.segments[index + 1].name;
         let marker = format_ident!("__PaginateList{number}");
         lists.push(ListCheck {
             index,

@@ -2,25 +2,23 @@
 //! implementation of `paginated::Paginate`. Use them through the `paginated` crate, which documents the
 //! attribute vocabulary.
 //!
-//! Both macros parse (`attr`, `ast`, `path`, `serde`; `remote` for `impl_paginate!`), then check
-//! (`valid`), then expand (`expand`), collecting every error on the way (`ctxt`); after an error they
-//! still emit a stub impl (`fallback`). Only the front differs: the derive reads a struct, `impl_paginate!`
+//! Both macros parse (the attribute with `paginated-attr`; `ast`, `serde`; `remote` for `impl_paginate!`),
+//! then check (`paginated-attr`'s checks that need no type, then `valid`), then expand (`expand`),
+//! collecting every error on the way (`paginated_attr::Ctxt`); after an error they still emit a stub impl
+//! (`fallback`). Only the front differs: the derive reads a struct, `impl_paginate!`
 //! a type and its attribute, without the fields.
 
 mod ast;
-mod attr;
-mod ctxt;
 mod expand;
 mod fallback;
 mod krate;
 mod manifest;
-mod path;
 mod remote;
 mod serde;
 mod span;
-mod symbol;
 mod valid;
 
+use paginated_attr::Ctxt;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
@@ -29,7 +27,7 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Paginate, attributes(paginate))]
 pub fn derive_paginate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    let cx = ctxt::Ctxt::default();
+    let cx = Ctxt::default();
     let parsed = ast::Input::from_derive(&cx, &input);
     let stub_item = fallback::derive_item(&input);
     expand(cx, &ast::Target::of_derive(&input), parsed, stub_item).into()
@@ -44,7 +42,7 @@ pub fn impl_paginate(input: TokenStream) -> TokenStream {
         .0
         .iter()
         .map(|entry| {
-            let cx = ctxt::Ctxt::default();
+            let cx = Ctxt::default();
             let parsed = ast::Input::from_remote(&cx, entry);
             let stub_item = parsed.attrs.item.as_ref().map(quote::ToTokens::to_token_stream);
             expand(cx, &parsed.target.clone(), Some(parsed), stub_item)
@@ -57,7 +55,7 @@ pub fn impl_paginate(input: TokenStream) -> TokenStream {
 /// item type is `stub_item` when known. Either way the impl reaches the runtime through one import,
 /// which alone reports a `crate = "..."` path that leads nowhere.
 fn expand(
-    cx: ctxt::Ctxt,
+    cx: Ctxt,
     target: &ast::Target,
     parsed: Option<ast::Input>,
     stub_item: Option<proc_macro2::TokenStream>,

@@ -8,7 +8,7 @@
 use syn::meta::ParseNestedMeta;
 use syn::{Ident, LitStr};
 
-use crate::attr::skip_value;
+use paginated_attr::skip_value;
 
 const SERDE: &str = "serde";
 

@@ -3,13 +3,7 @@
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 
-/// A span that resolves names at the macro's call site and points at `at`.
-///
-/// Taking `at` as is would also take its hygiene: a string passed into a `macro_rules!` that stamps out
-/// envelopes would make the generated `self` a name from the caller's context, where it means nothing.
-pub fn located(at: Span) -> Span {
-    Span::call_site().located_at(at)
-}
+pub use paginated_attr::located;
 
 /// Puts every token of generated code at `at` (resolved at the call site), so an unsatisfied bound is
 /// reported on the attribute string rather than on `#[derive(Paginate)]`. Never used on the user's own

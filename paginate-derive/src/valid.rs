@@ -1,15 +1,16 @@
-//! Checks the parsed attributes against the envelope and resolves what expansion needs. What the macro
-//! can see (the envelope's own fields, for the derive) is checked here; what it cannot (the fields of
-//! nested types) is left to checks in the generated code.
+//! Checks the parsed attributes against the envelope and resolves what expansion needs. The checks that
+//! need no type are `paginated-attr`'s; what the macro can see (the envelope's own fields, for the
+//! derive) is checked here; what it cannot (the fields of nested types) is left to checks in the
+//! generated code.
 
+use paginated_attr::keys::KEYSET;
+use paginated_attr::{
+    check_strategy, check_strategy_options, closest, Ctxt, FieldPath, Source, Strategy, StrategyAttr,
+};
 use syn::Type;
 
 use crate::ast::{generic_arg, list_element, type_text, Input, Target};
-use crate::attr::{closest, Source, Strategy, StrategyAttr};
-use crate::ctxt::Ctxt;
 use crate::krate::{Facade, STANDARD_CRATES};
-use crate::path::FieldPath;
-use crate::symbol::*;
 
 /// What expansion needs beyond the attributes.
 pub struct Resolved<'i> {
@@ -30,28 +31,7 @@ pub enum Item<'i> {
 
 pub fn check<'i>(cx: &Ctxt, input: &'i Input) -> Option<Resolved<'i>> {
     let attrs = &input.attrs;
-    let strategy = match attrs.strategies.as_slice() {
-        // A strategy key that failed to parse was already reported: no second error about it.
-        [] if cx.has_errors() => None,
-        [] => {
-            let message = "no pagination strategy: add one of `cursor = \"...\"`, `next_url = \"...\"`, \
-                           `link_header`, `offset`, `page`, `keyset = \"...\"` to #[paginate(...)]";
-            cx.syn_error(syn::Error::new(attrs.span.unwrap_or(input.target.span), message));
-            None
-        }
-        [first, rest @ ..] => {
-            for extra in rest {
-                cx.syn_error(syn::Error::new(
-                    extra.span,
-                    format!(
-                        "two pagination strategies, `{}` and `{}`: an envelope has exactly one",
-                        first.key, extra.key
-                    ),
-                ));
-            }
-            Some(first)
-        }
-    };
+    let strategy = check_strategy(cx, attrs, attrs.span.unwrap_or(input.target.span));
 
     let mut paths: Vec<&FieldPath> = [&attrs.items, &attrs.errors, &attrs.carry]
         .into_iter()
@@ -84,7 +64,7 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input) -> Option<Resolved<'i>> {
     let items = first_segments_ok.then(|| resolve_items(cx, input)).flatten();
 
     if let Some(strategy) = strategy {
-        check_strategy_options(cx, input, strategy);
+        check_strategy_options(cx, attrs, strategy);
         if let (StrategyAttr::Keyset(parts), Some((_, item))) = (&strategy.attr, &items) {
             check_keyset_item(cx, input, parts, item);
         }
@@ -98,77 +78,6 @@ pub fn check<'i>(cx: &Ctxt, input: &'i Input) -> Option<Resolved<'i>> {
     })
 }
 
-/// Keys that only apply to some strategies.
-fn check_strategy_options(cx: &Ctxt, input: &Input, strategy: &Strategy) {
-    let attrs = &input.attrs;
-    match (&strategy.attr, &attrs.keyset_param) {
-        (StrategyAttr::Keyset(parts), Some((names, lit))) => {
-            if names.len() != 1 && names.len() != parts.len() {
-                cx.error_spanned_by(
-                    lit,
-                    format!(
-                        "`keyset_param` names {} parameters for a key of {} parts: give one name per part, \
-                         or one name for all parts joined by commas",
-                        names.len(),
-                        parts.len()
-                    ),
-                );
-            }
-        }
-        (_, Some((_, lit))) => cx.error_spanned_by(
-            lit,
-            format!(
-                "`{KEYSET_PARAM}` only applies to the `{KEYSET}` strategy; this envelope uses `{}`",
-                strategy.key
-            ),
-        ),
-        (_, None) => {}
-    }
-    check_carry(cx, input, strategy);
-    if let (Some((first, span)), false) = (attrs.first_page, matches!(strategy.attr, StrategyAttr::Page(_))) {
-        cx.syn_error(syn::Error::new(
-            span,
-            format!(
-                "`{FIRST_PAGE}` only applies to the `{PAGE}` strategy; this envelope uses `{}`: \
-                 remove `{FIRST_PAGE} = {first}`",
-                strategy.key
-            ),
-        ));
-    }
-}
-
-/// `carry` needs the parameter it is sent back as, and a request the walk forms itself: a next URL
-/// already says everything the next request sends.
-fn check_carry(cx: &Ctxt, input: &Input, strategy: &Strategy) {
-    let attrs = &input.attrs;
-    match (&attrs.carry, &attrs.carry_param) {
-        (Some(carry), None) => cx.syn_error(syn::Error::new(
-            carry.span(),
-            format!(
-                "`{CARRY}` needs the parameter the value is sent back as: add `{CARRY_PARAM} = \"name\"` \
-                 (a dotted name is a member of the JSON body: `{CARRY_PARAM} = \"pit.id\"`)"
-            ),
-        )),
-        (None, Some(param)) => cx.error_spanned_by(
-            param,
-            format!("`{CARRY_PARAM}` names the parameter of a `{CARRY}` value: add `{CARRY} = \"path\"`"),
-        ),
-        (Some(carry), Some(_))
-            if matches!(strategy.attr, StrategyAttr::NextUrl(_) | StrategyAttr::LinkHeader) =>
-        {
-            cx.syn_error(syn::Error::new(
-                carry.span(),
-                format!(
-                    "`{CARRY}` sends a value back as a parameter, but the `{}` strategy follows the URL the \
-                     API gives, which already says everything the next request sends",
-                    strategy.key
-                ),
-            ))
-        }
-        _ => {}
-    }
-}
-
 /// The first segment of a path names a field of the envelope, when the macro sees the fields: a Rust
 /// field (not its JSON name), read through `?` when it is an `Option`. `false` after an error.
 fn check_first_segment(cx: &Ctxt, input: &Input, path: &FieldPath) -> bool {
@@ -176,8 +85,8 @@ fn check_first_segment(cx: &Ctxt, input: &Input, path: &FieldPath) -> bool {
         return true;
     };
     let first = path.first();
-    let name = first.ident.to_string();
-    let Some(field) = input.field(&first.ident) else {
+    let name = first.name.to_string();
+    let Some(field) = input.field_named(&first.name) else {
         let message = if let Some(field) = fields.iter().find(|field| field.json_names.contains(&name)) {
             format!(
                 "`{name}` is the JSON name of field `{0}`; paths name Rust fields: write \"{1}\"",
@@ -227,7 +136,7 @@ fn check_first_segment(cx: &Ctxt, input: &Input, path: &FieldPath) -> bool {
 fn check_items_list(cx: &Ctxt, input: &Input, items: &FieldPath) -> bool {
     let first = items.first();
     let list = input
-        .field(&first.ident)
+        .field_named(&first.name)
         .filter(|field| list_element(field.ty).is_some());
     if !items.is_nested() || items.segments.iter().any(|segment| segment.each) || list.is_none() {
         return true;
@@ -239,8 +148,8 @@ fn check_items_list(cx: &Ctxt, input: &Input, items: &FieldPath) -> bool {
         items.span(),
         format!(
             "`{0}` is a list, which has no field `{1}`: write \"{2}\" to read `{3}` of each element",
-            first.ident,
-            items.segments[1].ident,
+            first.name,
+            items.segments[1].name,
             fixed.text(),
             fixed.text_after_each(),
         ),
@@ -277,7 +186,7 @@ fn resolve_items<'i>(cx: &Ctxt, input: &'i Input) -> Option<(FieldPath, Item<'i>
         if let Some(item) = declared {
             return Some((path.clone(), item));
         }
-        let field = input.field(&path.first().ident)?;
+        let field = input.field_named(&path.first().name)?;
         if path.is_nested() {
             cx.syn_error(syn::Error::new(
                 path.span(),
@@ -298,7 +207,7 @@ fn resolve_items<'i>(cx: &Ctxt, input: &'i Input) -> Option<(FieldPath, Item<'i>
         .errors
         .as_ref()
         .filter(|errors| !errors.is_nested())
-        .map(|errors| &errors.first().ident);
+        .and_then(|errors| errors.first().name.ident());
     let lists: Vec<_> = fields
         .iter()
         .filter(|field| errors != Some(field.ident))

@@ -1,120 +1,58 @@
-//! Parses `#[paginate(...)]`, on the struct and on its fields, into [`Attrs`], recording every error in
-//! the [`Ctxt`] and carrying on, so all mistakes of an attribute are reported at once.
+//! Parses `#[paginate(...)]`, on the struct and on its fields, or attribute text read at run time, into
+//! [`Attributes`], recording every error in the [`Ctxt`] and carrying on, so all mistakes of an attribute
+//! are reported at once.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenTree};
+use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::{LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-use crate::path::FieldPath;
-use crate::symbol::*;
+use crate::keys::*;
+use crate::model::{Attributes, Declared, Format, ParamsIn, Source, Strategy, StrategyAttr};
+use crate::path::{split_unquoted, FieldPath};
+use crate::suggest::{closest, list, tokens_text};
 
-/// Where a signal is read: a path into the envelope, or a response header (`header("X-Total-Count")`,
-/// its name checked to be an RFC 9110 token).
-pub enum Source {
-    Body(FieldPath),
-    Header(LitStr),
-}
-
-impl Source {
-    pub fn path(&self) -> Option<&FieldPath> {
-        match self {
-            Source::Body(path) => Some(path),
-            Source::Header(_) => None,
-        }
-    }
-
-    pub fn header(&self) -> Option<String> {
-        match self {
-            Source::Body(_) => None,
-            Source::Header(name) => Some(name.value()),
-        }
-    }
-}
-
-/// The strategy keys, as written.
-pub enum StrategyAttr {
-    Cursor(Source),
-    NextUrl(Source),
-    LinkHeader,
-    Offset,
-    Page(Option<Source>),
-    Keyset(Vec<FieldPath>),
-}
-
-pub struct Strategy {
-    pub attr: StrategyAttr,
-    pub key: &'static str,
-    pub span: Span,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum ParamsIn {
-    Query,
-    Body,
-}
-
-/// `format = "..."`: how response bodies are decoded.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    Xml,
-}
-
-#[derive(Default)]
-pub struct Attrs {
-    /// Span of the first `#[paginate]` attribute, if any.
-    pub span: Option<Span>,
-    pub items: Option<FieldPath>,
-    pub item: Option<syn::Type>,
-    pub strategies: Vec<Strategy>,
-    pub has_more: Option<Source>,
-    pub total: Option<Source>,
-    pub total_pages: Option<Source>,
-    pub errors: Option<FieldPath>,
-    pub carry: Option<FieldPath>,
-    pub carry_param: Option<LitStr>,
-    /// The body format, and where it was written.
-    pub format: Option<(Format, LitStr)>,
-    pub cursor_param: Option<LitStr>,
-    pub offset_param: Option<LitStr>,
-    pub limit_param: Option<LitStr>,
-    pub page_param: Option<LitStr>,
-    pub per_page_param: Option<LitStr>,
-    pub keyset_param: Option<(Vec<String>, LitStr)>,
-    pub max_page_size: Option<u64>,
-    pub cap: Option<u64>,
-    /// The first page number, and where it was written.
-    pub first_page: Option<(u64, Span)>,
-    pub params_in: Option<ParamsIn>,
-    /// `crate = "..."`: the path to the facade, and where it was written.
-    pub krate: Option<(syn::Path, Span)>,
-    /// The keys declared so far, each with how it was declared, to report a key declared twice.
-    declared: Vec<Declared>,
-}
-
-/// One declared key: how it was written, and whether it names a header.
-struct Declared {
-    key: &'static str,
-    how: String,
-    header: bool,
+/// Who reads the attribute: what a path's names are, and which keys apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `#[derive(Paginate)]` and `impl_paginate!`: paths name Rust fields, and a quoted name is refused
+    /// with the field declaration that reads that JSON member.
+    Derive,
+    /// Attribute text read at run time: paths name JSON members, and the keys about a Rust type (`item`,
+    /// `crate`) are refused.
+    Runtime,
 }
 
 /// The smallest value of a numeric key.
 const AT_LEAST_ONE: u64 = 1;
 
-impl Attrs {
-    /// Parses the `#[paginate(...)]` attributes of the struct (or of an `impl_paginate!` entry).
-    pub fn from_ast(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
-        let mut out = Attrs::default();
+impl Attributes {
+    /// Parses the `#[paginate(...)]` attributes of the struct (or of an `impl_paginate!` entry), for the
+    /// derive; other attributes are skipped.
+    ///
+    /// ```
+    /// use paginated_attr::{Attributes, Ctxt};
+    ///
+    /// let input: syn::DeriveInput = syn::parse_quote! {
+    ///     #[paginate(cursor = "meta.next", items = "data")]
+    ///     struct Page { data: Vec<u32>, meta: Meta }
+    /// };
+    /// let cx = Ctxt::default();
+    /// let attrs = Attributes::from_attrs(&cx, &input.attrs);
+    /// assert!(cx.check().is_ok());
+    /// assert_eq!(paginated_attr::to_text(&attrs), r#"cursor = "meta.next", items = "data""#);
+    /// ```
+    pub fn from_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attributes {
+        let mut out = Attributes::default();
         for attr in attrs.iter().filter(|attr| attr.path().is_ident(PAGINATE)) {
             out.span
                 .get_or_insert_with(|| attr.path().get_ident().map_or_else(Span::call_site, |i| i.span()));
             if let syn::Meta::Path(_) = attr.meta {
                 continue;
             }
-            let parsed = attr.parse_nested_meta(|meta| out.parse_key(cx, &meta));
+            let parsed = attr.parse_nested_meta(|meta| out.parse_key(cx, &meta, Mode::Derive));
             if let Err(error) = parsed {
                 cx.syn_error(error);
             }
@@ -144,7 +82,13 @@ impl Attrs {
         }
     }
 
-    fn parse_field_key(&mut self, cx: &Ctxt, field: &syn::Ident, meta: &ParseNestedMeta) -> syn::Result<()> {
+    /// Parses one key of a field's `#[paginate(...)]`: `items`, `cursor`, ... without a value.
+    pub fn parse_field_key(
+        &mut self,
+        cx: &Ctxt,
+        field: &syn::Ident,
+        meta: &ParseNestedMeta,
+    ) -> syn::Result<()> {
         let name = key_name(meta);
         let Some(&key) = FIELD_KEYS.iter().find(|key| **key == name) else {
             let message = if name == KEYSET {
@@ -194,7 +138,7 @@ impl Attrs {
             TOTAL_PAGES => self.total_pages = Some(body()),
             ERRORS => self.errors = Some(path),
             CARRY => self.carry = Some(path),
-            _ => unreachable!("every key of symbol::FIELD_KEYS is handled"),
+            _ => unreachable!("every key of keys::FIELD_KEYS is handled"),
         }
         Ok(())
     }
@@ -228,7 +172,10 @@ impl Attrs {
         true
     }
 
-    fn parse_key(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+    /// Parses one `key = value` (or flag) of the struct's `#[paginate(...)]`, or of attribute text read
+    /// at run time, as `mode` reads it. Errors are recorded in `cx`, and the rest of the entry is skipped;
+    /// `Err` only when the input cannot be read past the entry.
+    pub fn parse_key(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, mode: Mode) -> syn::Result<()> {
         let name = key_name(meta);
         let Some(&key) = ALL.iter().find(|key| **key == name) else {
             let message = match suggest(&name) {
@@ -238,27 +185,33 @@ impl Attrs {
             cx.error_spanned_by(&meta.path, message);
             return skip_value(meta.input);
         };
+        if mode == Mode::Runtime && DERIVE_ONLY.contains(&key) {
+            return refuse_derive_only(cx, meta, key);
+        }
         let span = meta.path.segments[0].ident.span();
         let header = header_name(meta.input);
-        let how = match &header {
-            Some(name) => format!("`{key} = header({name:?})`"),
-            None if FIELD_KEYS.contains(&key) => format!("`{key}` in the struct's `#[paginate(...)]`"),
-            None => String::new(),
+        let how = match (&header, mode) {
+            (Some(name), _) => format!("`{key} = header({name:?})`"),
+            (None, Mode::Runtime) => format!("`{key} = \"...\"`"),
+            (None, Mode::Derive) if FIELD_KEYS.contains(&key) => {
+                format!("`{key}` in the struct's `#[paginate(...)]`")
+            }
+            (None, Mode::Derive) => String::new(),
         };
         if !self.declare(cx, key, span, how, header.is_some()) {
             return skip_value(meta.input);
         }
         let strategy = |attr| Strategy { attr, key, span };
         match key {
-            ITEMS => self.items = path(cx, meta, key)?,
+            ITEMS => self.items = path(cx, meta, key, mode)?,
             ITEM => self.item = item_type(cx, meta)?,
             CURSOR => {
-                if let Some(source) = source(cx, meta, key)? {
+                if let Some(source) = source(cx, meta, key, mode)? {
                     self.strategies.push(strategy(StrategyAttr::Cursor(source)));
                 }
             }
             NEXT_URL => {
-                if let Some(source) = source(cx, meta, key)? {
+                if let Some(source) = source(cx, meta, key, mode)? {
                     self.strategies.push(strategy(StrategyAttr::NextUrl(source)));
                 }
             }
@@ -272,7 +225,7 @@ impl Attrs {
             }
             PAGE => {
                 let read = if meta.input.peek(Token![=]) {
-                    match source(cx, meta, key)? {
+                    match source(cx, meta, key, mode)? {
                         Some(source) => Some(source),
                         None => return Ok(()),
                     }
@@ -283,10 +236,13 @@ impl Attrs {
             }
             KEYSET => {
                 if let Some(lit) = string(cx, meta, key, "keyset = \"received_at, id\"")? {
-                    let parts: syn::Result<Vec<_>> = lit
-                        .value()
-                        .split(',')
-                        .map(|part| FieldPath::parse_str(part, &lit).and_then(|part| single(part, &lit, key)))
+                    let value = lit.value();
+                    let parts: syn::Result<Vec<_>> = split_unquoted(&value, ',')
+                        .into_iter()
+                        .map(|part| {
+                            FieldPath::parse_part(part, &lit, key, mode)
+                                .and_then(|part| single(part, &lit, key))
+                        })
                         .collect();
                     match parts {
                         Ok(parts) => self.strategies.push(strategy(StrategyAttr::Keyset(parts))),
@@ -294,11 +250,11 @@ impl Attrs {
                     }
                 }
             }
-            HAS_MORE => self.has_more = source(cx, meta, key)?,
-            TOTAL => self.total = source(cx, meta, key)?,
-            TOTAL_PAGES => self.total_pages = source(cx, meta, key)?,
-            ERRORS => self.errors = path(cx, meta, key)?,
-            CARRY => self.carry = path(cx, meta, key)?,
+            HAS_MORE => self.has_more = source(cx, meta, key, mode)?,
+            TOTAL => self.total = source(cx, meta, key, mode)?,
+            TOTAL_PAGES => self.total_pages = source(cx, meta, key, mode)?,
+            ERRORS => self.errors = path(cx, meta, key, mode)?,
+            CARRY => self.carry = path(cx, meta, key, mode)?,
             CARRY_PARAM => self.carry_param = param(cx, meta, key)?,
             FORMAT => {
                 if let Some(lit) = string(cx, meta, key, "format = \"xml\"")? {
@@ -362,7 +318,7 @@ impl Attrs {
                     }
                 }
             }
-            _ => unreachable!("every key of symbol::ALL is handled"),
+            _ => unreachable!("every key of keys::ALL is handled"),
         }
         Ok(())
     }
@@ -407,9 +363,9 @@ fn not_a_header(key: &str) -> String {
 }
 
 /// A path-valued key that a header may also give (`total = header("X-Total-Count")`).
-fn source(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<Source>> {
+fn source(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, mode: Mode) -> syn::Result<Option<Source>> {
     if header_name(meta.input).is_none() {
-        return Ok(path(cx, meta, key)?.map(Source::Body));
+        return Ok(path(cx, meta, key, mode)?.map(Source::Body));
     }
     let value = meta.value()?;
     let call = value.span();
@@ -506,12 +462,12 @@ fn header_name(input: ParseStream) -> Option<String> {
     Some(name.unwrap_or_else(|_| "..".to_owned()))
 }
 
-fn path(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<Option<FieldPath>> {
+fn path(cx: &Ctxt, meta: &ParseNestedMeta, key: &str, mode: Mode) -> syn::Result<Option<FieldPath>> {
     let example = format!("{key} = \"pagination.{key}\"");
     let Some(lit) = string(cx, meta, key, &example)? else {
         return Ok(None);
     };
-    let parsed = FieldPath::parse(&lit).and_then(|path| match key {
+    let parsed = FieldPath::parse(&lit, key, mode).and_then(|path| match key {
         ITEMS => items_path(path, &lit),
         _ => single(path, &lit, key),
     });
@@ -556,7 +512,7 @@ fn items_path(path: FieldPath, lit: &LitStr) -> syn::Result<FieldPath> {
             format!(
                 "`{0}[]` ends at the list: name the field of each element that holds the item \
                  (`{0}[].node`), or write \"{1}\" for the list itself",
-                path.segments[*index].ident,
+                path.segments[*index].name,
                 path.text().trim_end_matches("[]")
             ),
         )),
@@ -668,6 +624,27 @@ fn item_type(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<syn::Type>
     value.parse().map(Some)
 }
 
+/// In attribute text read at run time, `item = Type` or `crate = "..."`: only the derive has a Rust type
+/// and generated code for them to apply to.
+fn refuse_derive_only(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> syn::Result<()> {
+    let mut entry = meta.path.to_token_stream();
+    while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        entry.extend([meta.input.parse::<TokenTree>()?]);
+    }
+    let why = match key {
+        ITEM => {
+            "`item` names the Rust type of the items, which only the derive has: at run time each item \
+                 is the JSON value in the list"
+        }
+        _ => {
+            "`crate` is the path to paginated in the derive's generated code: at run time there is no code \
+              to reach it from"
+        }
+    };
+    cx.error_spanned_by(&entry, format!("{why}; remove `{}`", tokens_text(&entry)));
+    Ok(())
+}
+
 /// Consumes the rest of one `key = value` entry, up to the next top-level comma.
 pub fn skip_value(input: ParseStream) -> syn::Result<()> {
     while !input.is_empty() && !input.peek(Token![,]) {
@@ -676,6 +653,7 @@ pub fn skip_value(input: ParseStream) -> syn::Result<()> {
     Ok(())
 }
 
+/// The key of an entry: the last segment of its path.
 fn key_name(meta: &ParseNestedMeta) -> String {
     meta.path
         .segments
@@ -684,40 +662,7 @@ fn key_name(meta: &ParseNestedMeta) -> String {
         .unwrap_or_default()
 }
 
-/// `` `a`, `b` or `c` ``.
-fn list(keys: &[&str]) -> String {
-    let quoted: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    }
-}
-
 /// The known key closest to `name`, if it is close enough to be a typo.
 fn suggest(name: &str) -> Option<&'static str> {
     closest(name, ALL.iter().copied())
-}
-
-/// The candidate closest to `name`, if it is close enough to be a typo.
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|key| (edit_distance(name, key), key))
-        .filter(|(distance, key)| *distance <= 2.max(key.len() / 3))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, key)| key)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
