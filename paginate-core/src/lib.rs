@@ -69,12 +69,13 @@ pub use transport::json_body::{JsonPath, JsonStep};
 pub use transport::reqwest_request::{HttpMode, Request};
 
 /// reqwest clients with safe defaults for paginated walks: bounded timeouts, redirects only within one
-/// origin, a user agent.
+/// origin, a user agent; and the walks' redaction, for messages about requests made outside a walk.
 #[cfg(feature = "reqwest")]
 pub mod http {
     #[cfg(feature = "reqwest-blocking")]
     pub use crate::transport::client::blocking_client;
     pub use crate::transport::client::client;
+    pub use crate::transport::redactor::Redactor;
 }
 
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.

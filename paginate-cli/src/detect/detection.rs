@@ -91,6 +91,7 @@ pub enum Confidence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Detection {
     pub(crate) attribute: String,
+    pub(crate) items: paginated_core::JsonPath,
     pub(crate) evidence: Vec<String>,
     pub(crate) strategy: Strategy,
     pub(crate) format: Format,
@@ -106,6 +107,12 @@ impl Detection {
     /// complete attribute.
     pub fn attribute(&self) -> &str {
         &self.attribute
+    }
+
+    /// Where the items are: the empty path when the body is the list. For a
+    /// [single page](Self::is_single_page), all there is to read.
+    pub fn items(&self) -> &paginated_core::JsonPath {
+        &self.items
     }
 
     /// Why: one short sentence per finding, for `--explain`.

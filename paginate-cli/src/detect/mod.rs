@@ -122,6 +122,7 @@ fn decide(mut plans: Vec<Plan<'_>>, about: Ambiguity) -> Result<Detection, Detec
         let plan = plans.remove(0);
         return Ok(Detection {
             attribute: render::attribute(&plan),
+            items: plan.items.path().to_json_path(),
             strategy: plan.step.strategy(),
             format: plan.format,
             confidence: plan.confidence,

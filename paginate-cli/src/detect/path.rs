@@ -76,6 +76,18 @@ impl<'a> Path<'a> {
             .count()
     }
 
+    /// The path as the walks read it.
+    pub(crate) fn to_json_path(&self) -> paginated_core::JsonPath {
+        let mut steps = Vec::with_capacity(self.segments.len() * 2);
+        for segment in &self.segments {
+            steps.push(paginated_core::JsonStep::Member(segment.name.to_owned()));
+            if segment.each {
+                steps.push(paginated_core::JsonStep::Each);
+            }
+        }
+        paginated_core::JsonPath::new(steps)
+    }
+
     /// The value at this path (a path through `[]` reads the first element's).
     pub(crate) fn get<'v>(&self, root: &'v Value) -> Option<&'v Value> {
         let mut value = root;

@@ -217,7 +217,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// `text` with the values of credential-like `name=value` pairs, JSON members (`"api_key": "..."`)
 /// and `Bearer`/`Basic` credentials replaced by `REDACTED`: servers echo requests in error bodies.
-fn redact_text(text: &str) -> String {
+pub(crate) fn redact_text(text: &str) -> String {
     redact_schemes(&redact_members(&redact_pairs(text)))
 }
 

@@ -251,6 +251,30 @@ impl DynamicEnvelope {
         Ok(Paginator::new(envelope, Plan::Single(source)))
     }
 
+    /// The items of one response body from `url`, read as this envelope's walks read them: for an
+    /// answer that is the only page, which needs no walk. Its signals are not read.
+    ///
+    /// ```
+    /// use paginated_core::{DynamicEnvelope, JsonPath, Strategy};
+    ///
+    /// let envelope = DynamicEnvelope::new(Strategy::Page, JsonPath::member("data"));
+    /// let items = envelope.items_of("https://api.example.com/v1/tags", br#"{"data": [{"id": 1}, {"id": 2}]}"#)?;
+    /// assert_eq!(items.iter().map(|item| item.get()).collect::<Vec<_>>(), [r#"{"id": 1}"#, r#"{"id": 2}"#]);
+    /// # Ok::<_, paginated_core::Error>(())
+    /// ```
+    pub fn items_of(&self, url: &str, body: &[u8]) -> Result<Vec<RawItem>> {
+        let url =
+            Url::parse(url).map_err(|error| ErrorKind::InvalidRequest(format!("not a URL: {error}")))?;
+        let decoder = DynamicDecoder {
+            spec: intern(Spec::new(Strategy::Offset).format(self.spec.body_format())),
+            paths: Arc::new(Paths {
+                items: self.paths.items.clone(),
+                ..Paths::default()
+            }),
+        };
+        Ok(decoder.decode(&url, body, &Secrets::default())?.items)
+    }
+
     /// Checks the envelope and fixes its spec for its walks.
     fn prepare(self) -> Result<(Envelope, DynamicDecoder)> {
         let strategy = self.spec.strategy();

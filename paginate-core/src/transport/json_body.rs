@@ -61,7 +61,8 @@ impl JsonPath {
     }
 }
 
-/// `a.b[].c`; a member name that is not a plain identifier is quoted: `'@odata.nextLink'`.
+/// `a.b[].c`, as the attribute language writes it: a member name that is not a plain identifier is
+/// quoted, `'@odata.nextLink'`, with `\'` and `\\` for a quote and a backslash in it.
 impl std::fmt::Display for JsonPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (at, step) in self.0.iter().enumerate() {
@@ -71,13 +72,20 @@ impl std::fmt::Display for JsonPath {
                     if at > 0 {
                         f.write_str(".")?;
                     }
-                    let plain = !name.is_empty()
-                        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
-                        && !name.starts_with(|c: char| c.is_ascii_digit());
+                    let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                        && name != "_"
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                     if plain {
                         f.write_str(name)?;
                     } else {
-                        write!(f, "'{name}'")?;
+                        f.write_str("'")?;
+                        for c in name.chars() {
+                            if matches!(c, '\'' | '\\') {
+                                f.write_str("\\")?;
+                            }
+                            write!(f, "{c}")?;
+                        }
+                        f.write_str("'")?;
                     }
                 }
             }

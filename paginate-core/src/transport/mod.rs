@@ -10,5 +10,7 @@ pub(crate) mod http;
 #[cfg(feature = "reqwest")]
 pub(crate) mod json_body;
 #[cfg(feature = "reqwest")]
+pub(crate) mod redactor;
+#[cfg(feature = "reqwest")]
 pub(crate) mod reqwest_request;
 pub(crate) mod splitter;

@@ -1,0 +1,114 @@
+//! How the command ends: its exit status, and the message stderr gets.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use paginated_core::{Error, ErrorKind};
+
+/// The exit statuses `--help` documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Every item was written, or a limit the user set was reached.
+    Success,
+    /// An error no other status names.
+    Failure,
+    /// Bad input: options, the attribute, files, a resume file of another request, an endpoint whose
+    /// pagination one response cannot tell.
+    Usage,
+    /// The API ended the list before the total it announced, or more items exist than it serves.
+    Truncated,
+    /// The API repeats itself.
+    Loop,
+    /// Credentials rejected, or a next page on another origin refused.
+    Credentials,
+    /// The network, timeouts, rate limits.
+    Network,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+            Exit::Truncated => 3,
+            Exit::Loop => 4,
+            Exit::Credentials => 5,
+            Exit::Network => 6,
+            Exit::Interrupted => 130,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit.code())
+    }
+}
+
+/// Why the command stopped short: the status, and what to tell the user.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            message: message.into(),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::new(Exit::Usage, message)
+    }
+
+    /// The same failure, its message followed by `note` on a line of its own.
+    pub fn note(mut self, note: impl fmt::Display) -> Self {
+        self.message = format!("{}\n{note}", self.message);
+        self
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A walk's error: its message (the library redacts credentials from it) and its status.
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::new(exit_of(error.kind()), error.to_string())
+    }
+}
+
+/// The status of a walk's error.
+pub fn exit_of(kind: &ErrorKind) -> Exit {
+    match kind {
+        ErrorKind::Status {
+            status: 401 | 403, ..
+        }
+        | ErrorKind::CrossOrigin { .. } => Exit::Credentials,
+        ErrorKind::Status { status: 429, .. }
+        | ErrorKind::Connection(_)
+        | ErrorKind::Timeout { .. }
+        | ErrorKind::IncompleteBody { .. }
+        | ErrorKind::RateLimited { .. } => Exit::Network,
+        ErrorKind::RetriesExhausted { last, .. } => match exit_of(last.kind()) {
+            Exit::Network | Exit::Credentials => exit_of(last.kind()),
+            _ => Exit::Failure,
+        },
+        ErrorKind::LoopDetected { .. }
+        | ErrorKind::RepeatedPage { .. }
+        | ErrorKind::Stalled { .. }
+        | ErrorKind::NoProgress { .. } => Exit::Loop,
+        ErrorKind::Truncated { .. } | ErrorKind::CapExceeded { .. } => Exit::Truncated,
+        ErrorKind::InvalidRequest(_) | ErrorKind::InvalidCheckpoint { .. } => Exit::Usage,
+        _ => Exit::Failure,
+    }
+}

@@ -1,0 +1,7 @@
+//! The `paginated` binary against `paginated-mock`, over HTTP.
+
+mod support;
+
+mod apis;
+mod hostile;
+mod resume;
