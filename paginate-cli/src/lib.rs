@@ -1,6 +1,83 @@
-//! The `paginated` command's library: detection of an endpoint's pagination from its first page.
+//! `paginated`, a command that writes every item of a paginated list endpoint as one JSON value per
+//! line, with the whole runtime of the [`paginated`](https://docs.rs/paginated) toolkit behind it
+//! (retries and `Retry-After`, deadlines, loop and repeat guards, origin rules, redaction, resume);
+//! and its library, [`detect`], which tells how an endpoint paginates from its first response.
 //!
-//! With no pagination flags, the command fetches the first page and [`detect`] decides the strategy
+//! ```sh
+//! cargo install paginated-cli
+//! paginated https://api.github.com/repos/rust-lang/rust/issues -H "Authorization: Bearer $TOKEN" > issues.ndjson
+//! paginated https://api.example.com/v1/users --explain
+//! ```
+//!
+//! # The command
+//!
+//! `paginated URL [-H 'Name: value']... [-X METHOD] [-d BODY | -d @FILE]` requests the first page and
+//! walks the list to its end. Stdout gets the items and nothing else, each as the API wrote it (line
+//! breaks between its tokens removed), or with `--output json` one array; `--out FILE` writes them to
+//! a file. Progress (pages, items, the rate, and the share done and the time left when the API gives a
+//! total) goes to stderr while stderr is a terminal, never with `-q`. `paginated --help` lists every
+//! option.
+//!
+//! **How the endpoint paginates** comes from, in this order:
+//! - a resume file (`--resume FILE`, below) that holds a walk's position: the walk goes on as it
+//!   started;
+//! - `--paginate 'ATTRIBUTE'`: the attribute language of `#[derive(Paginate)]`, parsed and checked
+//!   with the derive's own grammar and messages (by `paginated-attr`), its paths naming JSON members:
+//!   `--paginate 'items = "data", cursor = "meta.next", has_more = "meta.has_more"'`; a member that is
+//!   no identifier in single quotes, `next_url = "'@odata.nextLink'"`;
+//! - `--openapi DOCUMENT --operation ID`: the pagination `paginated-openapi` reads from an OpenAPI
+//!   document for that operation;
+//! - otherwise [detection](#detection) from the first response, which asks for an option instead of
+//!   guessing when two readings fit. A response with items and no pagination signal at all is
+//!   written as the only page, with a note on stderr.
+//!
+//! `--explain` prints what was decided and why, the command that walks the endpoint without
+//! detection, and an envelope for `#[derive(Paginate)]` (structs with Rust names, the JSON names in
+//! `#[serde(rename)]`): the step from a command to code. GraphQL: `--graphql QUERY_FILE [--var
+//! NAME=VALUE]...` posts the query and walks the connection whose `pageInfo` the answer shows; a
+//! query that does not pass its cursor as a variable is refused, since every page would be the first.
+//!
+//! **Settings**: `--page-size`, `--max-items`, `--max-pages` (reaching one ends the walk as
+//! complete), `--concurrency N` (offset and page walks that know their total fetch N pages at once;
+//! items stay in order), `--rate 5/s`, `--timeout SECONDS` per request and `--retries N` attempts per
+//! page, `--allow-origin ORIGIN` (a next URL on another origin is refused otherwise),
+//! `--allow-repeated-pages` (for an API whose pages may honestly repeat earlier ones).
+//!
+//! **Resume.** With `--resume FILE`, the walk's position is written to FILE after every page, by
+//! replacing it whole (written beside it, then renamed), so a kill leaves one version or the next.
+//! After Ctrl-C, `kill -9` or a failure, the same command goes on from there and appends; a finished
+//! walk removes the file. When the output is a regular file (`--out FILE`, or stdout redirected with
+//! `>>`), the resume file also records its length after each page, and a resumed walk first cuts the
+//! file back to it: items written after the last recorded page are written once, not twice. Stdout
+//! emptied by a shell's `>` is refused (the items it held are gone), and so is a resume file written
+//! for another request (method, URL or body; credentials and pagination parameters aside), another
+//! pagination, output or format. The file holds no header and no credential: URLs lose their
+//! credential query parameters (put back from the resuming command), and the request body is kept
+//! only as a fingerprint.
+//!
+//! **Security.** Headers go to the URL's origin only: a redirect or a next page on another origin is
+//! refused (exit status 5) unless `--allow-origin` names it. Messages scrub every credential the
+//! request carries (header values, credential query parameters, credential members of the body)
+//! wherever a server echoes them, and escape control characters.
+//!
+//! **Exit status**
+//!
+//! | status | meaning |
+//! |---|---|
+//! | 0 | every item was written, or `--max-items` / `--max-pages` was reached |
+//! | 1 | another error: an HTTP error status, a body that is not what the walk reads, output I/O |
+//! | 2 | bad input: an option, the attribute, a file, a resume file of another request, or an endpoint whose pagination one response cannot tell |
+//! | 3 | truncated: the API ended the list before the total it announced, or serves only part of what matches |
+//! | 4 | the API repeats itself: a page or a cursor seen before, or pages without a new item |
+//! | 5 | credentials rejected (401, 403), or a next page on another origin refused |
+//! | 6 | network: connection failures, timeouts, rate limits that outlasted the retries |
+//! | 130 | interrupted (Ctrl-C) |
+//!
+//! The message on stderr says what happened, what to do, and names the resume file when there is one.
+//!
+//! # Detection
+//!
+//! With no pagination option, the command fetches the first page and [`detect`] decides the strategy
 //! and where the items and signals are, from the first response (body, headers, status) and the
 //! request that got it (method, URL with its query, body). It is a pure function: no I/O, one parse
 //! of the body, run once per command.
@@ -31,7 +108,7 @@
 //! # Ok::<(), paginated_cli::DetectError>(())
 //! ```
 //!
-//! # The result: attribute text
+//! ## The result: attribute text
 //!
 //! A [`Detection`] carries the result as attribute text in the derive's attribute language, the one
 //! `#[paginate(...)]` and `paginated --paginate '...'` take: `items = "data", cursor =
@@ -51,7 +128,7 @@
 //! [evidence](Detection::evidence) (one sentence per finding, naming members, headers and parameters,
 //! never a value of the exchange) and a [`Confidence`].
 //!
-//! # What it detects
+//! ## What it detects
 //!
 //! - **`Link: <...>; rel="next"`** (RFC 8288), read with [`paginated_core::next_link`], as the walk
 //!   reads it: `link_header`. A `Link` with only `prev`, `first` or `last` is the last page of one.
@@ -103,7 +180,7 @@
 //! the URL is followed as it is. Where a signal is absent on a last page (`"next": null`, `""`), it
 //! still names the strategy, unless another signal is present.
 //!
-//! # Ambiguity
+//! ## Ambiguity
 //!
 //! When two readings fit, [`detect`] does not guess: it returns [`DetectError::Ambiguous`] with every
 //! reading as complete attribute text and its evidence, and its message says which flag picks one
@@ -120,7 +197,7 @@
 //! body that is not JSON or XML (trailing bytes included), no list in the body, a GraphQL answer with
 //! only `errors`, an Elasticsearch scroll (whose next page lives at another endpoint).
 //!
-//! # Conventions
+//! ## Conventions
 //!
 //! Where the exchange cannot say how the next request names its parameters, or a shape is the
 //! signature of one API, these conventions apply ([`CONVENTIONS`]; the first row that fits wins):

@@ -5,7 +5,7 @@
 //!
 //! | chapter | read it for |
 //! |---|---|
-//! | [`walks`] | async and blocking walks, items and pages, every setting, any transport, checkpoints |
+//! | [`walks`] | async and blocking walks, items and pages, every setting, any transport, checkpoints, envelopes described at run time |
 //! | [`attribute`] | every key of `#[paginate(...)]`, paths, field attributes, `impl_paginate!` |
 //! | [`strategies`] | how each strategy forms the next request, and when a walk ends |
 //! | [`errors`] | retries and deadlines, the guards, and what happens in every situation |

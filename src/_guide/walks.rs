@@ -174,3 +174,33 @@
 //!
 //! A checkpoint is checked when a walk resumes from it, and can be signed when it leaves the process:
 //! see [security](super::security).
+//!
+//! # Envelopes described at run time
+//!
+//! When the envelope is known only at run time (from a configuration file, a user, or the first
+//! response), [`DynamicEnvelope`](crate::DynamicEnvelope) says with the attribute's keys where the
+//! items and signals are, as JSON paths or headers, and walks like a derived envelope, every setting
+//! included. Its items are [`RawItem`](crate::RawItem)s: each item's JSON text as the body held it,
+//! neither decoded nor re-encoded.
+//!
+//! ```
+//! use futures::TryStreamExt;
+//! use paginated::{DynamicEnvelope, JsonPath, Source, Strategy};
+//! # let server = paginated_mock::MockServer::start(paginated_mock::MockConfig::with_records(120));
+//! # tokio::runtime::Runtime::new()?.block_on(async {
+//! let pagination = JsonPath::member("pagination");
+//! let envelope = DynamicEnvelope::new(Strategy::Cursor, JsonPath::member("data"))
+//!     .cursor(Source::Body(pagination.clone().then("next_cursor")))
+//!     .has_more(Source::Body(pagination.then("has_more")));
+//! let client = paginated::http::client().build()?;
+//! let request = client.get(server.url("/playbook/api/v1/users"));
+//! let users: Vec<_> = envelope.stream(request)?.page_size(50).try_collect().await?;
+//! assert_eq!(users.len(), 120);
+//! assert!(users[0].get().starts_with('{'));
+//! # Ok::<_, Box<dyn std::error::Error>>(()) })?;
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The `paginated` command of the `paginated-cli` package is built on it: it reads the attribute
+//! language at run time (`--paginate 'items = "data", cursor = "meta.next"'`), or detects the
+//! envelope from the first response, and writes every item as a line of JSON.
