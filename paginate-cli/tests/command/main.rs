@@ -4,4 +4,5 @@ mod support;
 
 mod apis;
 mod hostile;
+mod options;
 mod resume;
