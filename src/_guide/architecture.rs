@@ -4,9 +4,11 @@
 //! |---|---|
 //! | `paginated` (the root) | the facade users depend on: re-exports the runtime and the derive, and holds this guide |
 //! | `paginated-core` (`paginate-core/`) | the runtime, in four layers |
-//! | `paginated-derive` (`paginate-derive/`) | `#[derive(Paginate)]` and `impl_paginate!`: parse, check, expand |
+//! | `paginated-attr` (`paginate-attr/`) | the attribute language: its model, parser, the checks that need no Rust type, and the canonical text |
+//! | `paginated-derive` (`paginate-derive/`) | `#[derive(Paginate)]` and `impl_paginate!`: parse (with `paginated-attr`), check, expand |
 //! | `paginated-mock` (`paginate-mock/`) | the loopback server emulating real APIs, with faults and hostile routes |
 //! | `paginated-openapi` (`paginate-openapi/`) | pagination for generated SDKs from OpenAPI documents: library and binary |
+//! | `paginated-cli` (`paginate-cli/`) | the `paginated` command, and detection of an endpoint's pagination from its first response |
 //!
 //! # The layers of the runtime
 //!
@@ -70,7 +72,8 @@
 //! | checkpoints ([`Checkpoint`](crate::Checkpoint)) | format and signature: `protocol/checkpoint.rs`; taking and resuming: `protocol/walk/resume.rs`; what binds them and what of a URL they keep: `protocol/binding.rs` |
 //! | repeat and loop guards | `protocol/guard.rs`, with `protocol/fingerprint.rs` |
 //! | origins | `protocol/walk/origin.rs` |
-//! | redaction | `protocol/redact.rs` |
+//! | redaction | `protocol/redact.rs`; for requests made outside a walk, `transport/redactor.rs` ([`http::Redactor`](crate::http::Redactor)) |
+//! | envelopes described at run time ([`DynamicEnvelope`](crate::DynamicEnvelope)) | `surface/dynamic.rs`, reading bodies in place with `transport/json_body.rs` ([`JsonPath`](crate::JsonPath)) |
 //! | URLs: parameters replaced, the loop guard's normal form | `protocol/url.rs` |
 //! | errors ([`Error`](crate::Error), [`ErrorKind`](crate::ErrorKind)) | `error.rs` |
 //! | retry and deadlines ([`RetryPolicy`](crate::RetryPolicy)) | the policy: `engine/retry.rs`; enforced by `engine/driver.rs` (the page budget) and the engines (each attempt's deadline) |
@@ -82,7 +85,9 @@
 //! | the trait ([`Paginate`](crate::Paginate)) | `surface/paginate.rs` |
 //! | the walk types ([`Paginator`](crate::Paginator), [`Pages`](crate::Pages)) | `surface/paginator.rs` |
 //! | the field types an attribute path may name ([`CursorValue`](crate::CursorValue), [`KeyPart`](crate::KeyPart), ...) | `surface/fields.rs` |
-//! | the derive | `paginate-derive/src/`: parse (`attr.rs`, `ast.rs`, `path.rs`), check (`valid.rs`), expand (`expand.rs`); errors collected in `ctxt.rs`, a stub impl after an error in `fallback.rs` |
+//! | the attribute language | `paginate-attr/src/`: the model (`model.rs`, `path.rs`), parse (`parse.rs`; text read at run time, `runtime.rs`), the checks without types (`check.rs`), the canonical text (`canonical.rs`); errors collected in `ctxt.rs` |
+//! | the derive | `paginate-derive/src/`: the envelope's fields (`ast.rs`, `serde.rs`), check (`valid.rs`), expand (`expand.rs`); `impl_paginate!` in `remote.rs`, the crate path in `krate.rs` and `manifest.rs`, a stub impl after an error in `fallback.rs` |
+//! | the command | `paginate-cli/src/`: detection in `detect/` (one file per signal family, the conventions in `conventions.rs`); the command in `command/`: options (`args.rs`), the first request and probe (`request.rs`, `probe.rs`), attribute text to an envelope (`envelope.rs`, `openapi.rs`), the walk (`walk.rs`), output and resume file (`output.rs`, `resume.rs`), `--explain` (`explain.rs`, `sketch.rs`), exit statuses (`exit.rs`) |
 //!
 //! # Tests
 //!
@@ -91,7 +96,9 @@
 //! (`trust.rs`, and `exactly_once.rs` over every transport), protocols (`protocols.rs`, and `xml.rs`
 //! with `--features xml`), capped APIs and windows (`capped.rs`), concurrency (`concurrency.rs`), and
 //! the derive's errors (`ui.rs`, `ui_lints.rs`: each message is a committed `.stderr`); property tests
-//! of the state machine and other executors are in `paginate-core/tests/`.
+//! of the state machine and other executors are in `paginate-core/tests/`. The command's tests
+//! (`paginate-cli/tests/`) run the binary against every emulated API and a cross-section of the
+//! hostile routes, kill it and resume it, and keep its help and messages as snapshots (`cmd/`).
 //! `cargo test --workspace && cargo test --features xml --test xml` runs them all;
 //! `TRYBUILD=overwrite cargo test --test ui` records the derive's messages again after an intended
 //! change (the reference compiler is the one `rust-toolchain.toml` pins).
