@@ -87,7 +87,7 @@
 //! | the field types an attribute path may name ([`CursorValue`](crate::CursorValue), [`KeyPart`](crate::KeyPart), ...) | `surface/fields.rs` |
 //! | the attribute language | `paginate-attr/src/`: the model (`model.rs`, `path.rs`), parse (`parse.rs`; text read at run time, `runtime.rs`), the checks without types (`check.rs`), the canonical text (`canonical.rs`); errors collected in `ctxt.rs` |
 //! | the derive | `paginate-derive/src/`: the envelope's fields (`ast.rs`, `serde.rs`), check (`valid.rs`), expand (`expand.rs`); `impl_paginate!` in `remote.rs`, the crate path in `krate.rs` and `manifest.rs`, a stub impl after an error in `fallback.rs` |
-//! | the command | `paginate-cli/src/`: detection in `detect/` (one file per signal family, the conventions in `conventions.rs`); the command in `command/`: options (`args.rs`), the first request and probe (`request.rs`, `probe.rs`), attribute text to an envelope (`envelope.rs`, `openapi.rs`), the walk (`walk.rs`), output and resume file (`output.rs`, `resume.rs`), `--explain` (`explain.rs`, `sketch.rs`), exit statuses (`exit.rs`) |
+//! | the command | `paginate-cli/src/`: detection in `detect/` (one file per signal family, the conventions in `conventions.rs`); the command in `command/`: options (`args.rs`), the first request and probe (`request.rs`, `probe.rs`), how the endpoint paginates (`decide.rs`), attribute text to an envelope (`envelope.rs`, `openapi.rs`), the walk (`walk.rs`), output and resume file (`output.rs`, `resume.rs`), `--explain` (`explain.rs`, `sketch.rs`), exit statuses (`exit.rs`) |
 //!
 //! # Tests
 //!

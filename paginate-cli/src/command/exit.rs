@@ -3,6 +3,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use paginated_cli::{Confidence, Detection};
 use paginated_core::{Error, ErrorKind};
 
 /// The exit statuses `--help` documents.
@@ -111,4 +112,38 @@ pub fn exit_of(kind: &ErrorKind) -> Exit {
         ErrorKind::InvalidRequest(_) | ErrorKind::InvalidCheckpoint { .. } => Exit::Usage,
         _ => Exit::Failure,
     }
+}
+
+/// What the command line can do about a walk's error, beside the library's message.
+pub fn advice(kind: &ErrorKind, attribute: &str, detection: Option<&Detection>) -> Option<String> {
+    let guessed = detection
+        .map(Detection::confidence)
+        .filter(|confidence| *confidence != Confidence::Observed);
+    let mut notes = Vec::new();
+    if let (ErrorKind::RepeatedPage { page: 2, .. } | ErrorKind::LoopDetected { .. }, Some(confidence)) =
+        (kind, guessed)
+    {
+        notes.push(format!(
+            "The request parameter this walk sends its position in was not read off the first exchange \
+             but {} (`{attribute}`): if the API takes another name, name it with --paginate \
+             (`cursor_param = \"...\"`); --explain shows the evidence.",
+            match confidence {
+                Confidence::Assumed => "assumed",
+                _ => "taken from a known convention",
+            }
+        ));
+    }
+    match kind {
+        ErrorKind::RepeatedPage { .. } => notes
+            .push("If the API really serves identical pages, run with --allow-repeated-pages.".to_owned()),
+        ErrorKind::CapExceeded { .. } => notes.push(
+            "The API serves only part of what matches one query: narrow it (a filter or a time range in \
+             the URL) and walk each part."
+                .to_owned(),
+        ),
+        ErrorKind::CrossOrigin { .. } => notes
+            .push("If you trust that origin with your headers, run with --allow-origin ORIGIN.".to_owned()),
+        _ => {}
+    }
+    (!notes.is_empty()).then(|| notes.join("\n"))
 }

@@ -1,0 +1,162 @@
+//! How the endpoint paginates, decided once: a resume file's attribute (which an attribute given
+//! again must match), `--paginate`, `--openapi`, or detection from the first response.
+
+use paginated_attr::Attributes;
+use paginated_cli::{detect, DetectError, Detection, Exchange};
+use paginated_core::DynamicEnvelope;
+
+use super::args::Args;
+use super::envelope;
+use super::exit::{Exit, Failure};
+use super::explain;
+use super::openapi;
+use super::probe;
+use super::request::FirstRequest;
+use super::resume::Resumed;
+use super::walk;
+
+/// How the endpoint paginates, and where that was learnt.
+pub enum Pagination {
+    /// Attribute text, from `--paginate`, `--openapi`, a resume file or detection.
+    Attribute {
+        text: String,
+        attrs: Box<Attributes>,
+        detection: Option<Detection>,
+        evidence: Vec<String>,
+        /// The first page's body, when detection fetched it.
+        sample: Option<serde_json::Value>,
+    },
+    /// The first response is the only page: its items, and what detection said.
+    SinglePage {
+        items: Vec<paginated_core::RawItem>,
+        detection: Detection,
+    },
+}
+
+/// What `--explain` prints of it.
+pub fn view(pagination: &Pagination) -> explain::View<'_> {
+    match pagination {
+        Pagination::Attribute {
+            text,
+            attrs,
+            detection,
+            evidence,
+            sample,
+        } => explain::View {
+            text,
+            attrs: Some(attrs),
+            detection: detection.as_ref(),
+            evidence,
+            sample: sample.as_ref(),
+        },
+        Pagination::SinglePage { detection, .. } => explain::View {
+            text: detection.attribute(),
+            attrs: None,
+            detection: Some(detection),
+            evidence: detection.evidence(),
+            sample: None,
+        },
+    }
+}
+
+/// Decides how the endpoint paginates: a resume file's attribute (which an attribute given again must
+/// match), `--paginate`, `--openapi`, or detection from the first response.
+pub async fn pagination(
+    args: &Args,
+    client: &reqwest::Client,
+    request: &FirstRequest,
+    resumed: Option<&Resumed>,
+) -> Result<Pagination, Failure> {
+    let given = match (&args.paginate, &args.openapi, &args.operation) {
+        (Some(text), _, _) => Some((text.clone(), "--paginate".to_owned(), Vec::new())),
+        (None, Some(document), Some(operation)) => {
+            let (text, evidence) = openapi::attribute(document, operation)?;
+            Some((
+                text,
+                format!("the attribute read from `{}`", document.display()),
+                evidence,
+            ))
+        }
+        _ => None,
+    };
+    if let Some(resumed) = resumed {
+        let attrs = envelope::parse(&resumed.attribute, "the resume file's attribute")?;
+        let text = paginated_attr::to_text(&attrs);
+        if let Some((given, origin, _)) = &given {
+            let given = paginated_attr::to_text(&envelope::parse(given, origin)?);
+            if given != text {
+                return Err(Failure::usage(format!(
+                    "the resume file was written for another pagination, `{text}`, than {origin}, `{given}`: \
+                     run with the same options, or remove the resume file to start over"
+                )));
+            }
+        }
+        let evidence = vec!["kept in the resume file".to_owned()];
+        return Ok(Pagination::Attribute {
+            text,
+            attrs: Box::new(attrs),
+            detection: None,
+            evidence,
+            sample: None,
+        });
+    }
+    if let Some((text, origin, evidence)) = given {
+        let attrs = envelope::parse(&text, &origin)?;
+        return Ok(Pagination::Attribute {
+            text: paginated_attr::to_text(&attrs),
+            attrs: Box::new(attrs),
+            detection: None,
+            evidence,
+            sample: None,
+        });
+    }
+    detected(args, client, request).await
+}
+
+/// Fetches the first page and detects how the endpoint paginates.
+async fn detected(
+    args: &Args,
+    client: &reqwest::Client,
+    request: &FirstRequest,
+) -> Result<Pagination, Failure> {
+    let attempts = args.retries.unwrap_or(walk::DEFAULT_ATTEMPTS);
+    let timeout = args.timeout.unwrap_or(walk::DEFAULT_TIMEOUT);
+    let page = probe::fetch(client, request, attempts, timeout).await?;
+    let method = request.method.as_str();
+    let mut exchange = Exchange::new(method, request.url.as_str()).response(page.status, &page.body);
+    if let Some(body) = &request.body {
+        exchange = exchange.request_body(body);
+    }
+    for (name, value) in &page.headers {
+        exchange = exchange.header(name, value);
+    }
+    let detection = detect(&exchange).map_err(|error| {
+        let exit = match error {
+            DetectError::Status { status: 401 | 403 } => Exit::Credentials,
+            DetectError::Body { .. }
+            | paginated_cli::DetectError::EmptyBody
+            | paginated_cli::DetectError::GraphQlErrors
+            | paginated_cli::DetectError::Status { .. } => Exit::Failure,
+            _ => Exit::Usage,
+        };
+        Failure::new(exit, error.to_string())
+    })?;
+    if detection.is_single_page() {
+        let format = match detection.format() {
+            paginated_cli::Format::Json => paginated_core::Format::Json,
+            paginated_cli::Format::Xml => paginated_core::Format::Xml,
+        };
+        let envelope =
+            DynamicEnvelope::new(paginated_core::Strategy::Offset, detection.items().clone()).format(format);
+        let items = envelope.items_of(request.url.as_str(), &page.body)?;
+        return Ok(Pagination::SinglePage { items, detection });
+    }
+    let attrs = envelope::parse(detection.attribute(), "the detected attribute")?;
+    Ok(Pagination::Attribute {
+        text: paginated_attr::to_text(&attrs),
+        attrs: Box::new(attrs),
+        evidence: detection.evidence().to_vec(),
+        detection: Some(detection),
+        sample: serde_json::from_slice(&page.body).ok(),
+    })
+}
