@@ -671,7 +671,7 @@ fn a_client_that_follows_a_redirect_abroad_is_named_in_the_error() {
         matches!(
             error.as_ref().map(Error::kind),
             Some(ErrorKind::CrossOrigin {
-                reason: CrossOriginReason::Refused,
+                reason: CrossOriginReason::Redirected,
                 ..
             })
         ),

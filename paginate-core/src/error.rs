@@ -23,6 +23,10 @@ pub enum CrossOriginReason {
     /// headers (credentials included) and body may have reached that origin. Clients from
     /// `paginated::http::client()` never follow a redirect to another origin.
     FollowedByClient,
+    /// The server redirected a request there; the client did not follow, and the walk does not
+    /// either (no allowed origin changes that): nothing was sent there. Request that URL directly if
+    /// it may receive the request.
+    Redirected,
 }
 
 /// Why a walk stopped before its natural end: an [`ErrorKind`] and, for errors a walk yields, the
@@ -355,7 +359,10 @@ impl std::fmt::Display for ErrorKind {
                 message,
                 snippet,
             } => {
-                write!(f, "cannot decode the page from {url} at `{path}`")?;
+                write!(f, "cannot decode the page from {url}")?;
+                if !path.is_empty() {
+                    write!(f, " at `{path}`")?;
+                }
                 if let Some(offset) = offset {
                     write!(f, " (byte {offset})")?;
                 }
@@ -428,6 +435,11 @@ impl std::fmt::Display for ErrorKind {
                     f,
                     "refusing to send the request body to another origin: {url} (name it with \
                      `.allow_origin(..)` if it may receive it)"
+                ),
+                CrossOriginReason::Redirected => write!(
+                    f,
+                    "refusing a redirect to another origin, {url}: not followed (request that URL \
+                     directly if it may receive the request)"
                 ),
                 CrossOriginReason::FollowedByClient => write!(
                     f,

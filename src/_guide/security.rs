@@ -23,7 +23,9 @@
 //!   ([`CrossOriginReason::FollowedByClient`](crate::CrossOriginReason::FollowedByClient)).
 //!   [`paginated::http::client()`](crate::http::client) (and `blocking_client()`) builds a client that
 //!   follows redirects only within the origin, with connect and read timeouts and a `paginated` user
-//!   agent: the redirect comes back to the walk, which refuses it, and nothing is sent.
+//!   agent: the redirect comes back to the walk, which refuses it, and nothing is sent
+//!   ([`CrossOriginReason::Redirected`](crate::CrossOriginReason::Redirected), whatever origins are
+//!   allowed: request the redirect's target directly if it may receive the request).
 //! - **A closure transport is only handed http(s) URLs** on the walk's origin (the first absolute URL
 //!   it meets), or paths relative to it; never `//host`, `file:` or `javascript:` URLs.
 //!

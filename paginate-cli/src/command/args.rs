@@ -119,12 +119,17 @@ pub struct Args {
     pub rate: Option<Duration>,
 
     /// Another origin the walk may follow next URLs to, with your headers (`https://host:port`).
-    #[arg(long, value_name = "ORIGIN", help_heading = "Pagination")]
+    #[arg(long, value_name = "ORIGIN", value_parser = parse_origin, help_heading = "Pagination")]
     pub allow_origin: Vec<String>,
 
     /// Walk an API whose pages may honestly repeat earlier pages' items.
     #[arg(long, help_heading = "Pagination")]
     pub allow_repeated_pages: bool,
+
+    /// Pages in a row without a new item (empty, or repeated with --allow-repeated-pages) before the
+    /// walk gives up [default: 1000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Pagination")]
+    pub max_stalled_pages: Option<u32>,
 
     /// Keep the walk's position in FILE after every page; run the same command again to go on
     /// where it stopped, appending. It holds no header and no credential.
@@ -175,6 +180,16 @@ Examples:
   paginated https://api.example.com/v1/users --explain
   paginated https://api.example.com/v1/users --paginate 'items = \"data\", cursor = \"meta.next\"'
   paginated https://api.example.com/v1/users --resume users.resume --out users.ndjson";
+
+/// An origin, `scheme://host[:port]`, written as the walk compares origins.
+fn parse_origin(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text.trim())
+        .map_err(|_| format!("`{text}` is not an origin: write it as https://host or https://host:port"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("`{text}` is not an http or https origin"));
+    }
+    Ok(url.origin().ascii_serialization())
+}
 
 /// Seconds, whole or fractional, above zero.
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -229,6 +244,20 @@ mod tests {
         assert!(parse_rate("5/d").is_err());
         assert!(parse_rate("fast").is_err());
         assert!(parse_rate("NaN/s").is_err());
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(
+            parse_origin("https://api.example.com/v1/x").unwrap(),
+            "https://api.example.com"
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert!(parse_origin("not a url").is_err());
+        assert!(parse_origin("ftp://files.example.com").is_err());
     }
 
     #[test]

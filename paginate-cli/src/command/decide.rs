@@ -130,17 +130,7 @@ async fn detected(
     for (name, value) in &page.headers {
         exchange = exchange.header(name, value);
     }
-    let detection = detect(&exchange).map_err(|error| {
-        let exit = match error {
-            DetectError::Status { status: 401 | 403 } => Exit::Credentials,
-            DetectError::Body { .. }
-            | paginated_cli::DetectError::EmptyBody
-            | paginated_cli::DetectError::GraphQlErrors
-            | paginated_cli::DetectError::Status { .. } => Exit::Failure,
-            _ => Exit::Usage,
-        };
-        Failure::new(exit, error.to_string())
-    })?;
+    let detection = detect(&exchange).map_err(|error| detect_failure(error, &page))?;
     if detection.is_single_page() {
         let format = match detection.format() {
             paginated_cli::Format::Json => paginated_core::Format::Json,
@@ -159,4 +149,49 @@ async fn detected(
         detection: Some(detection),
         sample: serde_json::from_slice(&page.body).ok(),
     })
+}
+
+/// Why detection gave no answer, as the command says it: the API's own words where it gave them
+/// (a GraphQL error, an `error` member), redacted.
+fn detect_failure(error: DetectError, page: &probe::FirstPage) -> Failure {
+    let said = |what: &str| page.redactor.text(&what.chars().take(300).collect::<String>());
+    match &error {
+        DetectError::Status { status: 401 | 403 } => Failure::new(Exit::Credentials, error.to_string()),
+        DetectError::GraphQlErrors { message } => Failure::new(
+            Exit::Failure,
+            format!("{error} (the first error says: {})", said(message)),
+        ),
+        DetectError::NoItems => match api_error(&page.body) {
+            Some(message) => Failure::new(
+                Exit::Failure,
+                format!(
+                    "the first response holds no list of items but an error: {}",
+                    said(&message)
+                ),
+            ),
+            None => Failure::usage(error.to_string()),
+        },
+        DetectError::Body { .. } | DetectError::EmptyBody | DetectError::Status { .. } => {
+            Failure::new(Exit::Failure, error.to_string())
+        }
+        _ => Failure::usage(error.to_string()),
+    }
+}
+
+/// The error a JSON body reports instead of a list: `{"ok": false, "error": "invalid_auth"}`,
+/// `{"error": {"message": ...}}`, `{"message": ...}`, `{"errors": [{"message": ...}]}`.
+fn api_error(body: &[u8]) -> Option<String> {
+    let root: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Object(members) => members
+            .get("message")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    };
+    ["error", "message", "error_description", "detail"]
+        .iter()
+        .find_map(|name| root.get(*name).and_then(text))
+        .or_else(|| root.get("errors")?.as_array()?.first().and_then(text))
 }

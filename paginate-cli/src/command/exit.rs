@@ -4,7 +4,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 use paginated_cli::{Confidence, Detection};
-use paginated_core::{Error, ErrorKind};
+use paginated_core::{CrossOriginReason, Error, ErrorKind};
 
 /// The exit statuses `--help` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +84,52 @@ impl fmt::Display for Failure {
 /// A walk's error: its message (the library redacts credentials from it) and its status.
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure::new(exit_of(error.kind()), error.to_string())
+        Failure::new(exit_of(error.kind()), describe(error.kind()))
+    }
+}
+
+/// A walk's error as the command says it: the library's message, except where that names what a
+/// program calls (`.allow_origin(..)`, a checkpoint) and the command has an option or a resume file
+/// instead.
+pub fn describe(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::RepeatedPage {
+            page,
+            earlier,
+            position,
+        } => format!(
+            "page {page} ({position}) holds the same items as page {earlier}: the API served them again, \
+             so they were not written"
+        ),
+        ErrorKind::Stalled { pages, .. } => {
+            format!("{pages} pages in a row brought no new item (--max-stalled-pages sets how many may)")
+        }
+        ErrorKind::CrossOrigin {
+            url,
+            reason: CrossOriginReason::Refused | CrossOriginReason::Body,
+        } => format!("refusing a page on another origin, {url}: nothing was sent there"),
+        ErrorKind::RateLimited {
+            status,
+            url,
+            retry_after,
+        } => format!(
+            "rate limited by {url} (HTTP {status}): the API asks to wait {} s, longer than --timeout and \
+             --retries leave for a page",
+            retry_after.as_secs()
+        ),
+        ErrorKind::Timeout {
+            url,
+            limit: Some(limit),
+            ..
+        } => format!("no complete answer from {url} within {} s", limit.as_secs_f64()),
+        ErrorKind::CapExceeded { cap, total } => match total {
+            Some(total) => format!("{total} items match, but the API serves at most {cap} of one query"),
+            None => format!("more items match than the {cap} the API serves of one query"),
+        },
+        ErrorKind::RetriesExhausted { attempts, last } => {
+            format!("gave up after {attempts} attempts: {}", describe(last.kind()))
+        }
+        other => other.to_string(),
     }
 }
 
@@ -139,6 +184,13 @@ pub fn advice(kind: &ErrorKind, attribute: &str, detection: Option<&Detection>) 
         ErrorKind::CapExceeded { .. } => notes.push(
             "The API serves only part of what matches one query: narrow it (a filter or a time range in \
              the URL) and walk each part."
+                .to_owned(),
+        ),
+        ErrorKind::CrossOrigin {
+            reason: CrossOriginReason::Redirected,
+            ..
+        } => notes.push(
+            "The server redirects there: request that URL directly if you trust it with your headers."
                 .to_owned(),
         ),
         ErrorKind::CrossOrigin { .. } => notes

@@ -5,11 +5,9 @@ use std::fmt::Write;
 
 use paginated_attr::Attributes;
 use paginated_cli::{Confidence, Detection};
-use paginated_core::http::Redactor;
 use serde_json::Value;
 
 use super::args::Args;
-use super::request::FirstRequest;
 use super::sketch;
 
 /// What there is to explain.
@@ -23,7 +21,7 @@ pub struct View<'a> {
 }
 
 /// The explanation, for stdout.
-pub fn render(args: &Args, request: &FirstRequest, client: &reqwest::Client, view: &View<'_>) -> String {
+pub fn render(args: &Args, view: &View<'_>) -> String {
     let mut out = String::new();
     let how = match view.detection {
         Some(detection) if detection.is_single_page() => {
@@ -58,14 +56,9 @@ pub fn render(args: &Args, request: &FirstRequest, client: &reqwest::Client, vie
     let Some(attrs) = view.attrs else {
         return out;
     };
-    let shown = match request.build(client).build() {
-        Ok(built) => Redactor::of(&built).url(request.url.as_str()),
-        Err(_) => request.shown_url(),
-    };
     let _ = writeln!(
         out,
-        "\nwalk it without detection:\n  paginated {} --paginate {}",
-        shell_quote(&shown),
+        "\nto walk it without detection, add to the command:\n  --paginate {}",
         shell_quote(view.text)
     );
     out.push_str("\nan envelope for #[derive(Paginate)]:\n\n");

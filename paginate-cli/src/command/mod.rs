@@ -48,6 +48,7 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<Exit, Failure> {
+    check_files(&args)?;
     let request = FirstRequest::from_args(&args)?;
     let client = paginated_core::http::client()
         .user_agent(concat!("paginated-cli/", env!("CARGO_PKG_VERSION")))
@@ -60,10 +61,7 @@ async fn run(args: Args) -> Result<Exit, Failure> {
     };
     let pagination = decide::pagination(&args, &client, &request, resumed.as_ref()).await?;
     if args.explain {
-        print!(
-            "{}",
-            explain::render(&args, &request, &client, &decide::view(&pagination))
-        );
+        print!("{}", explain::render(&args, &decide::view(&pagination)));
         return Ok(Exit::Success);
     }
     let progress = Progress::new(args.quiet);
@@ -100,9 +98,9 @@ fn single_page(args: &Args, items: &[paginated_core::RawItem]) -> Result<Exit, F
     if !args.quiet {
         eprintln!(
             "paginated: note: the response has no pagination signal, so it was written as the only \
-             page ({} items); if the endpoint has more, put the position in the URL (`page=1`, \
+             page ({}); if the endpoint has more, put the position in the URL (`page=1`, \
              `offset=0`) or describe the pagination with --paginate",
-            items.len()
+            progress::count(items.len() as u64, "item")
         );
     }
     let mut output = Output::open(args.out.as_deref(), args.output, None)?;
@@ -113,4 +111,34 @@ fn single_page(args: &Args, items: &[paginated_core::RawItem]) -> Result<Exit, F
         Ok(()) | Err(WriteError::Closed) => Ok(Exit::Success),
         Err(WriteError::Failed(failure)) => Err(failure),
     }
+}
+
+/// Refuses, before any request, files the walk could not keep: a resume file in a directory that does
+/// not exist, or the same file for the resume file and the output (each would replace the other).
+fn check_files(args: &Args) -> Result<(), Failure> {
+    let Some(resume) = &args.resume else {
+        return Ok(());
+    };
+    let directory = match resume.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    if !directory.is_dir() {
+        return Err(Failure::usage(format!(
+            "cannot keep the resume file `{}`: `{}` is not a directory",
+            resume.display(),
+            directory.display()
+        )));
+    }
+    let same =
+        |a: &std::path::Path, b: &std::path::Path| match (std::path::absolute(a), std::path::absolute(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+    if args.out.as_deref().is_some_and(|out| same(out, resume)) {
+        return Err(Failure::usage(
+            "--out and --resume name the same file: give the resume file a name of its own",
+        ));
+    }
+    Ok(())
 }

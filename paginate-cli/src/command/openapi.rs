@@ -16,9 +16,24 @@ pub fn attribute(path: &Path, operation: &str) -> Result<(String, Vec<String>), 
     let output = generate(&document, &Options::default())
         .map_err(|error| Failure::usage(format!("cannot read the OpenAPI document: {error}")))?;
     let report = output.report.to_json();
-    let record = report
-        .operation(operation)
-        .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?;
+    let record = report.operation(operation).map_err(|error| {
+        let failure = Failure::usage(format!("{}: {error}", path.display()));
+        let paginated: Vec<&str> = report
+            .operations
+            .iter()
+            .filter(|record| record.status == Status::Paginated)
+            .map(|record| record.operation_id.as_str())
+            .collect();
+        match paginated.len() {
+            0 => failure.note("The document paginates no operation."),
+            count => failure.note(format!(
+                "An operation not reported takes no pagination parameter and returns no pagination \
+                 signal. The document paginates {count}: {}{}.",
+                paginated[..count.min(12)].join(", "),
+                if count > 12 { ", ..." } else { "" }
+            )),
+        }
+    })?;
     let text = record_attribute(record)?;
     Ok((text, record.evidence.clone()))
 }

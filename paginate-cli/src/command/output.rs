@@ -70,16 +70,15 @@ impl Output {
         Ok(output)
     }
 
-    /// Cuts a regular file back to the length a resumed walk recorded; its length.
+    /// Cuts a regular file back to the length a resumed walk recorded and goes to its end; its length.
     fn cut_back(&mut self, resumed: Option<Mark>) -> Result<u64, Failure> {
         let name = self.name.clone();
         let failed =
             |error: io::Error| Failure::new(Exit::Failure, format!("cannot write to {name}: {error}"));
+        let format = self.format;
         let file = self.writer.get_mut();
         let length = file.metadata().map_err(failed)?.len();
-        let Some(recorded) = resumed.and_then(|mark| mark.bytes) else {
-            return Ok(length);
-        };
+        let recorded = resumed.and_then(|mark| mark.bytes).unwrap_or(length);
         if length < recorded {
             return Err(Failure::usage(format!(
                 "{name} holds {length} bytes, fewer than the {recorded} the resume file recorded: it was \
@@ -88,6 +87,13 @@ impl Output {
             )));
         }
         if length > recorded {
+            // A check where the file can be read back (stdout opened for writing only cannot).
+            if ends_an_item(file, recorded, format).is_ok_and(|ends| !ends) {
+                return Err(Failure::usage(format!(
+                    "{name} does not end an item where the resume file says the last page ended (byte \
+                     {recorded}): the resume file is not the one of this output. Remove it to start over"
+                )));
+            }
             file.set_len(recorded).map_err(failed)?;
         }
         file.seek(SeekFrom::End(0)).map_err(failed)?;
@@ -178,9 +184,24 @@ pub fn target(out: Option<&Path>) -> String {
     out.map_or_else(|| "stdout".to_owned(), |path| path.display().to_string())
 }
 
+/// Whether byte `at` of `file` is where an item ends: at the start, after a line's end (NDJSON), or
+/// before the separator or the end of a JSON array.
+fn ends_an_item(file: &mut File, at: u64, format: OutputFormat) -> io::Result<bool> {
+    if at == 0 {
+        return Ok(true);
+    }
+    let mut around = [0u8; 2];
+    file.seek(SeekFrom::Start(at - 1))?;
+    let read = io::Read::read(file, &mut around)?;
+    Ok(matches!(
+        (format, &around[..read]),
+        (OutputFormat::Ndjson, [b'\n', ..]) | (OutputFormat::Json, [_, b',' | b'\n'])
+    ))
+}
+
 fn open_file(path: &Path, resuming: bool) -> Result<File, Failure> {
     let mut options = OpenOptions::new();
-    options.write(true).create(true);
+    options.read(true).write(true).create(true);
     if !resuming {
         options.truncate(true);
     }

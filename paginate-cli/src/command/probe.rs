@@ -18,11 +18,12 @@ const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// The longest `Retry-After` the probe waits for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
-/// The first response: status, headers and body.
+/// The first response: status, headers and body, and what of the request messages must scrub.
 pub struct FirstPage {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub redactor: Redactor,
 }
 
 /// Fetches the first page, retrying what a walk retries (connection failures, timeouts, 408, 429 and
@@ -99,12 +100,15 @@ async fn send(
     shown: &str,
 ) -> Result<FirstPage, Failure> {
     let network = |error: reqwest::Error| {
-        let what = if error.is_timeout() {
-            "timed out"
+        let (exit, what) = if error.is_redirect() {
+            // Not transient: the same redirects come back.
+            (Exit::Failure, "the redirects do not end")
+        } else if error.is_timeout() {
+            (Exit::Network, "timed out")
         } else if error.is_connect() {
-            "cannot connect"
+            (Exit::Network, "cannot connect")
         } else {
-            "the request failed"
+            (Exit::Network, "the request failed")
         };
         // reqwest's own message is generic ("error sending request"); its sources say what failed.
         let mut causes = Vec::new();
@@ -119,7 +123,7 @@ async fn send(
             .cloned()
             .unwrap_or_else(|| error.without_url().to_string());
         Failure::new(
-            Exit::Network,
+            exit,
             format!("{} {shown}: {what}: {}", request.method, redactor.text(&cause)),
         )
     };
@@ -152,6 +156,20 @@ async fn send(
             ),
         ));
     }
+    let html = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|kind| kind.trim_start().to_ascii_lowercase().starts_with("text/html"));
+    if status.is_success() && html {
+        return Err(Failure::new(
+            Exit::Failure,
+            format!(
+                "{shown} answered with an HTML page, not JSON or XML: a login or error page, or the \
+                 site rather than its API?"
+            ),
+        ));
+    }
     let headers = response
         .headers()
         .iter()
@@ -174,6 +192,7 @@ async fn send(
         status: status.as_u16(),
         headers,
         body,
+        redactor: redactor.clone(),
     })
 }
 

@@ -19,6 +19,7 @@ impl Progress {
         } else {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(counting_style());
+            bar.set_message("0 pages");
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         };
@@ -46,7 +47,19 @@ impl Progress {
             }
         }
         self.bar.set_position(items);
-        self.bar.set_message(format!("{pages} pages"));
+        let seconds = self.bar.elapsed().as_secs_f64();
+        let rate = if seconds > 0.0 {
+            (items as f64 / seconds).round()
+        } else {
+            0.0
+        };
+        self.bar
+            .set_message(format!("{}, {rate} items/s", count(pages, "page")));
+    }
+
+    /// A line for the user on stderr, above the progress line.
+    pub fn note(&self, text: &str) {
+        self.bar.suspend(|| eprintln!("{text}"));
     }
 
     /// Clears the line before a message or the end.
@@ -56,11 +69,20 @@ impl Progress {
 }
 
 fn counting_style() -> ProgressStyle {
-    ProgressStyle::with_template("{spinner} {human_pos} items, {msg} ({per_sec}, {elapsed})")
+    ProgressStyle::with_template("{spinner} {human_pos} items, {msg}, {elapsed}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 fn total_style() -> ProgressStyle {
-    ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} items, {msg} ({per_sec}, {eta} left)")
+    ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} items, {msg}, {eta} left")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+/// `1 page`, `2 pages`.
+pub fn count(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

@@ -27,8 +27,15 @@ impl FirstRequest {
         let url = parse_url(&args.url)?;
         let mut headers = HeaderMap::new();
         for header in &args.headers {
-            let (name, value) = parse_header(header)?;
-            headers.append(name, value);
+            // `Name:` with no value removes the header, as curl's `-H 'Name:'` does.
+            match parse_header(header)? {
+                (name, value) if value.is_empty() => {
+                    headers.remove(name);
+                }
+                (name, value) => {
+                    headers.append(name, value);
+                }
+            }
         }
         let body = match (&args.data, &args.graphql) {
             (Some(data), _) => Some(read_data(data)?),
@@ -62,20 +69,17 @@ impl FirstRequest {
         }
         request
     }
-
-    /// The URL without its query and fragment, for messages (the query may hold a credential).
-    pub fn shown_url(&self) -> String {
-        let mut url = self.url.clone();
-        url.set_query(None);
-        url.set_fragment(None);
-        let _ = url.set_password(None);
-        let _ = url.set_username("");
-        url.to_string()
-    }
 }
 
 fn parse_url(text: &str) -> Result<Url, Failure> {
-    let url = Url::parse(text.trim()).map_err(|error| Failure::usage(format!("not a URL: {error}")))?;
+    let url = Url::parse(text.trim()).map_err(|error| {
+        let hint = if text.contains("://") {
+            ""
+        } else {
+            " (begin it with https:// or http://)"
+        };
+        Failure::usage(format!("not a URL: {error}{hint}"))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Failure::usage(format!(
             "`{}:` URLs cannot be paginated: give an http or https URL",

@@ -9,7 +9,7 @@ use futures::StreamExt;
 use paginated_core::{ErrorKind, Page, Paginator, RawItem, RetryPolicy};
 
 use super::args::Args;
-use super::exit::{exit_of, Exit, Failure};
+use super::exit::{describe, exit_of, Exit, Failure};
 use super::output::{Mark, Output, WriteError};
 use super::progress::Progress;
 use super::resume::{Kept, ResumeFile, Resumed};
@@ -58,6 +58,9 @@ impl Walk<'_> {
             };
             match next {
                 Some(Ok(page)) => {
+                    if page.number == 1 {
+                        self.check_page_size(&page);
+                    }
                     let mark = match self.write(&page, written)? {
                         Some(mark) => mark,
                         None => return Ok(Exit::Success),
@@ -76,11 +79,9 @@ impl Walk<'_> {
                         file.save(&self.kept(), output.mark(), checkpoint.clone())
                             .map_err(|failure| (failure, None))?;
                     }
-                    if let Some(output) = &mut self.output {
-                        let _ = output.finish();
-                    }
+                    self.end_early();
                     let kind = error.into_kind();
-                    let failure = self.hint(Failure::new(exit_of(&kind), kind.to_string()));
+                    let failure = self.hint(Failure::new(exit_of(&kind), describe(&kind)));
                     return Err((failure, Some(Box::new(kind))));
                 }
                 None => break,
@@ -138,6 +139,9 @@ impl Walk<'_> {
         if let Some(interval) = args.rate {
             walk = walk.min_interval(interval);
         }
+        if let Some(max) = args.max_stalled_pages {
+            walk = walk.max_stalled_pages(max);
+        }
         walk
     }
 
@@ -156,10 +160,9 @@ impl Walk<'_> {
             let output = Output::open(self.args.out.as_deref(), self.args.output, resumed)
                 .map_err(|failure| (self.hint(failure), None))?;
             if self.resume.is_some() && !output.is_regular_file() && !self.args.quiet {
-                self.progress.clear();
-                eprintln!(
+                self.progress.note(
                     "paginated: note: the output is not a file, so a page being written when the command is \
-                     killed may be written again on resume; --out FILE writes every item once"
+                     killed may be written again on resume; --out FILE writes every item once",
                 );
             }
             self.output = Some(output);
@@ -184,23 +187,43 @@ impl Walk<'_> {
         }
     }
 
+    /// Says so when the first page holds more items than `--page-size` asked for: the API does not
+    /// read the parameter the walk sends it in.
+    fn check_page_size(&self, page: &Page<RawItem>) {
+        let (Some(asked), false) = (self.args.page_size, self.args.quiet) else {
+            return;
+        };
+        let received = page.items.len() as u64;
+        if received > asked {
+            self.progress.note(&format!(
+                "paginated: note: the first page holds {received} items where --page-size asked for {asked}: \
+                 the API does not read the page size where the walk sends it; name its parameter with \
+                 --paginate (`limit_param = \"...\"`)"
+            ));
+        }
+    }
+
+    /// Ends the output of a walk that stops before its end. Without a resume file a JSON array is
+    /// closed, so what was written is valid; with one it stays open for the resumed walk to go on
+    /// (in a file it is cut back to the last page anyway).
+    fn end_early(&mut self) {
+        if let (Some(output), None) = (&mut self.output, &self.resume) {
+            let _ = output.finish();
+        }
+    }
+
     /// Ctrl-C: the resume file holds the last page written.
     fn interrupted(&mut self) -> WalkFailure {
         self.progress.clear();
-        let written = match &mut self.output {
-            Some(output) => {
-                let _ = output.finish();
-                output.mark().items
-            }
-            None => 0,
-        };
+        self.end_early();
+        let written = self.output.as_ref().map_or(0, |output| output.mark().items);
         let failure = Failure::new(Exit::Interrupted, format!("interrupted after {written} items"));
         (self.hint(failure), None)
     }
 
     /// The failure, with what to do about the resume file.
     fn hint(&self, failure: Failure) -> Failure {
-        match &self.resume {
+        match self.resume.as_ref().filter(|file| file.path().exists()) {
             Some(file) if failure.exit == Exit::Usage => failure.note(format!(
                 "`{}` cannot continue this walk: run the command that wrote it, or remove it to start over.",
                 file.path().display()

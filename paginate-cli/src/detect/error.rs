@@ -56,7 +56,11 @@ pub enum DetectError {
     NoCursorVariable,
     /// A GraphQL answer with errors and no data.
     #[error("the GraphQL response holds `errors` and no `data`: fix the query, then run again")]
-    GraphQlErrors,
+    GraphQlErrors {
+        /// The first error's `message` (the whole error when it has none), as the API wrote it: not in
+        /// the error's text, which shows no value of the exchange; a program shows it, redacted.
+        message: String,
+    },
     /// A pagination the attribute language cannot express.
     #[error("{reason}")]
     Unsupported {

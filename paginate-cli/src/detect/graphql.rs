@@ -32,8 +32,12 @@ pub(crate) fn plans<'a>(
     let data = document.root.get("data").filter(|data| data.is_object());
     let Some(data) = data else {
         let errors = document.root.get("errors").and_then(Value::as_array);
-        if errors.is_some_and(|errors| !errors.is_empty()) {
-            return Err(DetectError::GraphQlErrors);
+        if let Some(first) = errors.and_then(|errors| errors.first()) {
+            let message = first
+                .get("message")
+                .and_then(Value::as_str)
+                .map_or_else(|| first.to_string(), str::to_owned);
+            return Err(DetectError::GraphQlErrors { message });
         }
         return Ok(None);
     };

@@ -93,6 +93,7 @@ fn another_origin_is_refused() {
     assert_eq!(run.status, 5, "{}", run.stderr);
     assert_eq!(distinct(&run.items()), (1..=5).collect::<Vec<_>>());
     assert!(run.stderr.contains("--allow-origin"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".allow_origin("), "{}", run.stderr);
     assert_eq!(other.request_count(), 0, "nothing reached the other origin");
 
     let run = paginated(&[
@@ -163,4 +164,85 @@ fn a_cursor_too_long_for_a_url_is_an_error() {
     let run = paginated(&[&server.url("/hostile/huge-cursor")]);
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert_eq!(distinct(&run.items()), [1]);
+}
+
+#[test]
+fn a_web_page_is_not_an_api() {
+    let server = server();
+    let run = paginated(&[&server.url("/hostile/html-page")]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("HTML page"), "{}", run.stderr);
+    assert!(run.items().is_empty());
+}
+
+/// The messages speak of the command's options, never of the library's methods.
+#[test]
+fn messages_name_options_not_library_calls() {
+    let server = server();
+    for (path, args) in [
+        ("/hostile/identical-pages?pages=3", &[][..]),
+        ("/hostile/endless-empty", &["--max-stalled-pages", "5"][..]),
+        ("/hostile/rate-limited?retry_after=3600", &[][..]),
+        ("/hostile/silent", &["--timeout", "0.2", "--retries", "1"][..]),
+    ] {
+        let url = server.url(path);
+        let mut all = vec![url.as_str()];
+        all.extend_from_slice(args);
+        let run = paginated(&all);
+        assert_ne!(run.status, 0, "{path}");
+        for library in [
+            "(true)",
+            ".allow_origin(",
+            ".max_stalled_pages(",
+            "checkpoint",
+            "PageRequest",
+            "Attempt deadline",
+        ] {
+            assert!(
+                !run.stderr.contains(library),
+                "{path}: {library} in {}",
+                run.stderr
+            );
+        }
+    }
+}
+
+/// A redirect to another origin is refused whatever origins are allowed: the advice is to request its
+/// target directly.
+#[test]
+fn a_redirect_elsewhere_is_refused_with_advice() {
+    let other = MockServer::start(MockConfig::with_records(45));
+    let server = MockServer::start(MockConfig {
+        redirect_origin: Some(other.base_url().to_owned()),
+        ..MockConfig::with_records(45)
+    });
+    let run = paginated(&[
+        &server.url("/hostile/redirect/v1/numbers?limit=10&offset=0"),
+        "--paginate",
+        r#"items = "data", offset, has_more = "hasMore""#,
+        "--allow-origin",
+        other.base_url(),
+    ]);
+    assert_eq!(run.status, 5, "{}", run.stderr);
+    assert!(run.stderr.contains("request that URL directly"), "{}", run.stderr);
+    assert_eq!(other.request_count(), 0);
+}
+
+#[test]
+fn items_that_are_not_a_list_are_an_error() {
+    let server = MockServer::start(MockConfig::with_records(45));
+    let url = server.url("/playbook/api/v1/users");
+    let run = paginated(&[&url, "--paginate", r#"cursor = "pagination.next_cursor""#]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not a list of items"), "{}", run.stderr);
+    assert!(run.items().is_empty(), "no page written as an item");
+    let run = paginated(&[
+        &url,
+        "--page-size",
+        "10",
+        "--paginate",
+        r#"cursor = "pagination.next_cursor", items = "pagination.next_cursor""#,
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("holds a string"), "{}", run.stderr);
 }

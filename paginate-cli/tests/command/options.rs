@@ -201,3 +201,48 @@ fn elasticsearch_point_in_time() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(sorted_ids(&run.items(), &["_id"]), all(250));
 }
+
+#[test]
+fn a_page_size_the_api_ignores_is_reported() {
+    let server = server();
+    let run = paginated(&[
+        &server.url("/wp-json/wp/v2/posts"),
+        "--page-size",
+        "7",
+        "--max-pages",
+        "1",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.items().len(), 10);
+    assert!(run.stderr.contains("limit_param"), "{}", run.stderr);
+}
+
+#[test]
+fn files_the_walk_cannot_keep_are_refused_before_any_request() {
+    let server = server();
+    let url = server.url("/playbook/api/v1/users");
+    let run = paginated(&[&url, "--resume", "/nonexistent/directory/users.resume"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let same = std::env::temp_dir().join(format!("paginated-cli-same-{}", std::process::id()));
+    let same = same.to_str().unwrap();
+    let run = paginated(&[&url, "--resume", same, "--out", same]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("the same file"), "{}", run.stderr);
+    assert_eq!(server.request_count(), 0);
+}
+
+#[test]
+fn graphql_errors_are_shown() {
+    let server = server();
+    let path = std::env::temp_dir().join(format!("paginated-cli-errors-{}.graphql", std::process::id()));
+    std::fs::write(
+        &path,
+        "query($after: String) { repository(owner: \"octo\", name: \"hello\") { issues(after: $after) \
+         { nodes { number } pageInfo { endCursor hasNextPage } } } }",
+    )
+    .unwrap();
+    let run = paginated(&[&server.url("/graphql"), "--graphql", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("the first error says"), "{}", run.stderr);
+}

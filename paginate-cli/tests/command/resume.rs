@@ -311,3 +311,159 @@ fn a_file_that_is_not_a_resume_file_is_refused() {
     assert!(run.stderr.contains("not a resume file"), "{}", run.stderr);
     assert!(run.items().is_empty());
 }
+
+/// A resume file kept while the output was a pipe has no length to cut back to: the resumed walk
+/// appends after what the file holds, even through a descriptor opened without `O_APPEND`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
+    use std::io::Read;
+    let server = slow_server();
+    let scratch = Scratch::new("pipe");
+    let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
+    let url = server.url("/playbook/api/v1/users");
+    let args = [
+        url.as_str(),
+        "--page-size",
+        "10",
+        "--out",
+        "/dev/stdout",
+        "--resume",
+        resume.to_str().unwrap(),
+        "-q",
+    ];
+    let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
+    let mut pipe = child.stdout.take().unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while received.iter().filter(|&&byte| byte == b'\n').count() < 60 {
+        let read = pipe.read(&mut buffer).unwrap();
+        assert!(read > 0, "the walk ended before it could be stopped");
+        received.extend_from_slice(&buffer[..read]);
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    pipe.read_to_end(&mut received).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    fs::write(&out, &received).unwrap();
+    let written = OpenOptions::new().write(true).open(&out).unwrap();
+    let run: Run = command().args(args).stdout(written).output().unwrap().into();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(ids_once(&out), every_record());
+}
+
+/// Through a pipe, an interrupted `--output json` walk leaves its array open, and the resumed walk
+/// closes it: the two outputs together are one array.
+#[cfg(unix)]
+#[test]
+fn a_json_array_through_a_pipe_resumes_into_one_array() {
+    use std::io::Read;
+    let server = slow_server();
+    let scratch = Scratch::new("json-pipe");
+    let resume = scratch.path("users.resume");
+    let url = server.url("/playbook/api/v1/users");
+    let args = [
+        url.as_str(),
+        "--page-size",
+        "10",
+        "--output",
+        "json",
+        "--resume",
+        resume.to_str().unwrap(),
+        "-q",
+    ];
+    let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
+    let mut pipe = child.stdout.take().unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while received.iter().filter(|&&byte| byte == b'\n').count() < 60 {
+        let read = pipe.read(&mut buffer).unwrap();
+        assert!(read > 0, "the walk ended before it could be stopped");
+        received.extend_from_slice(&buffer[..read]);
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    pipe.read_to_end(&mut received).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let run: Run = command().args(args).output().unwrap().into();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let whole = String::from_utf8(received).unwrap() + &run.stdout;
+    let items: Vec<Value> = serde_json::from_str(&whole).unwrap_or_else(|error| panic!("{error}: {whole}"));
+    let ids: Vec<u64> = items.iter().map(|item| number(&item["id"])).collect();
+    assert_eq!(ids, every_record());
+}
+
+/// A resume file whose recorded length does not end an item in the output is not this output's.
+#[test]
+fn a_recorded_length_inside_an_item_is_refused() {
+    let server = slow_server();
+    let scratch = Scratch::new("mid-item");
+    let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
+    let url = server.url("/playbook/api/v1/users");
+    let args = [
+        url.as_str(),
+        "--page-size",
+        "10",
+        "--resume",
+        resume.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let child = command().args(args).stderr(Stdio::null()).spawn().unwrap();
+    stop_after(child, &out, &resume, 30, "-KILL");
+    let mut kept: Value = serde_json::from_str(&fs::read_to_string(&resume).unwrap()).unwrap();
+    let bytes = kept["written"]["bytes"].as_u64().unwrap();
+    kept["written"]["bytes"] = (bytes - 5).into();
+    fs::write(&resume, kept.to_string()).unwrap();
+    let length = fs::metadata(&out).unwrap().len();
+    let run = paginated(&args);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not end an item"), "{}", run.stderr);
+    assert_eq!(
+        fs::metadata(&out).unwrap().len(),
+        length,
+        "the output is left as it was"
+    );
+}
+
+/// Ctrl-C before the first page: nothing is kept, and the message says nothing of a resume file.
+#[cfg(unix)]
+#[test]
+fn interrupted_before_the_first_page_it_claims_no_position() {
+    let server = MockServer::start(MockConfig::with_records(60));
+    server.pause();
+    let scratch = Scratch::new("early");
+    let resume = scratch.path("users.resume");
+    let url = server.url("/playbook/api/v1/users");
+    let child = command()
+        .args([
+            url.as_str(),
+            "--paginate",
+            r#"items = "data", cursor = "pagination.next_cursor""#,
+            "--resume",
+            resume.to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let give_up = Instant::now() + Duration::from_secs(60);
+    while server.in_flight() == 0 {
+        assert!(Instant::now() < give_up, "no request arrived");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    server.resume();
+    assert_eq!(output.status.code(), Some(130));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("position is kept"), "{stderr}");
+    assert!(!resume.exists());
+}

@@ -54,6 +54,9 @@ pub(crate) fn is_position_name(name: &str) -> bool {
     HINTS.iter().any(|hint| name.contains(hint))
 }
 
+/// Shorter values are not scrubbed from free text.
+const MIN_SECRET_CHARS: usize = 4;
+
 /// The secrets a walk sends with its requests (credential header values, credential query values,
 /// credential members of its body), scrubbed from everything an error prints. Never serialised.
 #[derive(Clone, Default)]
@@ -71,7 +74,10 @@ impl Secrets {
     /// Adds a secret value (and, for `Scheme credentials` such as `Bearer abc`, the credentials).
     pub(crate) fn add(&mut self, value: &str) {
         let value = value.trim();
-        if value.is_empty() {
+        // Scrubbed as text wherever it appears, a value of a few characters would garble the
+        // message (`1` in `127.0.0.1`) and guards nothing; URLs redact credential parameters by
+        // name, whatever their length.
+        if value.chars().count() < MIN_SECRET_CHARS {
             return;
         }
         if let Some((scheme, credentials)) = value.split_once(' ') {

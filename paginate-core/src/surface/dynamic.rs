@@ -257,7 +257,7 @@ impl DynamicEnvelope {
     /// ```
     /// use paginated_core::{DynamicEnvelope, JsonPath, Strategy};
     ///
-    /// let envelope = DynamicEnvelope::new(Strategy::Page, JsonPath::member("data"));
+    /// let envelope = DynamicEnvelope::new(Strategy::Offset, JsonPath::member("data"));
     /// let items = envelope.items_of("https://api.example.com/v1/tags", br#"{"data": [{"id": 1}, {"id": 2}]}"#)?;
     /// assert_eq!(items.iter().map(|item| item.get()).collect::<Vec<_>>(), [r#"{"id": 1}"#, r#"{"id": 2}"#]);
     /// # Ok::<_, paginated_core::Error>(())
@@ -375,11 +375,14 @@ impl DynamicDecoder {
         };
         let root: &RawValue = serde_json::from_slice(body).map_err(|error| failure(error.to_string()))?;
         let paths = &*self.paths;
-        let items: Vec<RawItem> = values_at(root, &paths.items, true)
-            .map_err(|error| failure(format!("at `{}`: {error}", paths.items)))?
-            .into_iter()
-            .map(RawValue::to_owned)
-            .collect();
+        let found = values_at(root, &paths.items, true)
+            .map_err(|error| failure(format!("at `{}`: {error}", paths.items)))?;
+        if paths.items.steps().is_empty() && !root.get().starts_with('[') {
+            return Err(failure(
+                "the body is not a list of items: name where the items are (`items = \"data\"`)".into(),
+            ));
+        }
+        let items: Vec<RawItem> = found.into_iter().map(RawValue::to_owned).collect();
         let read = |path: &Option<JsonPath>| -> Result<Option<serde_json::Value>> {
             let Some(path) = path else { return Ok(None) };
             let found =

@@ -219,7 +219,7 @@ pub(crate) fn finish<T>(
                 if target.origin() != url.origin() {
                     return Err(ErrorKind::CrossOrigin {
                         url: redact_with(target.as_str(), secrets),
-                        reason: CrossOriginReason::Refused,
+                        reason: CrossOriginReason::Redirected,
                     }
                     .into());
                 }

@@ -95,7 +95,8 @@ impl std::fmt::Display for JsonPath {
 }
 
 /// The values `path` leads to from `root`: none when a member is missing or `null`. With `list`, the
-/// end of a path without `[]` is a list whose elements are the values (an object there is one value).
+/// end of a path without `[]` is a list whose elements are the values (an object there is one value,
+/// and a string, number or boolean an error).
 pub(crate) fn values_at<'a>(
     root: &'a RawValue,
     path: &JsonPath,
@@ -121,8 +122,18 @@ pub(crate) fn values_at<'a>(
         current = next.into_iter().filter(|value| value.get() != "null").collect();
     }
     if list && !through_each {
+        // An object where the list was is one item (XML writes a single repeated element so); a
+        // string, number or boolean there is no item.
         return match current.first() {
             Some(value) if value.get().starts_with('[') => elements(value),
+            Some(value) if !value.get().starts_with('{') => Err(format!(
+                "it holds {}, not a list of items",
+                match value.get().as_bytes().first() {
+                    Some(b'"') => "a string",
+                    Some(b't' | b'f') => "a boolean",
+                    _ => "a number",
+                }
+            )),
             _ => Ok(current),
         };
     }

@@ -1,5 +1,5 @@
-//! Bodies a client must not trust: JSON with garbage after it, an error made to forge log lines, an
-//! error that echoes the request's secrets.
+//! Bodies a client must not trust: JSON with garbage after it, a web page where JSON was expected, an
+//! error made to forge log lines, an error that echoes the request's secrets.
 
 use axum::body::Bytes;
 use axum::extract::RawQuery;
@@ -21,6 +21,20 @@ pub(super) async fn trailing_garbage() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         TRAILING_GARBAGE_BODY,
+    )
+        .into_response()
+}
+
+/// What `/hostile/html-page` answers: a sign-in page, as a site (or a proxy in front of an API)
+/// serves instead of the API's JSON.
+pub const HTML_PAGE_BODY: &str = "<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n\
+<body><form action=\"/login\" method=\"post\"><ul><li><input name=\"user\"></li>\n\
+<li><input name=\"password\" type=\"password\"></li></ul></form></body></html>\n";
+
+pub(super) async fn html_page() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        HTML_PAGE_BODY,
     )
         .into_response()
 }

@@ -25,6 +25,7 @@
 //! | `ANY /hostile/redirect-307/{*rest}` | `307 Temporary Redirect` to `{other}/{rest}?{query}`: another origin, and a client repeats the method and body |
 //! | `ANY /hostile/redirect-same/{*rest}` | `302` to `/{rest}?{query}`: same origin, relative |
 //! | `GET /hostile/trailing-garbage` | a valid JSON page followed by ` trailing` ([`TRAILING_GARBAGE_BODY`]) |
+//! | `GET /hostile/html-page` | `200`, `text/html`: a sign-in page ([`HTML_PAGE_BODY`]) with a list, where an API answers JSON |
 //! | `GET /hostile/evil-error` | `400`, `text/plain`, terminal escapes, CR/LF, a fake log line and the raw query echoed |
 //! | `ANY /hostile/echo-secrets` | `401`, `application/json`: `"authorization"` and `"x_api_key"` echo those request headers (`null` when absent), every query pair is a member (`"api_key": "..."`; a name given more than once: an array of its values), `"body"` is the raw request body, `"message"` holds U+2028, U+2029 and CR/LF; these fixed members win over query pairs of the same name |
 //!
@@ -67,7 +68,7 @@ mod links;
 mod pages;
 mod stalls;
 
-pub use bodies::TRAILING_GARBAGE_BODY;
+pub use bodies::{HTML_PAGE_BODY, TRAILING_GARBAGE_BODY};
 pub use stalls::{SHORT_BODY, TRICKLE_BODY};
 
 use std::ops::{Deref, RangeInclusive};
@@ -132,6 +133,7 @@ pub(crate) fn routes(shared: Arc<Shared>) -> Router {
         .route("/hostile/redirect-307/{*rest}", any(links::redirect_307))
         .route("/hostile/redirect-same/{*rest}", any(links::redirect_same))
         .route("/hostile/trailing-garbage", get(bodies::trailing_garbage))
+        .route("/hostile/html-page", get(bodies::html_page))
         .route("/hostile/evil-error", get(bodies::evil_error))
         .route("/hostile/echo-secrets", any(bodies::echo_secrets))
         .with_state(state)
