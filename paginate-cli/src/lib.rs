@@ -144,7 +144,8 @@
 //!   is a cursor too (DynamoDB's key); or a header (`X-Next-Cursor`, `X-Next-Token`, GitLab's
 //!   `X-Next-Page`): `cursor`. Where the request does not send the cursor's parameter yet (a first
 //!   request never does), its name comes from the [conventions](#conventions), else the derive's
-//!   default, `cursor` ([`Confidence::Assumed`]). A request with a JSON body gets `params_in = "body"`.
+//!   default, `cursor` ([`Confidence::Assumed`]); a number one past the page number the request
+//!   sends goes back as that page parameter. A request with a JSON body gets `params_in = "body"`.
 //! - **GraphQL** (a request body with `query`): the connection whose `pageInfo` has an `endCursor`,
 //!   its items (`nodes`, or `edges[].node`), `hasNextPage`, `totalCount`, `errors = "errors"`, and the
 //!   query's own cursor variable (`after: $x` in the query, else a declared or given `$after`,

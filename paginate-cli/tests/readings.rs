@@ -385,3 +385,31 @@ fn what_is_no_page() {
         "the first response has HTTP status 503, not a success: there is no page to detect pagination from"
     );
 }
+
+/// A number in `next` that is the request's page number plus one is the next page number, sent back
+/// as the request's own page parameter.
+#[test]
+fn a_next_page_number_goes_back_as_the_page_parameter() {
+    let detection = detect_get(
+        "https://api.test/items?page=1",
+        r#"{"results": [{"id": 1}, {"id": 2}], "next": 2, "count": 30}"#,
+    )
+    .unwrap();
+    assert!(
+        detection.attribute().contains(r#"cursor_param = "page""#),
+        "{}",
+        detection.attribute()
+    );
+    assert_eq!(detection.confidence(), Confidence::Observed);
+    // Any other number is no page number of this request.
+    let detection = detect_get(
+        "https://api.test/items?page=1",
+        r#"{"results": [{"id": 1}], "next": 7}"#,
+    )
+    .unwrap();
+    assert!(
+        !detection.attribute().contains(r#"cursor_param = "page""#),
+        "{}",
+        detection.attribute()
+    );
+}

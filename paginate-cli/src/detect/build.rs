@@ -171,9 +171,27 @@ fn cursor_params(cx: &Context<'_, '_>, plan: &mut Plan<'_>, signal: CursorSignal
         ),
     };
     let size = size_param(cx, plan);
+    // A number that is the request's page number plus one is the next page's number.
+    let next_page = match &signal {
+        CursorSignal::Body(member) => member.value.as_u64(),
+        CursorSignal::Header(_) => None,
+    }
+    .and_then(|next| {
+        let page = cx.request.param(PAGE_PARAMS, PAGE_PARAMS)?;
+        (page.number?.checked_add(1) == Some(next)).then_some(page)
+    });
     if let Some(param) = cx.request.param(CURSOR_PARAMS, &[]) {
         plan.because(format!(
             "the request sends its cursor as `{}`{}",
+            param.name,
+            place(&param)
+        ));
+        plan.position_param = Some(param.name.to_owned());
+        plan.params_in_body |= param.in_body;
+    } else if let Some(param) = next_page {
+        plan.because(format!(
+            "`{name}` is the request's `{}` plus one: the next page's number goes back as `{}`{}",
+            param.name,
             param.name,
             place(&param)
         ));
