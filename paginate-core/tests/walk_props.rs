@@ -688,11 +688,16 @@ proptest! {
             let request = walk.next_request().cloned().unwrap();
             let (page, signals) = api.answer(&request);
             let (taken, failed) = report(&mut walk, &page, &signals);
-            prop_assert!(failed.is_none(), "{:?}", failed);
-            items.extend(&taken[skip..]);
-            let (rest, _, failed) = run_cycling(&mut walk, &mut api, None);
-            items.extend(rest);
-            error = failed;
+            items.extend(taken.iter().skip(skip));
+            // The first page after the resume may already point back into the cycle.
+            error = match failed {
+                Some(failed) => Some(failed),
+                None => {
+                    let (rest, _, failed) = run_cycling(&mut walk, &mut api, None);
+                    items.extend(rest);
+                    failed
+                }
+            };
         }
         let error = error.expect("the walk ends with an error");
         prop_assert!(
