@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use paginated_attr::{FieldPath, Format, ParamsIn, Source, StrategyAttr};
@@ -40,7 +40,7 @@ pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
 }
 
 pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> TokenStream {
-    let private = private().into_token_stream();
+    let private = private();
     let self_ty = &input.target.ty;
     let mut generics = input.target.generics.clone();
     if let Item::OfList(list) = resolved.item {
@@ -89,7 +89,7 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
 }
 
 /// `type Item = ...;`: declared, written as the list's element type, or the list's `ItemsValue::Item`.
-fn item_type(resolved: &Resolved, private: &TokenStream) -> TokenStream {
+fn item_type(resolved: &Resolved, private: &Ident) -> TokenStream {
     let span = resolved.items.span();
     match resolved.item {
         Item::Declared(ty) | Item::Element(ty) => quote!(type Item = #ty;),
@@ -101,12 +101,7 @@ fn item_type(resolved: &Resolved, private: &TokenStream) -> TokenStream {
 }
 
 /// The `Spec` constant, and the items it needs beside the impl.
-fn spec(
-    input: &Input,
-    resolved: &Resolved,
-    private: &TokenStream,
-    facade: &Facade,
-) -> (TokenStream, TokenStream) {
+fn spec(input: &Input, resolved: &Resolved, private: &Ident, facade: &Facade) -> (TokenStream, TokenStream) {
     let attrs = &input.attrs;
     let strategy = match &resolved.strategy.attr {
         StrategyAttr::Cursor(_) => quote!(#private::Strategy::Cursor),
@@ -220,7 +215,7 @@ fn spec(
 /// Reads the attribute's paths in generated code.
 struct Paths<'a> {
     input: &'a Input<'a>,
-    private: &'a TokenStream,
+    private: &'a Ident,
     /// Whether a segment was read through a checking method by reference, or by value: each needs its
     /// items in the body.
     by_ref: Cell<bool>,
@@ -246,13 +241,13 @@ impl Paths<'_> {
         let attrs = &input.attrs;
         let read = |path: Option<&FieldPath>, reader: &str| -> Option<TokenStream> {
             path.map(|path| {
-                    // `self` at the path too, so an unmet bound on the whole read points at the path.
-                    let self_ = quote_spanned!(located(path.span())=> self);
-                    let access = self
-                        .access(Some(input), self_, path, Mode::ByRef, None)
-                        .into_option(private, path);
-                    let reader = Ident::new(reader, Span::call_site());
-                    let reader = respan(quote!(#private::#reader), path.span());
+                // `self` at the path too, so an unmet bound on the whole read points at the path.
+                let self_ = quote_spanned!(located(path.span())=> self);
+                let access = self
+                    .access(Some(input), self_, path, Mode::ByRef, None)
+                    .into_option(private, path);
+                let reader = Ident::new(reader, Span::call_site());
+                let reader = respan(quote!(#private::#reader), path.span());
                 quote_spanned!(located(path.span())=> #reader(#access))
             })
         };
@@ -265,7 +260,9 @@ impl Paths<'_> {
             StrategyAttr::Cursor(source) => (read(body(Some(source)), "cursor"), none(), none(), none()),
             StrategyAttr::NextUrl(source) => (none(), read(body(Some(source)), "next_url"), none(), none()),
             StrategyAttr::Page(source) => (none(), none(), read(body(source.as_ref()), "count"), none()),
-            StrategyAttr::Keyset(parts) => (none(), none(), none(), Some(self.keyset(&resolved.items, parts))),
+            StrategyAttr::Keyset(parts) => {
+                (none(), none(), none(), Some(self.keyset(&resolved.items, parts)))
+            }
             StrategyAttr::LinkHeader | StrategyAttr::Offset => (none(), none(), none(), none()),
         };
         let has_more = read(body(attrs.has_more.as_ref()), "flag");
@@ -601,7 +598,7 @@ enum Access {
 
 impl Access {
     /// `Option<&Leaf>`, for reads by reference of `path`.
-    fn into_option(self, private: &TokenStream, path: &FieldPath) -> TokenStream {
+    fn into_option(self, private: &Ident, path: &FieldPath) -> TokenStream {
         match self {
             Access::Chain(chain) => chain,
             Access::Place(place) => {
