@@ -11,9 +11,10 @@
 //!   CPU time of each compilation unit `paginated` adds; and the dependency trees of feature sets, which
 //!   build no dependency for a feature that is off.
 //!
-//! `cargo bench --bench build` (about 15 minutes on 2 cores); `cargo bench --bench build -- --quick`
-//! (CPU time only, fewer rounds: a few minutes). Builds run offline against the local registry in a
-//! temporary directory with its own target directory. Exits non-zero when a target is missed.
+//! `cargo bench --bench build` (about 20 minutes on 2 cores); `cargo bench --bench build -- --quick`
+//! (CPU time only, fewer rounds: a few minutes); `-- --part per-envelope` (or `fixed`, `features`) for
+//! one part; `-- --keep` keeps the temporary directory. Builds run offline against the local registry
+//! in a temporary directory with its own target directory. Exits non-zero when a target is missed.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -62,13 +63,27 @@ fn run(quick: bool) -> Result<Report, String> {
         if quick { ", --quick" } else { "" },
         load_average()
     );
-    let stripe = bench.stripe_suite()?;
-    let small = bench.small_suite()?;
-    for suite in [&stripe, &small] {
-        bench.per_envelope(suite, &mut report)?;
+    // `--part per-envelope`, `--part fixed`, `--part features`: only those; all by default.
+    let args: Vec<String> = std::env::args().collect();
+    let parts: Vec<&str> = args
+        .windows(2)
+        .filter(|pair| pair[0] == "--part")
+        .map(|pair| pair[1].as_str())
+        .collect();
+    let runs = |part: &str| parts.is_empty() || parts.contains(&part);
+    if runs("per-envelope") {
+        let stripe = bench.stripe_suite()?;
+        let small = bench.small_suite()?;
+        for suite in [&stripe, &small] {
+            bench.per_envelope(suite, &mut report)?;
+        }
     }
-    bench.fixed_cost(&mut report)?;
-    bench.feature_trees(&mut report)?;
+    if runs("fixed") {
+        bench.fixed_cost(&mut report)?;
+    }
+    if runs("features") {
+        bench.feature_trees(&mut report)?;
+    }
     println!("load average at the end: {}", load_average());
     if !bench.keep {
         let _ = fs::remove_dir_all(&bench.dir);
@@ -438,35 +453,40 @@ impl Bench {
             "≤ +4 s".to_owned(),
             added <= 4.0,
         );
-        // The units only the build with `paginated` has, by their median CPU time.
-        let keys: Vec<&String> = units.0[0]
-            .keys()
-            .filter(|key| !units.1[0].contains_key(*key))
-            .collect();
-        let mut rows: Vec<(f64, &String)> = keys
-            .iter()
-            .map(|key| {
-                (
-                    median(
-                        &units
-                            .0
-                            .iter()
-                            .filter_map(|round| round.get(*key).copied())
-                            .collect::<Vec<_>>(),
-                    ),
-                    *key,
-                )
-            })
-            .collect();
-        rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let sum: f64 = rows.iter().map(|(seconds, _)| seconds).sum();
-        let listed: Vec<String> = rows
-            .iter()
-            .map(|(seconds, unit)| format!("{unit} {seconds:.2}"))
-            .collect();
+        // Each unit's median CPU time on each side: the units only the build with `paginated` has, and
+        // the units both have that cost more with it (features it turns on in a shared dependency).
+        let unit_median = |rounds: &[Units], key: &str| {
+            median(
+                &rounds
+                    .iter()
+                    .filter_map(|round| round.get(key).copied())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut added_units: Vec<(f64, &String)> = Vec::new();
+        let mut grown: Vec<(f64, &String)> = Vec::new();
+        for key in units.0[0].keys() {
+            let with = unit_median(&units.0, key);
+            if units.1[0].contains_key(key) {
+                grown.push((with - unit_median(&units.1, key), key));
+            } else {
+                added_units.push((with, key));
+            }
+        }
+        let list = |rows: &mut Vec<(f64, &String)>| -> (f64, String) {
+            rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let listed: Vec<String> = rows
+                .iter()
+                .filter(|(seconds, _)| *seconds >= 0.05)
+                .map(|(seconds, unit)| format!("{unit} {seconds:.2}"))
+                .collect();
+            (rows.iter().map(|(seconds, _)| seconds).sum(), listed.join(", "))
+        };
+        let (sum, listed) = list(&mut added_units);
+        println!("    units paginated adds, {sum:.1} s of rustc CPU (medians): {listed}");
+        let (sum, listed) = list(&mut grown);
         println!(
-            "    units paginated adds, {sum:.1} s of rustc CPU: {}",
-            listed.join(", ")
+            "    shared units, {sum:+.1} s of rustc CPU with paginated (medians; noise included): {listed}"
         );
         Ok(())
     }
