@@ -7,9 +7,10 @@
 //!   counters) and in CPU seconds (user and system time of the cargo process tree, medians of
 //!   alternated rounds); pass or miss is decided on instructions where valgrind is installed.
 //! - **fixed cost**: clean builds of a small crate with serde, serde_json, reqwest and tokio, with and
-//!   without `paginated` (default features), in CPU seconds (medians of alternated rounds), with the
-//!   CPU time of each compilation unit `paginated` adds; and the dependency trees of feature sets, which
-//!   build no dependency for a feature that is off.
+//!   without `paginated` (default features), alternated: the rustc CPU seconds (medians) of the units
+//!   `paginated` adds and of the shared units it compiles with other features; the whole tree's
+//!   difference is printed beside it, as the machine's load moves it by seconds. And the dependency
+//!   trees of feature sets, which build no dependency for a feature that is off.
 //!
 //! `cargo bench --bench build` (about 20 minutes on 2 cores); `cargo bench --bench build -- --quick`
 //! (CPU time only, fewer rounds: a few minutes); `-- --part per-envelope` (or `fixed`, `features`) for
@@ -202,7 +203,9 @@ impl Bench {
             name: name.to_owned(),
             envelopes,
             derive: self.write_crate(&format!("envelopes-{slug}-derive"), &paginated, derived)?,
-            serde: self.write_crate(&format!("envelopes-{slug}-serde"), SERDE, serde_only)?,
+            // Depending on `paginated` too (unused), so that cargo's freshness checks of a path
+            // dependency cost both sides the same.
+            serde: self.write_crate(&format!("envelopes-{slug}-serde"), &paginated, serde_only)?,
         })
     }
 
@@ -440,54 +443,55 @@ impl Bench {
             }
         }
         let (with_cpu, without_cpu) = (median(&totals.0), median(&totals.1));
-        let added = with_cpu - without_cpu;
+        // By unit, medians: the units only the build with `paginated` has, and the shared units it
+        // compiles with other features. A shared unit with the same features is the same work on
+        // both sides; what its time differs by is the machine's noise, left out of the target.
+        let unit_median = |rounds: &[Units], key: &str| {
+            median(
+                &rounds
+                    .iter()
+                    .filter_map(|round| round.get(key).map(|unit| unit.1))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let (mut added_units, mut changed, mut noise) = (Vec::new(), Vec::new(), 0.0);
+        for (key, (features, _)) in &units.0[0] {
+            let with = unit_median(&units.0, key);
+            match units.1[0].get(key) {
+                None => added_units.push((with, key.clone())),
+                Some((base_features, _)) if base_features != features => {
+                    changed.push((with - unit_median(&units.1, key), format!("{key} (features)")));
+                }
+                Some(_) => noise += with - unit_median(&units.1, key),
+            }
+        }
+        let added: f64 = added_units
+            .iter()
+            .chain(&changed)
+            .map(|(seconds, _)| seconds)
+            .sum();
         println!(
             "fixed cost, a clean build of serde, serde_json, reqwest and tokio ({without_cpu:.1} s of CPU), default features:"
         );
         report.target(
             "CPU added by paginated",
             format!(
-                "{added:+.1} s ({with_cpu:.1} s; medians of {} rounds)",
+                "{added:+.1} s of rustc (whole tree {:+.1} s; medians of {} rounds)",
+                with_cpu - without_cpu,
                 self.fixed_rounds
             ),
             "≤ +4 s".to_owned(),
             added <= 4.0,
         );
-        // Each unit's median CPU time on each side: the units only the build with `paginated` has, and
-        // the units both have that cost more with it (features it turns on in a shared dependency).
-        let unit_median = |rounds: &[Units], key: &str| {
-            median(
-                &rounds
-                    .iter()
-                    .filter_map(|round| round.get(key).copied())
-                    .collect::<Vec<_>>(),
-            )
-        };
-        let mut added_units: Vec<(f64, &String)> = Vec::new();
-        let mut grown: Vec<(f64, &String)> = Vec::new();
-        for key in units.0[0].keys() {
-            let with = unit_median(&units.0, key);
-            if units.1[0].contains_key(key) {
-                grown.push((with - unit_median(&units.1, key), key));
-            } else {
-                added_units.push((with, key));
-            }
-        }
-        let list = |rows: &mut Vec<(f64, &String)>| -> (f64, String) {
-            rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let listed: Vec<String> = rows
-                .iter()
-                .filter(|(seconds, _)| *seconds >= 0.05)
-                .map(|(seconds, unit)| format!("{unit} {seconds:.2}"))
-                .collect();
-            (rows.iter().map(|(seconds, _)| seconds).sum(), listed.join(", "))
-        };
-        let (sum, listed) = list(&mut added_units);
-        println!("    units paginated adds, {sum:.1} s of rustc CPU (medians): {listed}");
-        let (sum, listed) = list(&mut grown);
-        println!(
-            "    shared units, {sum:+.1} s of rustc CPU with paginated (medians; noise included): {listed}"
-        );
+        let mut rows: Vec<(f64, String)> = added_units.into_iter().chain(changed).collect();
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let listed: Vec<String> = rows
+            .iter()
+            .filter(|(seconds, _)| seconds.abs() >= 0.05)
+            .map(|(seconds, unit)| format!("{unit} {seconds:.2}"))
+            .collect();
+        println!("    by unit: {}", listed.join(", "));
+        println!("    shared units with the same features differ by {noise:+.1} s (the machine's noise)");
         Ok(())
     }
 
@@ -567,15 +571,20 @@ impl Bench {
     }
 }
 
-/// CPU seconds by compilation unit (`package` or `package (build script)`), from a wrapper's log.
-type Units = BTreeMap<String, f64>;
+/// By compilation unit (`package` or `package (build script)`): the features it was compiled with and
+/// its CPU seconds, from a wrapper's log.
+type Units = BTreeMap<String, (String, f64)>;
 
 fn read_units(log: &Path) -> Result<Units, String> {
     let text = fs::read_to_string(log).map_err(|error| format!("{}: {error}", log.display()))?;
     let mut units = Units::new();
     for line in text.lines() {
-        if let Some((unit, seconds)) = line.rsplit_once('\t') {
-            *units.entry(unit.to_owned()).or_default() += seconds.parse::<f64>().unwrap_or(0.0);
+        let mut fields = line.split('\t');
+        if let (Some(unit), Some(features), Some(seconds)) = (fields.next(), fields.next(), fields.next()) {
+            let entry = units
+                .entry(unit.to_owned())
+                .or_insert_with(|| (features.to_owned(), 0.0));
+            entry.1 += seconds.parse::<f64>().unwrap_or(0.0);
         }
     }
     Ok(units)
@@ -630,7 +639,15 @@ fn wrap_rustc() -> Option<ExitCode> {
         } else {
             package
         };
-        let line = format!("{unit}\t{:.3}\n", children_cpu() - before);
+        // The features it was compiled with: the same unit with the same features is the same work.
+        let features: Vec<String> = args
+            .windows(2)
+            .filter(|pair| pair[0] == "--cfg")
+            .filter_map(|pair| pair[1].to_str())
+            .filter(|cfg| cfg.starts_with("feature="))
+            .map(|cfg| cfg.trim_start_matches("feature=").trim_matches('"').to_owned())
+            .collect();
+        let line = format!("{unit}\t{}\t{:.3}\n", features.join(","), children_cpu() - before);
         let appended = fs::OpenOptions::new()
             .create(true)
             .append(true)
