@@ -91,7 +91,7 @@ pub mod __private {
     pub use crate::surface::fields::{
         count, cursor, error, filter_map_items, flag, into_items, key_part, keyset_key, last_item,
         last_mapped, map_items, next_url, ItemsByHash, ItemsBySerialize, ItemsProbe, ItemsUnknown,
-        ItemsValue, Segment, SegmentFallback, SegmentRef,
+        ItemsValue, Segment, SegmentFallback, SegmentRef, NO_SIGNALS,
     };
     pub use crate::surface::paginate::Paginate;
     pub use core::option::Option::{self, None, Some};

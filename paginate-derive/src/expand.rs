@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use paginated_attr::{FieldPath, Format, ParamsIn, Source, StrategyAttr};
@@ -40,7 +40,7 @@ pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
 }
 
 pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> TokenStream {
-    let private = private().into_token_stream();
+    let private = private();
     let self_ty = &input.target.ty;
     let mut generics = input.target.generics.clone();
     if let Item::OfList(list) = resolved.item {
@@ -71,10 +71,15 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
         impl #impl_generics #private::Paginate for #self_ty #where_clause {
             #item
             const SPEC: #private::Spec = #spec;
+            // Inline: the crate that walks a page compiles these, not every crate that declares one.
+            #[inline]
             fn into_parts(self) -> #private::PageParts<Self::Item> {
-                let signals = #signals;
-                #private::PageParts::new(#items, signals)
+                #private::PageParts {
+                    signals: #signals,
+                    items: #items,
+                }
             }
+            #[inline]
             fn items_fingerprint(items: &[Self::Item]) -> #private::Option<#private::Fingerprint> {
                 use #private::{ItemsByHash as _, ItemsBySerialize as _, ItemsUnknown as _};
                 (&&&#private::ItemsProbe::<Self::Item>::NEW).items_fingerprint(items)
@@ -84,7 +89,7 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
 }
 
 /// `type Item = ...;`: declared, written as the list's element type, or the list's `ItemsValue::Item`.
-fn item_type(resolved: &Resolved, private: &TokenStream) -> TokenStream {
+fn item_type(resolved: &Resolved, private: &Ident) -> TokenStream {
     let span = resolved.items.span();
     match resolved.item {
         Item::Declared(ty) | Item::Element(ty) => quote!(type Item = #ty;),
@@ -96,12 +101,7 @@ fn item_type(resolved: &Resolved, private: &TokenStream) -> TokenStream {
 }
 
 /// The `Spec` constant, and the items it needs beside the impl.
-fn spec(
-    input: &Input,
-    resolved: &Resolved,
-    private: &TokenStream,
-    facade: &Facade,
-) -> (TokenStream, TokenStream) {
+fn spec(input: &Input, resolved: &Resolved, private: &Ident, facade: &Facade) -> (TokenStream, TokenStream) {
     let attrs = &input.attrs;
     let strategy = match &resolved.strategy.attr {
         StrategyAttr::Cursor(_) => quote!(#private::Strategy::Cursor),
@@ -215,7 +215,7 @@ fn spec(
 /// Reads the attribute's paths in generated code.
 struct Paths<'a> {
     input: &'a Input<'a>,
-    private: &'a TokenStream,
+    private: &'a Ident,
     /// Whether a segment was read through a checking method by reference, or by value: each needs its
     /// items in the body.
     by_ref: Cell<bool>,
@@ -239,31 +239,30 @@ impl Paths<'_> {
     fn signals(&self, resolved: &Resolved) -> TokenStream {
         let (input, private) = (self.input, self.private);
         let attrs = &input.attrs;
-        let read = |path: Option<&FieldPath>, reader: &str| -> TokenStream {
-            match path {
-                Some(path) => {
-                    // `self` at the path too, so an unmet bound on the whole read points at the path.
-                    let self_ = quote_spanned!(located(path.span())=> self);
-                    let access = self
-                        .access(Some(input), self_, path, Mode::ByRef, None)
-                        .into_option(private, path);
-                    let reader = Ident::new(reader, Span::call_site());
-                    let reader = respan(quote!(#private::#reader), path.span());
-                    quote_spanned!(located(path.span())=> #reader(#access))
-                }
-                None => quote!(#private::None),
-            }
+        let read = |path: Option<&FieldPath>, reader: &str| -> Option<TokenStream> {
+            path.map(|path| {
+                // `self` at the path too, so an unmet bound on the whole read points at the path.
+                let self_ = quote_spanned!(located(path.span())=> self);
+                let access = self
+                    .access(Some(input), self_, path, Mode::ByRef, None)
+                    .into_option(private, path);
+                let reader = Ident::new(reader, Span::call_site());
+                let reader = respan(quote!(#private::#reader), path.span());
+                quote_spanned!(located(path.span())=> #reader(#access))
+            })
         };
         // A signal read from a header is `None` here: the transport fills it from the response.
         fn body(source: Option<&Source>) -> Option<&FieldPath> {
             source.and_then(Source::path)
         }
-        let none = || quote!(#private::None);
+        let none = || None;
         let (cursor, next_url, page, keyset) = match &resolved.strategy.attr {
             StrategyAttr::Cursor(source) => (read(body(Some(source)), "cursor"), none(), none(), none()),
             StrategyAttr::NextUrl(source) => (none(), read(body(Some(source)), "next_url"), none(), none()),
             StrategyAttr::Page(source) => (none(), none(), read(body(source.as_ref()), "count"), none()),
-            StrategyAttr::Keyset(parts) => (none(), none(), none(), self.keyset(&resolved.items, parts)),
+            StrategyAttr::Keyset(parts) => {
+                (none(), none(), none(), Some(self.keyset(&resolved.items, parts)))
+            }
             StrategyAttr::LinkHeader | StrategyAttr::Offset => (none(), none(), none(), none()),
         };
         let has_more = read(body(attrs.has_more.as_ref()), "flag");
@@ -271,31 +270,39 @@ impl Paths<'_> {
         let total_pages = read(body(attrs.total_pages.as_ref()), "count");
         let error = read(attrs.errors.as_ref(), "error");
         let carry = read(attrs.carry.as_ref(), "cursor");
+        // Only the signals the envelope declares: the rest stay `None`.
+        let fields = [
+            ("cursor", cursor),
+            ("next_url", next_url),
+            ("has_more", has_more),
+            ("total", total),
+            ("total_pages", total_pages),
+            ("page", page),
+            ("keyset", keyset),
+            ("error", error),
+            ("carry", carry),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let name = Ident::new(name, Span::call_site());
+            value.map(|value| quote!(#name: #value,))
+        });
         quote! {
-            #private::Signals {
-                cursor: #cursor,
-                next_url: #next_url,
-                has_more: #has_more,
-                total: #total,
-                total_pages: #total_pages,
-                page: #page,
-                keyset: #keyset,
-                error: #error,
-                carry: #carry,
-            }
+            #private::Signals { #(#fields)* ..#private::NO_SIGNALS }
         }
     }
 
     /// The key of the last item: `Some(vec![part, ...])`, or `None` on an empty page or a missing part.
+    /// A `match` and a call of a non-generic helper rather than closures, which each compile on their own.
     fn keyset(&self, items: &FieldPath, parts: &[FieldPath]) -> TokenStream {
         let private = self.private;
         let last_item = match items.split_each() {
             None => {
                 let last_item = respan(quote!(#private::last_item), items.span());
-                let items = self
-                    .access(Some(self.input), quote!(self), items, Mode::ByRef, Some(items))
-                    .into_option(private, items);
-                quote!(#items.and_then(#last_item))
+                match self.access(Some(self.input), quote!(self), items, Mode::ByRef, Some(items)) {
+                    Access::Place(place) => quote_spanned!(located(items.span())=> #last_item(&#place)),
+                    Access::Chain(chain) => quote!(#chain.and_then(#last_item)),
+                }
             }
             // `edges[].node`: the item of the last element that has one.
             Some((list, element)) => {
@@ -317,10 +324,13 @@ impl Paths<'_> {
                 .access(None, last.clone(), part, Mode::ByRef, None)
                 .into_option(private, part);
             let key_part = respan(quote!(#private::key_part), part.span());
-            quote_spanned!(located(part.span())=> #access.and_then(#key_part)?)
+            quote_spanned!(located(part.span())=> #key_part(#access))
         });
         quote! {
-            #last_item.and_then(|#last| #private::Some(#private::keyset_key([#(#parts),*])))
+            match #last_item {
+                #private::Some(#last) => #private::keyset_key(&mut [#(#parts),*]),
+                #private::None => #private::None,
+            }
         }
     }
 
@@ -588,7 +598,7 @@ enum Access {
 
 impl Access {
     /// `Option<&Leaf>`, for reads by reference of `path`.
-    fn into_option(self, private: &TokenStream, path: &FieldPath) -> TokenStream {
+    fn into_option(self, private: &Ident, path: &FieldPath) -> TokenStream {
         match self {
             Access::Chain(chain) => chain,
             Access::Place(place) => {

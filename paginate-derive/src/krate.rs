@@ -3,6 +3,7 @@
 //! manifest says that messages need: the facade's entry, and the names of the other dependencies.
 
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use proc_macro2::Span;
 use syn::Ident;
@@ -35,6 +36,7 @@ pub struct Facade {
 }
 
 /// How the manifest declares the facade.
+#[derive(Clone)]
 struct Entry {
     key: String,
     renamed: bool,
@@ -45,25 +47,8 @@ impl Facade {
     /// Looks the facade up for code expanded in the crate being compiled, unless `declared` gives its
     /// path; the one error to report when that crate does not depend on it.
     pub fn find(declared: Option<(syn::Path, Span)>) -> Result<Facade, String> {
-        let manifest = invoking_manifest();
-        let lookup = match &manifest {
-            Some((dir, manifest)) => facade_entry(dir, manifest).map_or(Lookup::Missing, Lookup::Found),
-            // No manifest to read (a build system other than cargo): the conventional name.
-            None => Lookup::Unreadable,
-        };
-        let mut external: Vec<String> = STANDARD_CRATES.iter().map(|name| (*name).to_owned()).collect();
-        if let Some((_, manifest)) = &manifest {
-            external.extend(
-                manifest
-                    .dependencies
-                    .iter()
-                    .map(|dependency| crate_name(&dependency.key)),
-            );
-            // The package's library, seen from its tests, examples and benches (other crates).
-            let library = manifest.package.as_deref().map(crate_name);
-            let compiling = std::env::var("CARGO_CRATE_NAME").ok();
-            external.extend(library.filter(|library| compiling.is_some_and(|name| name != *library)));
-        }
+        let read = ManifestFacts::of_invoking_crate();
+        let ManifestFacts { lookup, external } = &*read;
         let (path, declared) = match declared {
             Some((path, span)) => (path, Some(span)),
             None => {
@@ -77,14 +62,14 @@ impl Facade {
             }
         };
         let entry = match lookup {
-            Lookup::Found(entry) => Some(entry),
+            Lookup::Found(entry) => Some(entry.clone()),
             Lookup::Missing | Lookup::Unreadable => None,
         };
         Ok(Facade {
             path,
             declared,
             entry,
-            external,
+            external: external.clone(),
         })
     }
 
@@ -145,6 +130,72 @@ enum Lookup {
     Missing,
     /// No manifest, or not one the lookup can read.
     Unreadable,
+}
+
+/// What the lookup reads from the manifest of the crate being compiled.
+struct ManifestFacts {
+    lookup: Lookup,
+    /// The dependencies' crate names, the standard crates, and the package's library seen from its
+    /// other targets.
+    external: Vec<String>,
+}
+
+/// The crate being compiled and the version of its manifest that [`ManifestFacts`] were read from.
+#[derive(PartialEq)]
+struct ManifestKey {
+    dir: Option<std::ffi::OsString>,
+    crate_name: Option<String>,
+    /// The manifest's modification time and length.
+    version: Option<(std::time::SystemTime, u64)>,
+}
+
+impl ManifestFacts {
+    /// Read once per crate being compiled: a proc macro's statics last as long as the compiler that
+    /// loaded it, which expands every envelope of the crate. A manifest edited since is read again.
+    fn of_invoking_crate() -> Arc<ManifestFacts> {
+        static CACHE: Mutex<Option<(ManifestKey, Arc<ManifestFacts>)>> = Mutex::new(None);
+        let dir = std::env::var_os("CARGO_MANIFEST_DIR");
+        let key = ManifestKey {
+            version: dir.as_ref().and_then(|dir| {
+                let metadata = std::fs::metadata(Path::new(dir).join("Cargo.toml")).ok()?;
+                Some((metadata.modified().ok()?, metadata.len()))
+            }),
+            dir,
+            crate_name: std::env::var("CARGO_CRATE_NAME").ok(),
+        };
+        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*cache {
+            Some((cached, facts)) if *cached == key => Arc::clone(facts),
+            _ => {
+                let facts = Arc::new(ManifestFacts::read());
+                *cache = Some((key, Arc::clone(&facts)));
+                facts
+            }
+        }
+    }
+
+    fn read() -> ManifestFacts {
+        let manifest = invoking_manifest();
+        let lookup = match &manifest {
+            Some((dir, manifest)) => facade_entry(dir, manifest).map_or(Lookup::Missing, Lookup::Found),
+            // No manifest to read (a build system other than cargo): the conventional name.
+            None => Lookup::Unreadable,
+        };
+        let mut external: Vec<String> = STANDARD_CRATES.iter().map(|name| (*name).to_owned()).collect();
+        if let Some((_, manifest)) = &manifest {
+            external.extend(
+                manifest
+                    .dependencies
+                    .iter()
+                    .map(|dependency| crate_name(&dependency.key)),
+            );
+            // The package's library, seen from its tests, examples and benches (other crates).
+            let library = manifest.package.as_deref().map(crate_name);
+            let compiling = std::env::var("CARGO_CRATE_NAME").ok();
+            external.extend(library.filter(|library| compiling.is_some_and(|name| name != *library)));
+        }
+        ManifestFacts { lookup, external }
+    }
 }
 
 /// The manifest of the crate being compiled (`CARGO_MANIFEST_DIR`), and its directory.

@@ -5,6 +5,7 @@
 //! [`ErrorValue`] are open: implement them for your own cursor, key and error types.
 
 use crate::protocol::request::Token;
+use crate::protocol::signals::Signals;
 
 use std::collections::VecDeque;
 
@@ -292,15 +293,18 @@ impl<T: ErrorValue + ?Sized> ErrorValue for Box<T> {
     }
 }
 
-/// `ItemsValue` for a list type and for an `Option` of it.
+/// `ItemsValue` for a list type, whose last element `$last` borrows, and for an `Option` of it. No
+/// adaptor or closure in the methods the derive calls: generated code instantiates them per item type.
 macro_rules! lists {
-    ($($list:ty),*) => {$(
+    ($($list:ty => $last:ident),*) => {$(
         impl<T> Sealed for $list {}
         impl<T> ItemsValue for $list {
             type Item = T;
+            #[inline]
             fn last_item(&self) -> Option<&T> {
-                self.iter().next_back()
+                self.$last()
             }
+            #[inline]
             fn into_items(self) -> Vec<T> {
                 self.into()
             }
@@ -310,11 +314,19 @@ macro_rules! lists {
         }
         impl<T> ItemsValue for Option<$list> {
             type Item = T;
+            #[inline]
             fn last_item(&self) -> Option<&T> {
-                self.as_ref().and_then(ItemsValue::last_item)
+                match self {
+                    Some(list) => list.$last(),
+                    None => None,
+                }
             }
+            #[inline]
             fn into_items(self) -> Vec<T> {
-                self.map(Into::into).unwrap_or_default()
+                match self {
+                    Some(list) => list.into(),
+                    None => Vec::new(),
+                }
             }
             fn last_mapped<'a, R>(&'a self, f: impl FnMut(&'a T) -> Option<R>) -> Option<R> {
                 self.as_ref().and_then(|list| list.last_mapped(f))
@@ -322,7 +334,7 @@ macro_rules! lists {
         }
     )*};
 }
-lists!(Vec<T>, VecDeque<T>, Box<[T]>);
+lists!(Vec<T> => last, VecDeque<T> => back, Box<[T]> => last);
 
 // Written out, so a mismatch with `item = ...` shows these lines rather than a macro expansion.
 impl<T> ItemsOf<T> for Vec<T> {}
@@ -331,6 +343,19 @@ impl<T> ItemsOf<T> for Box<[T]> {}
 impl<T> ItemsOf<T> for Option<Vec<T>> {}
 impl<T> ItemsOf<T> for Option<VecDeque<T>> {}
 impl<T> ItemsOf<T> for Option<Box<[T]>> {}
+
+/// Signals with nothing set: what generated code fills in.
+pub const NO_SIGNALS: Signals = Signals {
+    cursor: None,
+    next_url: None,
+    has_more: None,
+    total: None,
+    total_pages: None,
+    page: None,
+    keyset: None,
+    error: None,
+    carry: None,
+};
 
 /// Reads a cursor through an optional path (`None` when an `Option` segment was empty).
 pub fn cursor<T: CursorValue + ?Sized>(leaf: Option<&T>) -> Option<Token> {
@@ -349,9 +374,9 @@ pub fn flag<T: FlagValue + ?Sized>(leaf: Option<&T>) -> Option<bool> {
 pub fn count<T: CountValue + ?Sized>(leaf: Option<&T>) -> Option<u64> {
     leaf.and_then(T::count_value)
 }
-/// Reads one key part of the last item.
-pub fn key_part<T: KeyPart + ?Sized>(leaf: &T) -> Option<Token> {
-    leaf.key_part()
+/// Reads one key part of the last item through an optional path.
+pub fn key_part<T: KeyPart + ?Sized>(leaf: Option<&T>) -> Option<Token> {
+    leaf.and_then(T::key_part)
 }
 /// Borrows the last item of a page.
 pub fn last_item<T: ItemsValue>(items: &T) -> Option<&T::Item> {
@@ -381,9 +406,9 @@ pub fn last_mapped<'a, I: ?Sized, T: ItemsValue>(
 pub fn error<T: ErrorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {
     leaf.and_then(T::error_message)
 }
-/// The key of the last item, from its parts.
-pub fn keyset_key<const N: usize>(parts: [Token; N]) -> Vec<Token> {
-    Vec::from(parts)
+/// The key of the last item from its parts, taken out of `parts`: `None` when a part is missing.
+pub fn keyset_key(parts: &mut [Option<Token>]) -> Option<Vec<Token>> {
+    parts.iter_mut().map(Option::take).collect()
 }
 
 /// A path segment read by reference and checked in generated code, where the macro cannot see its type
