@@ -238,3 +238,75 @@ async fn async_walks_and_their_checkpoints() {
     assert_eq!(all.len(), 120);
     assert_eq!(unique(&all, "id"), 120);
 }
+
+/// A response received before the walk (a tool's probe), for the request as built.
+fn received(request: reqwest::blocking::RequestBuilder) -> paginated::http::FirstResponse {
+    let response = request.send().unwrap();
+    paginated::http::FirstResponse {
+        status: response.status().as_u16(),
+        url: response.url().clone(),
+        headers: response.headers().clone(),
+        body: response.bytes().unwrap().to_vec(),
+    }
+}
+
+#[test]
+fn a_first_response_received_before_the_walk_is_its_first_page() {
+    let server = MockServer::start(MockConfig::with_records(120));
+    let url = server.url("/playbook/api/v1/users?limit=50");
+    let envelope = || {
+        DynamicEnvelope::new(Strategy::Cursor, path("data"))
+            .cursor(body("pagination.next_cursor"))
+            .has_more(body("pagination.has_more"))
+    };
+    let first = received(client().get(&url));
+    let request = paginated::Request::from(client().get(&url)).first_response(first.clone());
+    let items: Vec<RawItem> = envelope()
+        .iter(request)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let users = json_items(&items);
+    assert_eq!((users.len(), unique(&users, "id")), (120, 120));
+    // The probe's request and the walk's next two: the first page went out once.
+    let first_pages = |server: &MockServer| {
+        (server.requests().iter())
+            .filter(|request| request.params("cursor").is_empty())
+            .count()
+    };
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(first_pages(&server), 1);
+
+    // A walk whose first request differs (a page size of its own) asks for its first page.
+    let request = paginated::Request::from(client().get(&url)).first_response(first);
+    let items: Vec<RawItem> = envelope()
+        .iter(request)
+        .unwrap()
+        .page_size(60)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(items.len(), 120);
+    assert_eq!(first_pages(&server), 2);
+    assert!(server.requests()[3..]
+        .iter()
+        .all(|request| request.params("limit") == ["60"]));
+}
+
+#[tokio::test]
+async fn a_first_response_is_checked_as_any_page() {
+    let server = MockServer::start(MockConfig::with_records(120));
+    let url = server.url("/playbook/api/v1/users");
+    let envelope =
+        DynamicEnvelope::new(Strategy::Cursor, path("data")).cursor(body("pagination.next_cursor"));
+    let first = paginated::http::FirstResponse {
+        status: 200,
+        url: url.parse().unwrap(),
+        headers: Default::default(),
+        body: br#"{"data": "not a list"}"#.to_vec(),
+    };
+    let request = paginated::Request::from(reqwest::Client::new().get(&url)).first_response(first);
+    let outcome: Result<Vec<RawItem>, _> = envelope.stream(request).unwrap().try_collect().await;
+    let error = outcome.unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Decode { .. }), "{error}");
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+}

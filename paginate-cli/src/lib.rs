@@ -80,7 +80,11 @@
 //! With no pagination option, the command fetches the first page and [`detect`] decides the strategy
 //! and where the items and signals are, from the first response (body, headers, status) and the
 //! request that got it (method, URL with its query, body). It is a pure function: no I/O, one parse
-//! of the body, run once per command.
+//! of the body, run once per command. The walk then reads its first page from that same response
+//! (through [`Request::first_response`](paginated_core::Request::first_response)), so an endpoint is
+//! never asked for its first page twice, which matters for a `POST` that is not idempotent or a
+//! rate limit that counts every request; only a walk whose first request differs from the one
+//! detection made (with `--page-size`, say) asks again.
 //!
 //! ```
 //! use paginated_cli::{detect, Exchange, Strategy};

@@ -76,6 +76,7 @@ pub mod http {
     pub use crate::transport::client::blocking_client;
     pub use crate::transport::client::client;
     pub use crate::transport::redactor::Redactor;
+    pub use crate::transport::reqwest_request::FirstResponse;
 }
 
 /// Paths used by the code `#[derive(Paginate)]` generates. Not public API.

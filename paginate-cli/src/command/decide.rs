@@ -25,6 +25,8 @@ pub enum Pagination {
         evidence: Vec<String>,
         /// The first page's body, when detection fetched it.
         sample: Option<serde_json::Value>,
+        /// The first response, when detection fetched it: the walk's first page.
+        first: Option<Box<paginated_core::http::FirstResponse>>,
     },
     /// The first response is the only page: its items, and what detection said.
     SinglePage {
@@ -42,6 +44,7 @@ pub fn view(pagination: &Pagination) -> explain::View<'_> {
             detection,
             evidence,
             sample,
+            ..
         } => explain::View {
             text,
             attrs: Some(attrs),
@@ -98,6 +101,7 @@ pub async fn pagination(
             detection: None,
             evidence,
             sample: None,
+            first: None,
         });
     }
     if let Some((text, origin, evidence)) = given {
@@ -108,6 +112,7 @@ pub async fn pagination(
             detection: None,
             evidence,
             sample: None,
+            first: None,
         });
     }
     detected(args, client, request).await
@@ -148,6 +153,7 @@ async fn detected(
         evidence: detection.evidence().to_vec(),
         detection: Some(detection),
         sample: serde_json::from_slice(&page.body).ok(),
+        first: Some(Box::new(page.into_response())),
     })
 }
 

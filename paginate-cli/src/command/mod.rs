@@ -71,6 +71,7 @@ async fn run(args: Args) -> Result<Exit, Failure> {
             text,
             attrs,
             detection,
+            first,
             ..
         } => {
             let envelope = envelope::envelope(&attrs);
@@ -82,7 +83,11 @@ async fn run(args: Args) -> Result<Exit, Failure> {
                 output: None,
                 target: output::target(args.out.as_deref()),
             };
-            let walked = walk.run(envelope.stream(request.build(&client)), resumed).await;
+            let mut source = paginated_core::Request::from(request.build(&client));
+            if let Some(first) = first {
+                source = source.first_response(*first);
+            }
+            let walked = walk.run(envelope.stream(source), resumed).await;
             walked.map_err(|(failure, kind)| {
                 match kind.and_then(|kind| exit::advice(&kind, &text, detection.as_ref())) {
                     Some(advice) => failure.note(advice),

@@ -1,5 +1,6 @@
-//! The first page, fetched once to detect how the endpoint paginates. The walk fetches it again: the
-//! walk's own first request is the one its guards, checkpoints and retries account for.
+//! The first page, fetched once to detect how the endpoint paginates. The walk reads its first page
+//! from this response when its first request is the same request (see
+//! [`paginated_core::Request::first_response`]), so the endpoint is asked once.
 
 use std::time::Duration;
 
@@ -21,7 +22,12 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 /// The first response: status, headers and body, and what of the request messages must scrub.
 pub struct FirstPage {
     pub status: u16,
+    /// The URL that answered, after any redirect.
+    pub url: reqwest::Url,
+    /// The headers whose values are text, for detection.
     pub headers: Vec<(String, String)>,
+    /// All the headers, for the walk.
+    pub header_map: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
     pub redactor: Redactor,
 }
@@ -175,6 +181,8 @@ async fn send(
         .iter()
         .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
         .collect();
+    let url = response.url().clone();
+    let header_map = response.headers().clone();
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(network)? {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
@@ -190,7 +198,9 @@ async fn send(
     }
     Ok(FirstPage {
         status: status.as_u16(),
+        url,
         headers,
+        header_map,
         body,
         redactor: redactor.clone(),
     })
@@ -207,4 +217,16 @@ pub fn status_failure(page: &FirstPage, shown: &str, redactor: &Redactor) -> Fai
         exit,
         format!("HTTP {} from {shown}: {}", page.status, redactor.body(&page.body)),
     )
+}
+
+impl FirstPage {
+    /// The response, for the walk to read its first page from.
+    pub fn into_response(self) -> paginated_core::http::FirstResponse {
+        paginated_core::http::FirstResponse {
+            status: self.status,
+            url: self.url,
+            headers: self.header_map,
+            body: self.body,
+        }
+    }
 }

@@ -16,10 +16,14 @@ fn server() -> MockServer {
 
 /// Runs `paginated URL ARGS...` for `path` and checks that the items are records 1..=RECORDS, each
 /// once, by the number in the member at `id`.
+///
+/// No request goes out twice: the first page, fetched to detect the pagination, is the walk's first
+/// page too.
 fn walks(server: &MockServer, path: &str, args: &[&str], id: &[&str]) {
     let url = server.url(path);
     let mut all = vec![url.as_str()];
     all.extend_from_slice(args);
+    let before = server.requests().len();
     let run = paginated(&all);
     assert_eq!(run.status, 0, "{path}: {}", run.stderr);
     assert_eq!(
@@ -27,6 +31,21 @@ fn walks(server: &MockServer, path: &str, args: &[&str], id: &[&str]) {
         (1..=RECORDS).collect::<Vec<_>>(),
         "{path}"
     );
+    let mut sent: Vec<_> = server.requests()[before..]
+        .iter()
+        .map(|request| {
+            (
+                request.method.clone(),
+                request.path.clone(),
+                request.query.clone(),
+                request.body.clone(),
+            )
+        })
+        .collect();
+    let count = sent.len();
+    sent.sort();
+    sent.dedup();
+    assert_eq!(sent.len(), count, "{path}: a request went out twice: {sent:#?}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! pagination parameters changed. A [`Request`] carries the transport's own settings (the body cap)
 //! next to the user's request, for async and blocking reqwest alike.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
@@ -12,6 +12,7 @@ use crate::engine::fetch::{Fetch, PageFuture};
 use crate::engine::mode::{Async, Mode};
 use crate::error::{ErrorKind, Result};
 use crate::protocol::binding::binding;
+use crate::protocol::page::ReceivedPage;
 use crate::protocol::redact::{escape, Secrets};
 use crate::protocol::request::PageRequest;
 use crate::protocol::spec::Spec;
@@ -175,6 +176,22 @@ pub struct Request<M: HttpMode = Async> {
     client: M::Client,
     template: Template<M::Request>,
     max_body_bytes: u64,
+    first: Option<Mutex<Option<FirstResponse>>>,
+}
+
+/// A response already received for a walk's request as built, before the walk changed any of its
+/// parameters: a tool that read the first page to decide how to walk hands it to the walk with
+/// [`Request::first_response`] instead of having it requested twice.
+#[derive(Clone, Debug)]
+pub struct FirstResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The URL that answered, after any redirect: relative next URLs resolve against it.
+    pub url: Url,
+    /// The response's headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Vec<u8>,
 }
 
 impl<M: HttpMode> Request<M> {
@@ -183,6 +200,49 @@ impl<M: HttpMode> Request<M> {
     pub fn max_body_bytes(mut self, max: u64) -> Self {
         self.max_body_bytes = max;
         self
+    }
+
+    /// The response to this request as it was built, already received: the walk's first page is
+    /// read from it, once, when the walk's first request is this request unchanged (the same
+    /// method, URL, headers and body); a walk whose first request differs (a page size or a
+    /// resumed position in it) requests its first page as usual. The response goes through the
+    /// same checks as any page (status, origin, size cap, decoding).
+    ///
+    /// ```
+    /// use paginated_core::http::FirstResponse;
+    /// use paginated_core::Request;
+    /// let url: url::Url = "http://127.0.0.1:1/v1/users".parse().unwrap();
+    /// let first = FirstResponse {
+    ///     status: 200,
+    ///     url: url.clone(),
+    ///     headers: Default::default(),
+    ///     body: br#"{"data": [], "has_more": false}"#.to_vec(),
+    /// };
+    /// let request = Request::from(reqwest::Client::new().get(url)).first_response(first);
+    /// # drop(request);
+    /// ```
+    pub fn first_response(mut self, response: FirstResponse) -> Self {
+        self.first = Some(Mutex::new(Some(response)));
+        self
+    }
+
+    /// The first response, the first time `request` is the request as built.
+    fn take_first(&self, request: &M::Request) -> Option<FirstResponse> {
+        let first = self.first.as_ref()?;
+        let template = self.template.built.as_ref().ok()?;
+        let unchanged = request.method() == template.method()
+            && request.url() == template.url()
+            && request.headers() == template.headers()
+            && request.body_bytes() == template.body_bytes();
+        // A poisoned lock held only an `Option`: nothing in it can be half-changed.
+        let mut first = first.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if unchanged {
+            first.take()
+        } else {
+            // The first request went out differently: the response can never be used.
+            *first = None;
+            None
+        }
     }
 }
 
@@ -210,7 +270,6 @@ mod blocking_imports {
     pub(super) use crate::engine::fetch::FetchBlocking;
     pub(super) use crate::engine::mode::Blocking;
     pub(super) use crate::error::{Error, TimeoutScope};
-    pub(super) use crate::protocol::page::ReceivedPage;
     pub(super) use crate::protocol::redact::redact_with;
 }
 
@@ -237,6 +296,7 @@ impl From<reqwest::RequestBuilder> for Request<Async> {
             client,
             template: Template::new(template),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            first: None,
         }
     }
 }
@@ -249,6 +309,7 @@ impl From<reqwest::blocking::RequestBuilder> for Request<Blocking> {
             client,
             template: Template::new(template),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            first: None,
         }
     }
 }
@@ -268,11 +329,14 @@ where
     fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
         // Sent from here (reqwest's future is lazy until polled): the boxed future below then holds
         // only the response's state.
-        let sent = (self.request.template.page_request(self.decoder.spec(), page))
-            .map(|request| self.request.client.execute(request));
+        let request = self.request.template.page_request(self.decoder.spec(), page);
         let limit = self.request.max_body_bytes;
         let decoder = self.decoder.clone();
         let secrets = Arc::clone(self.request.template.secrets());
+        if let Some(first) = (request.as_ref().ok()).and_then(|request| self.request.take_first(request)) {
+            return Box::pin(async move { first.finish(&decoder, limit, &secrets) });
+        }
+        let sent = request.map(|request| self.request.client.execute(request));
         Box::pin(async move {
             let secrets = &*secrets;
             let mut response = sent?
@@ -318,15 +382,18 @@ where
 {
     fn fetch(&self, page: &PageRequest, timeout: Duration) -> Result<ReceivedPage<T>> {
         let mut request = self.request.template.page_request(self.decoder.spec(), page)?;
-        *request.timeout_mut() = Some(timeout);
         let secrets = &**self.request.template.secrets();
+        let limit = self.request.max_body_bytes;
+        if let Some(first) = self.request.take_first(&request) {
+            return first.finish(&self.decoder, limit, secrets);
+        }
+        *request.timeout_mut() = Some(timeout);
         let response = self
             .request
             .client
             .execute(request)
             .map_err(|error| http::client_error(error, Some(timeout), secrets))?;
         let url = response.url().clone();
-        let limit = self.request.max_body_bytes;
         if let Some(length) = response.content_length() {
             http::check_size(&url, length, limit, secrets)?;
         }
@@ -356,5 +423,25 @@ where
 
     fn endpoint(&self) -> Endpoint {
         self.request.template.endpoint(self.decoder.spec())
+    }
+}
+
+impl FirstResponse {
+    /// The page this response holds, checked as a fetched page is.
+    fn finish<T>(
+        &self,
+        decoder: &impl BodyDecoder<T>,
+        limit: u64,
+        secrets: &Secrets,
+    ) -> Result<ReceivedPage<T>> {
+        http::check_size(&self.url, self.body.len() as u64, limit, secrets)?;
+        http::finish(
+            decoder,
+            self.status,
+            &self.url,
+            &self.headers,
+            &self.body,
+            secrets,
+        )
     }
 }
