@@ -251,13 +251,15 @@ impl Bench {
 
     /// The per-envelope targets of `suite`, and its expansion and LLVM IR per envelope.
     fn per_envelope(&self, suite: &Suite, report: &mut Report) -> Result<(), String> {
+        let n = suite.envelopes as f64;
+        let expanded = self.lines_per_envelope(suite, &["--", "-Zunpretty=expanded"], "expanded");
+        let ir = self.lines_per_envelope(suite, &["--", "--emit=llvm-ir"], "ll");
+        // After those (`RUSTC_BOOTSTRAP` changes fingerprints), so that no timed build rebuilds a
+        // dependency.
         for dir in [&suite.derive, &suite.serde] {
             self.cargo(dir, &["build"], &self.target, &[])?;
             self.cargo(dir, &["check"], &self.target, &[])?;
         }
-        let n = suite.envelopes as f64;
-        let expanded = self.lines_per_envelope(suite, &["--", "-Zunpretty=expanded"], "expanded");
-        let ir = self.lines_per_envelope(suite, &["--", "--emit=llvm-ir"], "ll");
         let per = |lines: Option<f64>| lines.map_or_else(|| "?".to_owned(), |lines| format!("{lines:+.0}"));
         println!(
             "per envelope, {} ({} envelopes; an envelope's expansion {} lines, its LLVM IR {} lines):",
