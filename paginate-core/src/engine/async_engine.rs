@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::engine::detach::detach;
 use crate::engine::driver::Driver;
-use crate::engine::fetch::{describe, Fetch, PageFuture};
+use crate::engine::fetch::{describe, Fetch, Fetcher, PageFuture};
 use crate::engine::pacing::Pacer;
 use crate::engine::timer::Sleep;
 use crate::error::{ErrorKind, Result, TimeoutScope};
@@ -24,13 +24,20 @@ pub(crate) struct EngineSettings {
 }
 
 /// The async engine: requests in flight, in walk order. The front is always the state machine's next
-/// request; behind it, with `.concurrency(n)`, requests predicted from the known total.
+/// request, in a slot reused page after page; behind it, with `.concurrency(n)`, requests predicted
+/// from the known total.
 pub struct AsyncEngine<T> {
     source: Box<dyn Fetch<T>>,
     driver: Driver<T>,
     settings: EngineSettings,
-    in_flight: VecDeque<InFlight<T>>,
+    /// The fetch of the walk's next request (idle between a page and the next fetch).
+    front: InFlight<T>,
+    /// The fetches of the requests predicted to follow it, in walk order.
+    ahead: VecDeque<InFlight<T>>,
     backoff: Option<Sleep>,
+    /// The alarm that wakes the walk for the earliest deadline of the fetches waiting (see
+    /// [`AsyncEngine::poll_deadlines`]).
+    alarm: Option<Alarm>,
     /// When the last page was handed out with fetches still waiting, to learn how long the consumer
     /// takes over a page.
     handed_out: Option<Instant>,
@@ -40,31 +47,44 @@ pub struct AsyncEngine<T> {
     last_wait: Option<Duration>,
 }
 
+/// A sleep, and the instant it ends.
+struct Alarm {
+    sleep: Sleep,
+    at: Instant,
+}
+
 /// One request on its way: waiting for its pacing slot, then fetching under its deadline.
 struct InFlight<T> {
+    /// Whether the slot holds a fetch.
+    active: bool,
     /// A predicted request; `None` for the walk's next request, which the driver holds.
     predicted: Option<PageRequest>,
     timeout: Duration,
     paced: Option<Sleep>,
-    future: Option<PageFuture<T>>,
-    /// Armed the first time the fetch has to wait: an instant answer needs no timer.
-    deadline: Option<Sleep>,
-    /// The fetch runs on without the walk being polled (see [`detach`]).
-    detached: bool,
-    /// When the fetch first had to wait, and for how long it waited in all.
+    /// Fetches the slot's requests, one after the other, in the same memory.
+    fetcher: Box<dyn Fetcher<T>>,
+    /// A fetch is under way: in the fetcher, or detached.
+    fetching: bool,
+    /// The fetch under way, running on without the walk being polled (see [`detach`]).
+    detached: Option<PageFuture<T>>,
+    /// When the fetch first had to wait (its deadline counts from then: an instant answer needs no
+    /// clock), and for how long it waited in all.
     waiting_since: Option<Instant>,
     waited: Option<Duration>,
-    outcome: Option<Result<ReceivedPage<T>>>,
+    /// The fetch's outcome once it has one (polled into place: a page is large).
+    outcome: Poll<Result<ReceivedPage<T>>>,
 }
 
-impl<T> AsyncEngine<T> {
+impl<T: 'static> AsyncEngine<T> {
     pub(crate) fn new(source: Box<dyn Fetch<T>>, driver: Driver<T>, settings: EngineSettings) -> Self {
         AsyncEngine {
+            front: InFlight::idle(source.fetcher()),
             source,
             driver,
+            ahead: VecDeque::with_capacity(settings.concurrency.saturating_sub(1)),
             settings,
-            in_flight: VecDeque::new(),
             backoff: None,
+            alarm: None,
             handed_out: None,
             consumer_took: None,
             last_wait: None,
@@ -73,6 +93,12 @@ impl<T> AsyncEngine<T> {
 
     pub(crate) fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
         self.driver.checkpoint(consumed)
+    }
+
+    /// Drops every fetch in flight.
+    fn clear(&mut self) {
+        self.front.end();
+        self.ahead.clear();
     }
 }
 
@@ -90,49 +116,53 @@ impl<T: Send + 'static> AsyncEngine<T> {
             }
             match self.driver.ready() {
                 None => {
-                    self.in_flight.clear();
+                    self.clear();
                     return Poll::Ready(None);
                 }
                 Some(Err(error)) => {
-                    self.in_flight.clear();
+                    self.clear();
                     return Poll::Ready(Some(Err(error)));
                 }
                 Some(Ok(())) => self.fill(cx),
             }
             // Every fetch in flight progresses; the front one decides.
-            let mut front_done = false;
-            for (index, slot) in self.in_flight.iter_mut().enumerate() {
-                let done = slot.advance(&*self.source, &self.driver, cx);
-                if index == 0 {
-                    front_done = done;
-                }
+            let front_done = self.front.advance(&self.driver, &mut self.alarm, cx);
+            for slot in &mut self.ahead {
+                slot.advance(&self.driver, &mut self.alarm, cx);
             }
             if !front_done {
+                if self.poll_deadlines(cx) {
+                    // The front fetch timed out: its outcome is there.
+                    continue;
+                }
                 return Poll::Pending;
             }
-            let front = self.in_flight.front_mut().expect("a fetch is in flight");
+            let front = &mut self.front;
             // A wait the clock cannot see (a frozen clock in tests) says nothing.
             if front.waited.is_some_and(|waited| !waited.is_zero()) {
                 self.last_wait = front.waited;
             }
+            // An answer at the first poll had nothing to overlap with the consumer's work, unless it
+            // came over a network.
+            let waited = front.waiting_since.is_some() || self.source.networked();
             // A page is accepted where it lies, in its slot: it is large, and moving it costs.
             let accepted = match &mut front.outcome {
-                Some(Ok(received)) => Ok(self.driver.accept(received)),
-                outcome => Err(outcome.take()),
+                Poll::Ready(Ok(received)) => Ok(self.driver.accept(received)),
+                outcome => Err(std::mem::replace(outcome, Poll::Pending)),
             };
-            // Dropped in place, not moved out.
-            self.in_flight.drain(..1);
+            front.end();
             match accepted {
                 Ok(Some(page)) => {
-                    if self.settings.prefetch && self.driver.ready_to_prefetch() {
-                        // The next page is requested now, while the consumer works on this one.
+                    if self.settings.prefetch && waited && self.driver.ready_to_prefetch() {
+                        // The next page is requested now, while the consumer works on this one. A
+                        // source that answered at once (in memory) is asked when the consumer asks.
                         self.fill(cx);
                     }
                     self.detach();
                     return Poll::Ready(Some(Ok(page)));
                 }
                 Ok(None) => {}
-                Err(Some(Err(error))) => {
+                Err(Poll::Ready(Err(error))) => {
                     if let Some(delay) = self.driver.on_failure(error) {
                         if !delay.is_zero() {
                             self.backoff = Some(self.driver.timer().sleep(delay));
@@ -152,7 +182,7 @@ impl<T: Send + 'static> AsyncEngine<T> {
     /// that sixteenth; on a pooled connection its request leaves and its response arrives without
     /// further polls anyway.
     fn detach(&mut self) {
-        if !self.in_flight.iter().any(InFlight::waiting) {
+        if !self.front.waiting() && !self.ahead.iter().any(InFlight::waiting) {
             return;
         }
         let consumer_works = match (self.consumer_took, self.last_wait) {
@@ -160,87 +190,176 @@ impl<T: Send + 'static> AsyncEngine<T> {
             _ => true,
         };
         if consumer_works {
-            self.in_flight.iter_mut().for_each(InFlight::detach);
+            self.front.detach();
+            self.ahead.iter_mut().for_each(InFlight::detach);
         }
         self.handed_out = Some(self.driver.timer().now());
     }
 
-    /// Makes the walk's next request the front of the requests in flight and fills up to the
-    /// concurrency with predicted requests; each new fetch is polled once at once, so its request goes
-    /// out now.
+    /// Makes sure the walk's next request is being fetched, and fills up to the concurrency with
+    /// predicted requests; each new fetch is polled once at once, so its request goes out now.
     fn fill(&mut self, cx: &mut Context<'_>) {
         let Some(next) = self.driver.request() else {
             return;
         };
-        let front_is_next = self.in_flight.front().is_some_and(|slot| match &slot.predicted {
-            None => true,
-            Some(predicted) => predicted == next,
-        });
-        if !front_is_next {
-            // A prediction missed (a short page, a clamped size) or a retry: the state machine decides.
-            self.in_flight.clear();
-            let timeout = self.driver.attempt_timeout();
-            self.start(None, timeout, cx);
+        if !self.front.active {
+            let predicted_next = self
+                .ahead
+                .front()
+                .is_some_and(|slot| slot.predicted.as_ref() == Some(next));
+            match self.ahead.pop_front() {
+                // A prediction that held: its fetch is the front now.
+                Some(slot) if predicted_next => self.front = slot,
+                // A prediction missed (a short page, a clamped size) or a retry: the state machine
+                // decides.
+                _ => {
+                    if !self.ahead.is_empty() {
+                        self.ahead.clear();
+                    }
+                    let timeout = self.driver.attempt_timeout();
+                    let paced = self.pace();
+                    self.front.begin(None, timeout, paced);
+                    self.front.advance(&self.driver, &mut self.alarm, cx);
+                }
+            }
         }
-        while self.in_flight.len() < self.settings.concurrency {
-            let Some(last) = self.in_flight.back() else { break };
-            let Some(last) = last.predicted.as_ref().or(self.driver.request()) else {
+        while 1 + self.ahead.len() < self.settings.concurrency {
+            let last = match self.ahead.back() {
+                Some(slot) => slot.predicted.as_ref(),
+                None => self.driver.request(),
+            };
+            let Some(predicted) = last.and_then(|last| self.driver.predict(last)) else {
                 break;
             };
-            match self.driver.predict(last) {
-                Some(predicted) => {
-                    let timeout = self.driver.attempt_deadline();
-                    self.start(Some(predicted), timeout, cx)
-                }
-                None => break,
+            let timeout = self.driver.attempt_deadline();
+            let paced = self.pace();
+            let mut slot = InFlight::idle(self.source.fetcher());
+            slot.begin(Some(predicted), timeout, paced);
+            self.ahead.push_back(slot);
+            if let Some(slot) = self.ahead.back_mut() {
+                slot.advance(&self.driver, &mut self.alarm, cx);
             }
         }
     }
 
-    /// Starts a fetch of `predicted`, or of the walk's next request.
-    fn start(&mut self, predicted: Option<PageRequest>, timeout: Duration, cx: &mut Context<'_>) {
+    /// Ends the fetches whose deadline passed when the alarm rings, and sets it again for the
+    /// earliest deadline still ahead; `true` when the front fetch timed out. One alarm serves every
+    /// fetch and is kept from one fetch to the next: a fetch whose deadline is no earlier than the
+    /// alarm needs no timer of its own (see [`InFlight::advance`]).
+    fn poll_deadlines(&mut self, cx: &mut Context<'_>) -> bool {
+        loop {
+            let Some(alarm) = &mut self.alarm else {
+                return false;
+            };
+            if alarm.sleep.as_mut().poll(cx).is_pending() {
+                return false;
+            }
+            self.alarm = None;
+            let timer = self.driver.timer();
+            let now = timer.now();
+            let (source, driver) = (&*self.source, &self.driver);
+            let front_timed_out = self.front.time_out_by(now, source, driver);
+            for slot in &mut self.ahead {
+                slot.time_out_by(now, source, driver);
+            }
+            if front_timed_out {
+                return true;
+            }
+            // It rang for a fetch that has finished since: set it for the next deadline.
+            if let Some(earliest) = std::iter::once(&self.front)
+                .chain(&self.ahead)
+                .filter_map(InFlight::deadline)
+                .min()
+            {
+                self.alarm = Some(Alarm {
+                    sleep: timer.sleep(earliest.saturating_duration_since(now)),
+                    at: earliest,
+                });
+            }
+        }
+    }
+
+    /// The wait for the next request's pacing slot, if it has to wait.
+    fn pace(&self) -> Option<Sleep> {
         let timer = self.driver.timer();
-        let paced = self.settings.pacer.as_ref().and_then(|pacer| {
+        self.settings.pacer.as_ref().and_then(|pacer| {
             let wait = pacer.reserve_at(timer.now());
             (!wait.is_zero()).then(|| timer.sleep(wait))
-        });
-        let mut slot = InFlight {
-            predicted,
-            timeout,
-            paced,
-            future: None,
-            deadline: None,
-            detached: false,
-            waiting_since: None,
-            waited: None,
-            outcome: None,
-        };
-        slot.advance(&*self.source, &self.driver, cx);
-        self.in_flight.push_back(slot);
+        })
     }
 }
 
-impl<T: Send + 'static> InFlight<T> {
+impl<T: 'static> InFlight<T> {
+    /// A slot without a fetch, fetching with `fetcher`.
+    fn idle(fetcher: Box<dyn Fetcher<T>>) -> Self {
+        InFlight {
+            active: false,
+            predicted: None,
+            timeout: Duration::ZERO,
+            paced: None,
+            fetcher,
+            fetching: false,
+            detached: None,
+            waiting_since: None,
+            waited: None,
+            outcome: Poll::Pending,
+        }
+    }
+
+    /// Starts a fetch in this idle slot, field by field (a slot is large).
+    fn begin(&mut self, predicted: Option<PageRequest>, timeout: Duration, paced: Option<Sleep>) {
+        self.active = true;
+        self.predicted = predicted;
+        self.timeout = timeout;
+        self.paced = paced;
+        self.waiting_since = None;
+        self.waited = None;
+    }
+
+    /// Ends the slot's fetch, dropping what is left of it.
+    fn end(&mut self) {
+        self.active = false;
+        self.predicted = None;
+        self.paced = None;
+        self.stop();
+        self.outcome = Poll::Pending;
+    }
+
+    /// Drops the fetch under way, if any.
+    fn stop(&mut self) {
+        if self.fetching {
+            self.fetcher.cancel();
+            self.detached = None;
+            self.fetching = false;
+        }
+    }
+
     /// Whether the fetch is waiting on its transport, in the walk.
     fn waiting(&self) -> bool {
-        self.future.is_some() && !self.detached
+        self.fetching && self.detached.is_none()
     }
 
     /// A fetch waiting on its transport keeps going while the walk is not polled.
-    fn detach(&mut self) {
-        if self.detached {
+    fn detach(&mut self)
+    where
+        T: Send + 'static,
+    {
+        if !self.waiting() {
             return;
         }
-        if let Some(future) = self.future.take() {
-            self.future = Some(detach(future));
-            self.detached = true;
+        if let Some(fetch) = self.fetcher.take() {
+            self.detached = Some(detach(fetch));
         }
     }
 
-    /// Polls the fetch; `true` once it has an outcome.
-    fn advance(&mut self, source: &dyn Fetch<T>, driver: &Driver<T>, cx: &mut Context<'_>) -> bool {
-        if self.outcome.is_some() {
+    /// Polls the fetch; `true` once it has an outcome (never for an idle slot). The first time it
+    /// has to wait, its deadline starts, and `alarm` is set for it unless it rings before.
+    fn advance(&mut self, driver: &Driver<T>, alarm: &mut Option<Alarm>, cx: &mut Context<'_>) -> bool {
+        if self.outcome.is_ready() {
             return true;
+        }
+        if !self.active {
+            return false;
         }
         if let Some(paced) = &mut self.paced {
             if paced.as_mut().poll(cx).is_pending() {
@@ -248,46 +367,64 @@ impl<T: Send + 'static> InFlight<T> {
             }
             self.paced = None;
         }
-        let future = match &mut self.future {
-            Some(future) => future,
-            None => {
-                let Some(request) = self.predicted.as_ref().or(driver.request()) else {
-                    self.outcome = Some(Err(ErrorKind::Protocol {
-                        reason: "a fetch was started after the walk ended".into(),
-                    }
-                    .into()));
-                    return true;
-                };
-                self.future.insert(source.fetch(request, self.timeout))
-            }
-        };
-        if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
-            self.future = None;
-            self.deadline = None;
+        if !self.fetching {
+            let Some(request) = self.predicted.as_ref().or(driver.request()) else {
+                self.outcome = Poll::Ready(Err(ErrorKind::Protocol {
+                    reason: "a fetch was started after the walk ended".into(),
+                }
+                .into()));
+                return true;
+            };
+            self.fetcher.start(request, self.timeout);
+            self.fetching = true;
+        }
+        match &mut self.detached {
+            Some(fetch) => self.outcome = fetch.as_mut().poll(cx),
+            None => self.fetcher.poll_fetch(cx, &mut self.outcome),
+        }
+        if self.outcome.is_ready() {
+            self.fetching = false;
+            self.detached = None;
             if let Some(since) = self.waiting_since {
                 self.waited = Some(driver.timer().now().saturating_duration_since(since));
             }
-            self.outcome = Some(outcome);
             return true;
         }
-        let limit = self.timeout;
-        let waiting_since = &mut self.waiting_since;
-        let deadline = self.deadline.get_or_insert_with(|| {
+        if self.waiting_since.is_none() {
             driver.page_waiting();
             let timer = driver.timer();
-            *waiting_since = Some(timer.now());
-            timer.sleep(limit)
-        });
-        if deadline.as_mut().poll(cx).is_pending() {
+            let now = timer.now();
+            self.waiting_since = Some(now);
+            if let Some(deadline) = now.checked_add(self.timeout) {
+                if alarm.as_ref().is_none_or(|alarm| alarm.at > deadline) {
+                    *alarm = Some(Alarm {
+                        sleep: timer.sleep(self.timeout),
+                        at: deadline,
+                    });
+                }
+            }
+        }
+        false
+    }
+
+    /// When the fetch times out, once it waits on its transport (never, past the clock's range).
+    fn deadline(&self) -> Option<Instant> {
+        let since = self.waiting_since.filter(|_| self.fetching)?;
+        since.checked_add(self.timeout)
+    }
+
+    /// Ends the fetch with a timeout if its deadline is `now` or earlier; says whether it did.
+    fn time_out_by(&mut self, now: Instant, source: &dyn Fetch<T>, driver: &Driver<T>) -> bool {
+        if self.deadline().is_none_or(|deadline| deadline > now) {
             return false;
         }
-        self.future = None;
-        self.outcome = Some(Err(ErrorKind::Timeout {
+        self.stop();
+        self.outcome = Poll::Ready(Err(ErrorKind::Timeout {
             url: match self.predicted.as_ref().or(driver.request()) {
                 Some(request) => describe(request, &source.endpoint()),
                 None => "-".into(),
             },
-            limit: Some(limit),
+            limit: Some(self.timeout),
             scope: TimeoutScope::Attempt,
         }
         .into()));

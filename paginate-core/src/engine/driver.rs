@@ -15,18 +15,15 @@ use crate::protocol::checkpoint::{Checkpoint, CheckpointKey};
 use crate::protocol::page::{Page, ReceivedPage};
 use crate::protocol::request::PageRequest;
 use crate::protocol::spec::Spec;
-use crate::protocol::walk::{Endpoint, Walk, WalkConfig};
+use crate::protocol::walk::{Endpoint, Walk};
 
 /// How many times an invalid cursor may restart a walk before the rejection is final.
 const MAX_RESTARTS: u32 = 3;
 
 pub struct Driver<T> {
-    spec: Spec,
-    config: WalkConfig,
-    endpoint: Endpoint,
     walk: Walk,
     /// The checkpoint a walk was asked to resume from and refused: it stays the walk's checkpoint.
-    refused: Option<Checkpoint>,
+    refused: Option<Box<Checkpoint>>,
     pending: Option<Error>,
     finished: bool,
     retry: RetryPolicy,
@@ -75,15 +72,12 @@ impl<T> Driver<T> {
             Ok(walk) => (walk, None, None),
             // The walk reports the error and ends; its checkpoint stays the one it was given, if any.
             Err(error) => (
-                Walk::begin(spec, options.walk.clone(), endpoint.clone()),
+                Walk::begin(spec, options.walk.clone(), endpoint),
                 Some(error),
-                options.resume.clone(),
+                options.resume.clone().map(Box::new),
             ),
         };
         Driver {
-            spec,
-            config: walk.config().clone(),
-            endpoint,
             walk,
             refused,
             pending,
@@ -174,7 +168,7 @@ impl<T> Driver<T> {
             self.attempt = 0;
             self.page_started.set(None);
             self.skip = 0;
-            self.walk = Walk::begin(self.spec, self.config.clone(), self.endpoint.clone());
+            self.walk = self.walk.restarted();
             return Some(Duration::ZERO);
         }
         self.attempt = self.attempt.saturating_add(1);
@@ -271,7 +265,9 @@ impl<T> Driver<T> {
             self.pending = Some(error);
         }
         self.skipped = self.skip.min(items.len() as u64);
-        items.drain(..self.skipped as usize);
+        if self.skipped > 0 {
+            items.drain(..self.skipped as usize);
+        }
         self.skip = 0;
         let kept_at = match &mut self.dedupe {
             Some(dedupe) => dedupe_page(dedupe.as_mut(), &mut items),
@@ -307,7 +303,7 @@ impl<T> Driver<T> {
     /// de-duplication; `None`: all of them), signed when the walk has a key.
     pub(crate) fn checkpoint(&self, consumed: Option<u64>) -> Checkpoint {
         if let Some(refused) = &self.refused {
-            return refused.clone();
+            return Checkpoint::clone(refused);
         }
         let mut checkpoint = self
             .walk

@@ -3,7 +3,6 @@
 
 use std::hash::{Hash, Hasher};
 
-use memchr::{memchr2, memchr3};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::Xxh3Default;
 
@@ -57,23 +56,17 @@ impl Fingerprint {
     /// assert_eq!(Fingerprint::of_json_items(br#"{"total": 3}"#), None);
     /// ```
     pub fn of_json_items(body: &[u8]) -> Option<Self> {
-        let mut hasher = Xxh3Default::new();
-        let mut found = false;
-        let mut at = 0;
-        while let Some(offset) = memchr2(b'"', b'[', &body[at..]) {
-            let start = at + offset;
-            if body[start] == b'"' {
-                at = string_end(body, start)?;
-                continue;
-            }
-            let end = array_end(body, start)?;
-            let array = &body[start..end];
-            hasher.update(&(array.len() as u64).to_le_bytes());
-            hasher.update(array);
-            found = true;
-            at = end;
+        let mut arrays = OutermostArrays::default();
+        let (blocks, rest) = body.as_chunks::<BLOCK>();
+        for (index, block) in blocks.iter().enumerate() {
+            arrays.scan(body, index * BLOCK, block);
         }
-        found.then(|| Fingerprint::from_hash(hasher.digest()))
+        if !rest.is_empty() {
+            let mut padded = [0; BLOCK];
+            padded[..rest.len()].copy_from_slice(rest);
+            arrays.scan(body, body.len() - rest.len(), &padded);
+        }
+        arrays.fingerprint()
     }
 
     /// What a page contains, from its decoded items: for item types that implement [`Hash`].
@@ -146,39 +139,133 @@ impl Fingerprint {
     }
 }
 
-/// The index just past the JSON string that starts at `start` (a `"`); `None` if it never ends.
-fn string_end(body: &[u8], start: usize) -> Option<usize> {
-    let mut at = start + 1;
-    loop {
-        let found = at + memchr2(b'"', b'\\', body.get(at..)?)?;
-        if body[found] == b'"' {
-            return Some(found + 1);
+/// Bytes of a body looked at together: one bit each in a mask.
+const BLOCK: usize = 64;
+/// The odd bits of a mask.
+const ODD_BITS: u64 = 0xAAAA_AAAA_AAAA_AAAA;
+
+/// The outermost arrays of a JSON body, hashed as they are found. The body is read a block at a time
+/// as masks of its quotes, backslashes and brackets (the technique of simdjson): which quotes are
+/// escaped, then which bytes are inside strings, follow from the masks without a branch per byte,
+/// and only the brackets outside strings are looked at one by one.
+#[derive(Default)]
+struct OutermostArrays {
+    hasher: Xxh3Default,
+    found: bool,
+    /// All ones when the block before ended inside a string.
+    in_string: u64,
+    /// 1 when the first byte of the next block is escaped (the block before ended in an escaping
+    /// backslash).
+    next_escaped: u64,
+    depth: usize,
+    start: usize,
+}
+
+impl OutermostArrays {
+    /// Reads `block`: [`BLOCK`] bytes of `body` from `offset` (the last block padded with zeros).
+    fn scan(&mut self, body: &[u8], offset: usize, block: &[u8; BLOCK]) {
+        if self.next_escaped == 0 {
+            if let Some(parity) = quotes_only(block) {
+                // Quotes alone (most blocks of a page of items): only their number's parity matters.
+                self.in_string ^= 0u64.wrapping_sub(parity);
+                return;
+            }
         }
-        at = found + 2;
+        // A byte each, which the compiler computes with vector instructions: 1 for a quote, 2 for a
+        // bracket, 4 for a backslash.
+        let mut marks = [0u8; BLOCK];
+        for (mark, &byte) in marks.iter_mut().zip(block) {
+            *mark = u8::from(byte == b'"')
+                | u8::from(byte == b'[' || byte == b']') << 1
+                | u8::from(byte == b'\\') << 2;
+        }
+        let words: [u64; BLOCK / 8] =
+            std::array::from_fn(|at| u64::from_le_bytes(std::array::from_fn(|byte| marks[at * 8 + byte])));
+        let mask = |shift: u32| {
+            words
+                .iter()
+                .enumerate()
+                .fold(0, |mask, (at, word)| mask | gather(word >> shift) << (8 * at))
+        };
+        let mut quotes = mask(0);
+        let brackets = mask(1);
+        if self.next_escaped != 0 || words.iter().any(|word| word & 0x0404_0404_0404_0404 != 0) {
+            quotes &= !self.escaped(mask(2));
+        }
+        // A byte is inside a string when an odd number of quotes precede it (or itself opens one).
+        let inside = prefix_xor(quotes) ^ self.in_string;
+        self.in_string = 0u64.wrapping_sub(inside >> 63);
+        let mut outside = brackets & !inside;
+        while outside != 0 {
+            self.bracket(body, offset + outside.trailing_zeros() as usize);
+            outside &= outside - 1;
+        }
+    }
+
+    /// The bytes escaped by the backslashes of a block (their mask `backslashes`): the byte after
+    /// each run's odd backslashes.
+    fn escaped(&mut self, backslashes: u64) -> u64 {
+        let potential = backslashes & !self.next_escaped;
+        // Runs of backslashes starting on an even bit become 1 0 1 0 ..., and so do runs starting on
+        // an odd bit once the odd bits are flipped back; the byte after a run's last escaping
+        // backslash is 1.
+        let maybe_escaped = potential << 1;
+        let codes = (maybe_escaped | ODD_BITS).wrapping_sub(potential) ^ ODD_BITS;
+        let escaped = codes ^ (backslashes | self.next_escaped);
+        self.next_escaped = (codes & backslashes) >> 63;
+        escaped
+    }
+
+    /// A bracket outside every string, at `at`.
+    fn bracket(&mut self, body: &[u8], at: usize) {
+        if body[at] == b'[' {
+            if self.depth == 0 {
+                self.start = at;
+            }
+            self.depth += 1;
+        } else if self.depth > 0 {
+            // A `]` outside every array is no array's end.
+            self.depth -= 1;
+            if self.depth == 0 {
+                let array = &body[self.start..=at];
+                self.hasher.update(&(array.len() as u64).to_le_bytes());
+                self.hasher.update(array);
+                self.found = true;
+            }
+        }
+    }
+
+    /// The fingerprint of the arrays found; `None` without any, or for a body cut short (in a string
+    /// or an array), which would not have decoded.
+    fn fingerprint(&self) -> Option<Fingerprint> {
+        (self.found && self.in_string == 0 && self.depth == 0)
+            .then(|| Fingerprint::from_hash(self.hasher.digest()))
     }
 }
 
-/// The index just past the JSON array that starts at `start` (a `[`); `None` if it never ends.
-fn array_end(body: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = start;
-    loop {
-        let found = at + memchr3(b'"', b'[', b']', body.get(at..)?)?;
-        match body[found] {
-            b'"' => {
-                at = string_end(body, found)?;
-                continue;
-            }
-            b'[' => depth += 1,
-            _ => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(found + 1);
-                }
-            }
-        }
-        at = found + 1;
+/// The parity of the number of quotes in `block` (1 when odd), if it holds neither a bracket nor a
+/// backslash. Written so that the compiler reads the block with vector instructions.
+fn quotes_only(block: &[u8; BLOCK]) -> Option<u64> {
+    let (mut special, mut quotes) = (0u8, 0u8);
+    for &byte in block {
+        // `[`, `\` and `]` are consecutive.
+        special |= u8::from(byte.wrapping_sub(b'[') < 3);
+        quotes ^= u8::from(byte == b'"');
     }
+    (special == 0).then_some(u64::from(quotes))
+}
+
+/// The low bit of each of the eight bytes of `word`, as eight bits.
+fn gather(word: u64) -> u64 {
+    ((word & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Each bit the parity of the bits up to it.
+fn prefix_xor(mut mask: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        mask ^= mask << shift;
+    }
+    mask
 }
 
 /// Builds a fingerprint from several byte strings, each length-prefixed so that `("ab", "c")` and
@@ -259,7 +346,80 @@ impl<'de> Deserialize<'de> for Fingerprint {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// `Fingerprint::of_json_items` written the plain way: strings skipped a byte at a time.
+    fn outermost_arrays_by_hand(body: &[u8]) -> Option<Fingerprint> {
+        let string_end = |start: usize| {
+            let mut at = start + 1;
+            while at < body.len() {
+                match body[at] {
+                    b'"' => return Some(at + 1),
+                    b'\\' => at += 2,
+                    _ => at += 1,
+                }
+            }
+            None
+        };
+        let mut hasher = Xxh3Default::new();
+        let (mut found, mut at) = (false, 0);
+        while at < body.len() {
+            match body[at] {
+                b'"' => at = string_end(at)?,
+                b'[' => {
+                    let (start, mut depth) = (at, 0);
+                    loop {
+                        match body.get(at)? {
+                            b'"' => {
+                                at = string_end(at)?;
+                                continue;
+                            }
+                            b'[' => depth += 1,
+                            b']' => depth -= 1,
+                            _ => {}
+                        }
+                        at += 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    hasher.update(&((at - start) as u64).to_le_bytes());
+                    hasher.update(&body[start..at]);
+                    found = true;
+                }
+                _ => at += 1,
+            }
+        }
+        found.then(|| Fingerprint::from_hash(hasher.digest()))
+    }
+
+    fn json() -> impl Strategy<Value = serde_json::Value> {
+        let text = proptest::string::string_regex("[a\\\\\"\\[\\]{}, ]{0,12}").unwrap();
+        let leaf = prop_oneof![
+            text.prop_map(serde_json::Value::from),
+            any::<u32>().prop_map(serde_json::Value::from),
+            Just(serde_json::Value::Null),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map("[a-c\\[\\\\]{1,3}", inner, 0..6)
+                    .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn json_items_are_found_as_by_hand(value in json(), cut in 0.0..1.0f64) {
+            let body = serde_json::to_vec(&value).unwrap();
+            prop_assert_eq!(Fingerprint::of_json_items(&body), outermost_arrays_by_hand(&body));
+            let short = &body[..(body.len() as f64 * cut) as usize];
+            prop_assert_eq!(Fingerprint::of_json_items(short), outermost_arrays_by_hand(short));
+        }
+    }
 
     #[test]
     fn parts_are_length_prefixed_and_serde_round_trips() {
@@ -304,6 +464,17 @@ mod tests {
         assert_ne!(items(r#"{"a":[1,2]}"#), items(r#"{"a":[1],"b":[2]}"#));
         assert!(items("[1,2,3]").is_some());
         assert_eq!(items(r#"{"data":"[not an array]"}"#), None);
+        // Each array is hashed as its length and its bytes; escaped quotes and backslashes before a
+        // quote are read as JSON reads them.
+        let body = br#"{"k":"\\","s":"\"[","data":["x\"]",[1],"\\"],"t":"]"}"#;
+        let array: &[u8] = br#"["x\"]",[1],"\\"]"#;
+        let mut expected = Xxh3Default::new();
+        expected.update(&(array.len() as u64).to_le_bytes());
+        expected.update(array);
+        assert_eq!(
+            Fingerprint::of_json_items(body),
+            Some(Fingerprint::from_hash(expected.digest()))
+        );
         // A body cut short has no fingerprint (it would not have decoded).
         assert_eq!(items(r#"{"data":[1,"#), None);
         assert_eq!(items(r#"{"data":["\"#), None);

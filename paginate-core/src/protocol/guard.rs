@@ -1,18 +1,19 @@
 //! The guards' memory: was this request already sent, were these items already seen, in this walk?
 //!
-//! A [`History`] remembers the most recent fingerprints exactly, so a repeat among them is caught at
-//! once, and for older ones two anchors per power of two: a cycle longer than the exact window comes
-//! back to an anchor before it has gone round once. Its memory is fixed whatever the walk's length.
-//! The walk keeps two: the requests it sent ([`RequestGuard`]) and what each page contained
-//! ([`History`] of content, one entry per page, zero for a page without items).
+//! A [`History`] remembers the most recent fingerprints, each by its low 48 bits, so a repeat among them
+//! is caught at once, and for older ones two anchors per power of two: a cycle longer than the window
+//! comes back to an anchor before it has gone round once. Its memory is fixed whatever the walk's
+//! length, and nothing is allocated for a page once the window is full. The walk keeps two: the
+//! requests it sent ([`RequestGuard`]) and what each page contained ([`History`] of content, one entry
+//! per page, zero for a page without items).
 
 use serde::{Deserialize, Serialize};
 
 use crate::protocol::fingerprint::Fingerprint;
 
-/// Pages whose content is remembered exactly.
+/// Pages whose content is remembered in the window.
 pub(crate) const CONTENT_WINDOW: usize = 4096;
-/// Requests remembered exactly (older ones by their anchors).
+/// Requests remembered in the window (older ones by their anchors).
 pub(crate) const REQUEST_WINDOW: usize = 64;
 /// Entries of a window a checkpoint carries.
 const CHECKPOINT_WINDOW: usize = 64;
@@ -20,23 +21,40 @@ const CHECKPOINT_WINDOW: usize = 64;
 /// checkpoint restores (64) to cycles of two billion pages.
 const FIRST_LEVEL: u32 = 6;
 const LEVELS: usize = 26;
-/// Up to this many entries the window is searched in order; larger ones keep an index.
-const LINEAR: usize = 64;
+/// The bits of a fingerprint a history keeps: a fresh page matches one of a full content window by
+/// chance with a probability of 4,096 in 2^48 (about one in 70 billion).
+const KEY_BITS: u32 = 48;
+/// Tags compared at once when the window is searched.
+const CHUNK: usize = 64;
 /// The largest count a restored history accepts (far beyond any walk; keeps the arithmetic exact).
 const MAX_COUNT: u64 = 1 << 56;
 
+/// What a history keeps of a fingerprint's value: its low [`KEY_BITS`] bits, never zero (zero stands
+/// for "nothing").
+fn key_of(value: u64) -> u64 {
+    if value == 0 {
+        return 0;
+    }
+    (value & ((1 << KEY_BITS) - 1)).max(1)
+}
+
 /// A bounded memory of the fingerprints of a sequence (0 stands for "nothing to remember").
+///
+/// The window is a ring of keys stored in two arrays, slot by slot: each key's low 16 bits (its tag)
+/// and its other 32. A search compares the tags a chunk at a time, which the compiler turns into
+/// vector instructions, and looks at the rest only where a tag matches: 6 bytes a remembered page and
+/// no index to maintain.
 #[derive(Debug, Clone)]
 pub(crate) struct History {
-    /// The most recent fingerprints, oldest overwritten first once `window` is reached.
-    ring: Vec<u64>,
+    /// The tags of the most recent keys, oldest overwritten first once `window` is reached.
+    tags: Vec<u16>,
+    /// The other 32 bits of each key, in the same slots.
+    rests: Vec<u32>,
     window: usize,
     /// Where the oldest entry is once the ring is full.
     head: usize,
-    /// Position in `ring` plus one of each entry, by open addressing; `None` for small windows.
-    index: Option<Vec<u16>>,
-    /// Per level: the fingerprints at the two most recent sequence numbers that are multiples of the
-    /// level's spacing, the latest first.
+    /// Per level: the keys at the two most recent sequence numbers that are multiples of the level's
+    /// spacing, the latest first.
     anchors: [[u64; 2]; LEVELS],
     /// Fingerprints recorded so far: the sequence number of the next one.
     count: u64,
@@ -45,10 +63,10 @@ pub(crate) struct History {
 impl History {
     pub(crate) fn new(window: usize) -> Self {
         History {
-            ring: Vec::new(),
+            tags: Vec::new(),
+            rests: Vec::new(),
             window,
             head: 0,
-            index: None,
             anchors: [[0; 2]; LEVELS],
             count: 0,
         }
@@ -62,63 +80,83 @@ impl History {
 
     /// The sequence number of an earlier entry equal to `fingerprint`, if one is remembered.
     pub(crate) fn find(&self, fingerprint: Fingerprint) -> Option<u64> {
-        let value = fingerprint.value();
-        let slot = match &self.index {
-            Some(index) => self.probe(index, value),
-            None if holds(&self.ring, value) => self.ring.iter().position(|&entry| entry == value),
-            None => None,
-        };
-        if let Some(slot) = slot {
+        let key = key_of(fingerprint.value());
+        if let Some(slot) = self.slot_of(key) {
             return Some(self.sequence_of(slot));
         }
         // Only the levels whose spacing the walk has reached hold anchors.
         let levels = (self.count.max(1).ilog2() + 1).saturating_sub(FIRST_LEVEL) as usize;
         let anchors = &self.anchors[..levels.min(LEVELS)];
-        if !holds(anchors.as_flattened(), value) {
+        if !holds(anchors.as_flattened(), key) {
             return None;
         }
         anchors.iter().enumerate().find_map(|(level, pair)| {
-            let at = pair.iter().position(|&entry| entry == value)?;
+            let at = pair.iter().position(|&entry| entry == key)?;
             Some(self.anchor_sequence(level, at))
         })
     }
 
-    /// Records the next entry (`None`: nothing to remember at this step).
-    pub(crate) fn record(&mut self, fingerprint: Option<Fingerprint>) {
-        let value = fingerprint.map_or(0, Fingerprint::value);
-        let sequence = self.count;
-        self.count += 1;
-        for (level, pair) in self.anchors.iter_mut().enumerate() {
-            if sequence.trailing_zeros() < FIRST_LEVEL + level as u32 {
-                break;
-            }
-            *pair = [value, pair[0]];
-        }
-        if self.ring.len() < self.window {
-            if self.ring.len() == self.ring.capacity() {
-                let grown = (self.ring.len() * 2).clamp(8, self.window);
-                self.ring.reserve_exact(grown - self.ring.len());
-                if grown > LINEAR {
-                    self.rebuild_index(grown);
+    /// The ring slot holding `key`, if any.
+    fn slot_of(&self, key: u64) -> Option<usize> {
+        let (tag, rest) = split(key);
+        let matching = |start: usize, tags: &[u16]| {
+            tags.iter()
+                .zip(&self.rests[start..])
+                .position(|(&other, &other_rest)| other == tag && other_rest == rest)
+                .map(|at| start + at)
+        };
+        let (chunks, remainder) = self.tags.as_chunks::<CHUNK>();
+        for (index, chunk) in chunks.iter().enumerate() {
+            // No early exit inside a chunk: a chunk is a few vector compares.
+            if chunk.iter().fold(false, |found, &other| found | (other == tag)) {
+                if let Some(slot) = matching(index * CHUNK, chunk) {
+                    return Some(slot);
                 }
             }
-            self.ring.push(value);
-            let slot = self.ring.len() - 1;
-            self.index_insert(value, slot);
+        }
+        matching(self.tags.len() - remainder.len(), remainder)
+    }
+
+    /// Records the next entry (`None`: nothing to remember at this step).
+    pub(crate) fn record(&mut self, fingerprint: Option<Fingerprint>) {
+        self.record_key(fingerprint.map_or(0, |fingerprint| key_of(fingerprint.value())));
+    }
+
+    fn record_key(&mut self, key: u64) {
+        let sequence = self.count;
+        self.count += 1;
+        // The levels whose spacing divides the sequence number take it as their latest anchor.
+        let levels = (sequence.trailing_zeros() + 1).saturating_sub(FIRST_LEVEL) as usize;
+        for pair in &mut self.anchors[..levels.min(LEVELS)] {
+            *pair = [key, pair[0]];
+        }
+        let (tag, rest) = split(key);
+        if self.tags.len() < self.window {
+            if self.tags.len() == self.tags.capacity() {
+                let grown = (self.tags.len() * 2).clamp(8, self.window);
+                self.tags.reserve_exact(grown - self.tags.len());
+                self.rests.reserve_exact(grown - self.rests.len());
+            }
+            self.tags.push(tag);
+            self.rests.push(rest);
             return;
         }
         let slot = self.head;
-        let old = self.ring[slot];
-        self.index_remove(old, slot);
-        self.ring[slot] = value;
-        self.index_insert(value, slot);
-        self.head = (self.head + 1) % self.window;
+        self.tags[slot] = tag;
+        self.rests[slot] = rest;
+        self.head = if slot + 1 == self.window { 0 } else { slot + 1 };
+    }
+
+    /// The key in ring slot `slot`.
+    fn key_at(&self, slot: usize) -> u64 {
+        u64::from(self.tags[slot]) | u64::from(self.rests[slot]) << 16
     }
 
     /// The sequence number of the entry in ring slot `slot`.
     fn sequence_of(&self, slot: usize) -> u64 {
-        let age = (slot + self.ring.len() - self.head) % self.ring.len();
-        self.count - self.ring.len() as u64 + age as u64
+        let len = self.tags.len();
+        let age = (slot + len - self.head) % len;
+        self.count - len as u64 + age as u64
     }
 
     fn anchor_sequence(&self, level: usize, at: usize) -> u64 {
@@ -126,106 +164,34 @@ impl History {
         ((self.count - 1) / spacing - at as u64) * spacing
     }
 
-    fn home(value: u64, len: usize) -> usize {
-        ((u128::from(value) * len as u128) >> 64) as usize
-    }
-
-    fn probe(&self, index: &[u16], value: u64) -> Option<usize> {
-        if value == 0 {
-            return None;
-        }
-        let mut at = Self::home(value, index.len());
-        loop {
-            let slot = usize::from(index[at]).checked_sub(1)?;
-            if self.ring[slot] == value {
-                return Some(slot);
-            }
-            at = (at + 1) % index.len();
-        }
-    }
-
-    fn rebuild_index(&mut self, capacity: usize) {
-        let mut index = vec![0u16; capacity + capacity / 4];
-        for (slot, &value) in self.ring.iter().enumerate() {
-            Self::place(&mut index, value, slot);
-        }
-        self.index = Some(index);
-    }
-
-    fn place(index: &mut [u16], value: u64, slot: usize) {
-        if value == 0 {
-            return;
-        }
-        let mut at = Self::home(value, index.len());
-        while index[at] != 0 {
-            at = (at + 1) % index.len();
-        }
-        index[at] = (slot + 1) as u16;
-    }
-
-    fn index_insert(&mut self, value: u64, slot: usize) {
-        if let Some(index) = &mut self.index {
-            Self::place(index, value, slot);
-        }
-    }
-
-    /// Removes ring slot `slot` (holding `value`) from the index, shifting the entries after it back
-    /// so every entry stays reachable from its home.
-    fn index_remove(&mut self, value: u64, slot: usize) {
-        let (Some(index), true) = (&mut self.index, value != 0) else {
-            return;
-        };
-        let len = index.len();
-        let mut hole = Self::home(value, len);
-        while usize::from(index[hole]) != slot + 1 {
-            hole = (hole + 1) % len;
-        }
-        let mut next = (hole + 1) % len;
-        while index[next] != 0 {
-            let home = Self::home(self.ring[usize::from(index[next]) - 1], len);
-            // The entry at `next` may fill the hole unless its home lies after the hole, up to it.
-            let stays = if hole <= next {
-                hole < home && home <= next
-            } else {
-                hole < home || home <= next
-            };
-            if !stays {
-                index[hole] = index[next];
-                hole = next;
-            }
-            next = (next + 1) % len;
-        }
-        index[hole] = 0;
-    }
-
     /// The state a checkpoint keeps: the last entries of the window and the anchors. With `rewound`,
     /// as it was before the last entry was recorded (a checkpoint inside the page that recorded it).
     pub(crate) fn state(&self, rewound: bool) -> HistoryState {
         let skip = usize::from(rewound && self.count > 0);
-        let mut recent: Vec<u64> = (0..self.ring.len())
-            .map(|age| self.ring[(self.head + age) % self.ring.len()])
+        let len = self.tags.len();
+        let kept = len - skip.min(len);
+        let start = kept.saturating_sub(CHECKPOINT_WINDOW);
+        let recent: Vec<u64> = (start..kept)
+            .map(|age| self.key_at((self.head + age) % len))
             .collect();
-        recent.truncate(recent.len() - skip.min(recent.len()));
-        let start = recent.len().saturating_sub(CHECKPOINT_WINDOW);
         let mut anchors = self.anchors;
         if skip == 1 {
             let last = self.count - 1;
-            for (level, pair) in anchors.iter_mut().enumerate() {
-                if last.trailing_zeros() < FIRST_LEVEL + level as u32 {
-                    break;
-                }
+            let levels = (last.trailing_zeros() + 1).saturating_sub(FIRST_LEVEL) as usize;
+            for pair in &mut anchors[..levels.min(LEVELS)] {
                 *pair = [pair[1], 0];
             }
         }
         let anchors: Vec<u64> = anchors.iter().flatten().copied().collect();
         HistoryState {
             count: self.count - skip as u64,
-            recent: encode(&recent[start..]),
+            recent: encode(&recent),
             anchors: encode(&anchors),
         }
     }
 
-    /// A history of window `window` restored from a checkpoint's state.
+    /// A history of window `window` restored from a checkpoint's state. Values are kept as keys (a
+    /// checkpoint written with whole fingerprints restores the same history).
     pub(crate) fn restore(window: usize, state: &HistoryState) -> Result<Self, &'static str> {
         let recent = decode(&state.recent).ok_or("its guard state is not valid")?;
         let anchors = decode(&state.anchors).ok_or("its guard state is not valid")?;
@@ -239,13 +205,18 @@ impl History {
         let mut history = History::new(window);
         history.count = state.count - recent.len() as u64;
         for value in recent {
-            history.record(Fingerprint::from_value(value));
+            history.record_key(key_of(value));
         }
         for (pair, restored) in history.anchors.iter_mut().zip(anchors.chunks(2)) {
-            *pair = [restored[0], restored[1]];
+            *pair = [key_of(restored[0]), key_of(restored[1])];
         }
         Ok(history)
     }
+}
+
+/// A key's tag (its low 16 bits) and the rest.
+fn split(key: u64) -> (u16, u32) {
+    (key as u16, (key >> 16) as u32)
 }
 
 /// Whether `entries` holds `value`: compared eight at a time without early exits, which the compiler
@@ -401,7 +372,7 @@ mod tests {
             "an anchor (a multiple of 2,048)"
         );
         assert_eq!(history.find(fp(20_000)), None);
-        assert_eq!(history.ring.len(), CONTENT_WINDOW);
+        assert_eq!(history.tags.len(), CONTENT_WINDOW);
     }
 
     #[test]
@@ -431,13 +402,29 @@ mod tests {
     }
 
     #[test]
+    fn entries_sharing_a_tag_are_told_apart_by_the_rest_of_their_key() {
+        let mut history = History::new(CONTENT_WINDOW);
+        let same_tag = |n: u64| Fingerprint::from_value(0xBEEF | n << 16).unwrap();
+        for n in 1..=100 {
+            history.record(Some(same_tag(n)));
+        }
+        assert_eq!(history.find(same_tag(40)), Some(39));
+        assert_eq!(history.find(same_tag(101)), None);
+        // Bits above the 48 a history keeps do not tell fingerprints apart.
+        assert_eq!(
+            history.find(Fingerprint::from_value(0xBEEF | 7 << 16 | 1 << 60).unwrap()),
+            Some(6)
+        );
+    }
+
+    #[test]
     fn empty_entries_are_never_found_and_memory_is_fixed() {
         let mut history = History::new(CONTENT_WINDOW);
         for n in 0..20_000u64 {
             history.record((n % 3 != 0).then(|| fp(n)));
         }
-        assert_eq!(history.ring.capacity(), CONTENT_WINDOW);
-        assert_eq!(history.index.as_ref().map(Vec::len), Some(5_120));
+        assert_eq!(history.tags.capacity(), CONTENT_WINDOW);
+        assert_eq!(history.rests.capacity(), CONTENT_WINDOW);
         assert_eq!(history.find(fp(19_997)), Some(19_997));
         assert_eq!(history.find(fp(19_998)), None, "recorded as nothing");
     }

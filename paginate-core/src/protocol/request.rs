@@ -202,10 +202,14 @@ impl PageRequest {
         self.timeout
     }
     /// A copy with the attempt's deadline, as a closure transport receives it.
+    #[inline]
     pub(crate) fn with_timeout(&self, timeout: Duration) -> Self {
         PageRequest {
+            position: self.position.clone(),
+            page_size: self.page_size,
+            carry: self.carry.clone(),
             timeout: Some(timeout),
-            ..self.clone()
+            foreign: self.foreign,
         }
     }
     /// The cursor to send, text or JSON, for cursor walks after the first page.

@@ -1,6 +1,8 @@
 //! URLs without I/O: pagination parameters replaced in a query while every other byte the user wrote
 //! is kept (signed URLs stay valid), and the normal form of a request for the loop guard.
 
+use std::borrow::Cow;
+
 use url::form_urlencoded;
 use url::Url;
 
@@ -13,31 +15,50 @@ pub(crate) fn with_params(url: &Url, params: &[(&str, ParamValue)]) -> Url {
     if params.is_empty() {
         return url;
     }
-    let mut query = String::new();
-    for pair in url
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-    {
-        let name = form_urlencoded::parse(pair.as_bytes())
-            .next()
-            .map(|(name, _)| name);
-        if name.is_some_and(|name| params.iter().any(|(param, _)| *param == name)) {
-            continue;
+    if let Some(query) = url.query() {
+        let mut kept = String::new();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let name = form_urlencoded::parse(pair.as_bytes())
+                .next()
+                .map(|(name, _)| name);
+            if name.is_some_and(|name| params.iter().any(|(param, _)| *param == name)) {
+                continue;
+            }
+            if !kept.is_empty() {
+                kept.push('&');
+            }
+            kept.push_str(pair);
         }
-        if !query.is_empty() {
-            query.push('&');
-        }
-        query.push_str(pair);
+        url.set_query((!kept.is_empty()).then_some(kept.as_str()));
     }
-    let mut added = form_urlencoded::Serializer::for_suffix(query, 0);
+    // Appended to the URL's text as they are encoded: the query is not parsed again.
+    let mut pairs = url.query_pairs_mut();
+    let mut digits = [0; 20];
     for (name, value) in params {
-        added.append_pair(name, &value.to_string());
+        pairs.append_pair(name, &param_text(value, &mut digits));
     }
-    let query = added.finish();
-    url.set_query(Some(query.trim_start_matches('&')));
+    drop(pairs);
     url
+}
+
+/// A parameter's value as query text: a number written out in `digits`, a text borrowed.
+fn param_text<'a>(value: &'a ParamValue, digits: &'a mut [u8; 20]) -> Cow<'a, str> {
+    match value {
+        ParamValue::Number(number) => {
+            let (mut number, mut start) = (*number, digits.len());
+            loop {
+                start -= 1;
+                digits[start] = b'0' + (number % 10) as u8;
+                number /= 10;
+                if number == 0 {
+                    break;
+                }
+            }
+            Cow::Borrowed(std::str::from_utf8(&digits[start..]).unwrap_or_default())
+        }
+        ParamValue::Text(text) => Cow::Borrowed(text),
+        ParamValue::Json(json) => Cow::Owned(json.to_string()),
+    }
 }
 
 /// The form of a URL two requests share when they ask for the same thing: no fragment, query pairs
@@ -87,6 +108,18 @@ mod tests {
             &[("page", ParamValue::Number(2))],
         );
         assert_eq!(bare.as_str(), "https://a.test/x?page=2");
+        let numbers = with_params(
+            &Url::parse("https://a.test/x?limit=3#top").unwrap(),
+            &[
+                ("offset", ParamValue::Number(0)),
+                ("limit", ParamValue::Number(u64::MAX)),
+                ("key", ParamValue::Json(serde_json::json!({"k": [1]}))),
+            ],
+        );
+        assert_eq!(
+            numbers.as_str(),
+            "https://a.test/x?offset=0&limit=18446744073709551615&key=%7B%22k%22%3A%5B1%5D%7D#top"
+        );
     }
 
     #[test]

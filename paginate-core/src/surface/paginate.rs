@@ -230,7 +230,7 @@ pub trait Paginate: Sized {
         E: Into<BoxError>,
     {
         let source: Box<dyn Fetch<Self::Item>> = Box::new(FnSource {
-            fetch,
+            fetch: std::sync::Arc::new(fetch),
             splitter: splitter::<Self>(),
         });
         Paginator::new(Envelope::of::<Self>(&Self::SPEC), Plan::Single(source))

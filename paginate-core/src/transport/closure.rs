@@ -6,13 +6,15 @@ use std::borrow::Cow;
 #[cfg(feature = "blocking")]
 use crate::engine::fetch::FetchBlocking;
 #[cfg(feature = "async")]
-use crate::engine::fetch::{Fetch, PageFuture};
+use std::sync::Arc;
+
+#[cfg(feature = "async")]
+use crate::engine::fetch::{Fetch, Fetcher, Reusable};
 #[cfg(feature = "blocking")]
 use crate::error::Result;
 use crate::error::{BoxError, Error};
-use crate::protocol::page::{PageParts, ReceivedPage};
+use crate::protocol::page::ReceivedPage;
 use crate::protocol::request::PageRequest;
-use crate::protocol::spec::Spec;
 use crate::transport::splitter::Splitter;
 
 /// What a closure transport returns for one page: the envelope, plus the response headers the envelope
@@ -58,27 +60,19 @@ impl<P> Fetched<P> {
     }
 
     /// The page: the envelope's parts, with the signals its spec reads from headers, and the
-    /// fingerprint of its items where the item type has one.
+    /// fingerprint of its items where the item type has one. Built where it is returned: a page is
+    /// large.
     #[inline]
     fn into_page<T>(self, splitter: Splitter<P, T>) -> ReceivedPage<T> {
-        let parts = self.into_parts(splitter.spec, splitter.into_parts);
-        let content = if parts.items.is_empty() {
-            None
-        } else {
-            (splitter.content)(&parts.items)
-        };
-        ReceivedPage {
-            parts,
+        let mut page = ReceivedPage {
+            parts: (splitter.into_parts)(self.envelope),
             url: None,
-            content,
-        }
-    }
-
-    fn into_parts<T>(self, spec: &Spec, into_parts: fn(P) -> PageParts<T>) -> PageParts<T> {
-        let mut parts = into_parts(self.envelope);
-        let headers = self.headers;
-        if !headers.is_empty() {
-            parts.signals.read_headers(spec, |name| {
+            content: None,
+        };
+        let signals = &mut page.parts.signals;
+        if !self.headers.is_empty() {
+            let headers = &self.headers;
+            signals.read_headers(splitter.spec, |name| {
                 headers
                     .iter()
                     .find(|(header, _)| header.eq_ignore_ascii_case(name))
@@ -86,9 +80,12 @@ impl<P> Fetched<P> {
             });
         }
         if self.next_link.is_some() {
-            parts.signals.next_url = self.next_link;
+            signals.next_url = self.next_link;
         }
-        parts
+        if !page.parts.items.is_empty() {
+            page.content = (splitter.content)(&page.parts.items);
+        }
+        page
     }
 }
 
@@ -101,7 +98,7 @@ impl<P> From<P> for Fetched<P> {
 /// An async closure transport over envelopes `P` with items `T`.
 #[cfg(feature = "async")]
 pub(crate) struct FnSource<F, P, T> {
-    pub(crate) fetch: F,
+    pub(crate) fetch: Arc<F>,
     pub(crate) splitter: Splitter<P, T>,
 }
 
@@ -115,15 +112,17 @@ where
     P: 'static,
     T: Send + 'static,
 {
-    fn fetch(&self, request: &PageRequest, timeout: std::time::Duration) -> PageFuture<T> {
-        let future = (self.fetch)(request.with_timeout(timeout));
-        let splitter = self.splitter;
-        Box::pin(async move {
-            match future.await {
-                Ok(reply) => Ok(reply.into().into_page(splitter)),
-                Err(error) => Err(Error::transport(error)),
+    fn fetcher(&self) -> Box<dyn Fetcher<T>> {
+        let (fetch, splitter) = (Arc::clone(&self.fetch), self.splitter);
+        Box::new(Reusable::new(move |request: &PageRequest, timeout| {
+            let future = fetch(request.with_timeout(timeout));
+            async move {
+                match future.await {
+                    Ok(reply) => Ok(reply.into().into_page(splitter)),
+                    Err(error) => Err(Error::transport(error)),
+                }
             }
-        })
+        }))
     }
 }
 

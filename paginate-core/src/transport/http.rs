@@ -207,7 +207,7 @@ pub(crate) fn size_in_request(spec: &Spec, url: &Url, body: Option<&[u8]>) -> Op
 pub(crate) fn finish<T>(
     decoder: &impl BodyDecoder<T>,
     status: u16,
-    url: &Url,
+    url: Url,
     headers: &HeaderMap,
     body: &[u8],
     secrets: &Secrets,
@@ -238,14 +238,14 @@ pub(crate) fn finish<T>(
         .into());
     }
     let spec = decoder.spec();
-    let mut parts = decoder.decode(url, body, secrets)?;
+    let mut parts = decoder.decode(&url, body, secrets)?;
     parts
         .signals
         .read_headers(spec, |name| header_value(headers, name));
     let content = content_fingerprint(decoder, spec.body_format(), body, &parts);
     Ok(ReceivedPage {
         parts,
-        url: Some(Box::new(url.clone())),
+        url: Some(Box::new(url)),
         content,
     })
 }

@@ -2,13 +2,13 @@
 //! pagination parameters changed. A [`Request`] carries the transport's own settings (the body cap)
 //! next to the user's request, for async and blocking reqwest alike.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use url::Url;
 
-use crate::engine::fetch::{Fetch, PageFuture};
+use crate::engine::fetch::{Fetch, Fetcher, Reusable};
 use crate::engine::mode::{Async, Mode};
 use crate::error::{ErrorKind, Result};
 use crate::protocol::binding::binding;
@@ -253,11 +253,11 @@ impl Request<Async> {
         T: Send + 'static,
         D: BodyDecoder<T> + Clone,
     {
-        Box::new(ReqwestSource {
+        Box::new(Arc::new(ReqwestSource {
             request: self,
             decoder,
             items: std::marker::PhantomData,
-        })
+        }))
     }
 }
 
@@ -266,6 +266,7 @@ use blocking_imports::*;
 #[cfg(feature = "reqwest-blocking")]
 mod blocking_imports {
     pub(super) use std::io::Read;
+    pub(super) use std::time::Duration;
 
     pub(super) use crate::engine::fetch::FetchBlocking;
     pub(super) use crate::engine::mode::Blocking;
@@ -321,32 +322,43 @@ struct ReqwestSource<M: HttpMode, D, T> {
     items: std::marker::PhantomData<fn() -> T>,
 }
 
-impl<D, T> Fetch<T> for ReqwestSource<Async, D, T>
+impl<D, T> ReqwestSource<Async, D, T>
 where
     D: BodyDecoder<T> + Clone,
     T: Send + 'static,
 {
-    fn fetch(&self, page: &PageRequest, _timeout: Duration) -> PageFuture<T> {
-        // Sent from here (reqwest's future is lazy until polled): the boxed future below then holds
-        // only the response's state.
+    /// The fetch of `page`.
+    fn fetch(&self, page: &PageRequest) -> impl Future<Output = Result<ReceivedPage<T>>> + Send + 'static {
         let request = self.request.template.page_request(self.decoder.spec(), page);
         let limit = self.request.max_body_bytes;
         let decoder = self.decoder.clone();
         let secrets = Arc::clone(self.request.template.secrets());
-        if let Some(first) = (request.as_ref().ok()).and_then(|request| self.request.take_first(request)) {
-            return Box::pin(async move { first.finish(&decoder, limit, &secrets) });
-        }
-        let sent = request.map(|request| self.request.client.execute(request));
-        Box::pin(async move {
+        // Sent from here (reqwest's future is lazy until polled): the future below then holds only
+        // the response's state. A response already received for this request answers it instead.
+        let sent = match request
+            .as_ref()
+            .ok()
+            .and_then(|request| self.request.take_first(request))
+        {
+            Some(first) => Err(first),
+            None => Ok(request.map(|request| self.request.client.execute(request))),
+        };
+        async move {
             let secrets = &*secrets;
+            let sent = match sent {
+                Ok(sent) => sent,
+                Err(first) => return first.finish(&decoder, limit, secrets),
+            };
             let mut response = sent?
                 .await
                 .map_err(|error| http::client_error(error, None, secrets))?;
             let url = response.url().clone();
-            if let Some(length) = response.content_length() {
+            let announced = response.content_length();
+            if let Some(length) = announced {
                 http::check_size(&url, length, limit, secrets)?;
             }
-            // The body as it came: a body in one chunk is used as it is, a longer one is joined.
+            // The body as it came: a body in one chunk is used as it is, a longer one is joined into
+            // one buffer, of the announced length when there is one (never a second copy of it).
             let read =
                 |chunk: reqwest::Result<_>| chunk.map_err(|error| http::client_error(error, None, secrets));
             let mut single = read(response.chunk().await)?;
@@ -356,6 +368,8 @@ where
             }
             while let Some(chunk) = read(response.chunk().await)? {
                 if let Some(first) = single.take() {
+                    let length = announced.map_or(0, |length| length as usize);
+                    joined.reserve_exact(length.max(first.len() + chunk.len()));
                     joined.extend_from_slice(&first);
                 }
                 joined.extend_from_slice(&chunk);
@@ -363,8 +377,23 @@ where
             }
             let body = single.as_deref().unwrap_or(&joined);
             let status = response.status().as_u16();
-            http::finish(&decoder, status, &url, response.headers(), body, secrets)
-        })
+            http::finish(&decoder, status, url, response.headers(), body, secrets)
+        }
+    }
+}
+
+impl<D, T> Fetch<T> for Arc<ReqwestSource<Async, D, T>>
+where
+    D: BodyDecoder<T> + Clone,
+    T: Send + 'static,
+{
+    fn fetcher(&self) -> Box<dyn Fetcher<T>> {
+        let source = Arc::clone(self);
+        Box::new(Reusable::new(move |page: &PageRequest, _| source.fetch(page)))
+    }
+
+    fn networked(&self) -> bool {
+        true
     }
 
     fn endpoint(&self) -> Endpoint {
@@ -399,7 +428,8 @@ where
         }
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let mut body = Vec::new();
+        // Sized once when the length is announced: reading grows the buffer otherwise.
+        let mut body = Vec::with_capacity(response.content_length().map_or(0, |length| length as usize));
         response
             .take(limit.saturating_add(1))
             .read_to_end(&mut body)
@@ -418,7 +448,7 @@ where
                 }
             })?;
         http::check_size(&url, body.len() as u64, limit, secrets)?;
-        http::finish(&self.decoder, status, &url, &headers, &body, secrets)
+        http::finish(&self.decoder, status, url, &headers, &body, secrets)
     }
 
     fn endpoint(&self) -> Endpoint {
@@ -429,19 +459,18 @@ where
 impl FirstResponse {
     /// The page this response holds, checked as a fetched page is.
     fn finish<T>(
-        &self,
+        self,
         decoder: &impl BodyDecoder<T>,
         limit: u64,
         secrets: &Secrets,
     ) -> Result<ReceivedPage<T>> {
-        http::check_size(&self.url, self.body.len() as u64, limit, secrets)?;
-        http::finish(
-            decoder,
-            self.status,
-            &self.url,
-            &self.headers,
-            &self.body,
-            secrets,
-        )
+        let FirstResponse {
+            status,
+            url,
+            headers,
+            body,
+        } = self;
+        http::check_size(&url, body.len() as u64, limit, secrets)?;
+        http::finish(decoder, status, url, &headers, &body, secrets)
     }
 }

@@ -293,9 +293,9 @@ impl Walk {
         walk
     }
 
-    /// The configuration the walk runs with (its page size decided).
-    pub(crate) fn config(&self) -> &WalkConfig {
-        &self.config
+    /// The same walk started again from its first page, its guards and counters fresh.
+    pub(crate) fn restarted(&self) -> Walk {
+        Walk::begin(self.spec, self.config.clone(), self.endpoint.clone())
     }
 
     /// `max_items` or `max_pages` reached (also by a resumed walk's counters, or a limit of zero).
