@@ -55,7 +55,8 @@ pub use canonical::to_text;
 pub use check::{check_strategy, check_strategy_options};
 pub use ctxt::Ctxt;
 pub use model::{Attributes, Format, ParamsIn, Source, Strategy, StrategyAttr};
-pub use parse::{skip_value, Mode};
+pub use parse::skip_value;
+pub use path::Mode;
 pub use path::{located, FieldPath, Name, Segment};
 #[cfg(feature = "runtime")]
 pub use runtime::{parse_str, Diagnostic};

@@ -11,19 +11,8 @@ use syn::{LitInt, LitStr, Token};
 use crate::ctxt::Ctxt;
 use crate::keys::*;
 use crate::model::{Attributes, Declared, Format, ParamsIn, Source, Strategy, StrategyAttr};
-use crate::path::{split_unquoted, FieldPath};
+use crate::path::{split_unquoted, FieldPath, Mode};
 use crate::suggest::{closest, list, tokens_text};
-
-/// Who reads the attribute: what a path's names are, and which keys apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// `#[derive(Paginate)]` and `impl_paginate!`: paths name Rust fields, and a quoted name is refused
-    /// with the field declaration that reads that JSON member.
-    Derive,
-    /// Attribute text read at run time: paths name JSON members, and the keys about a Rust type (`item`,
-    /// `crate`) are refused.
-    Runtime,
-}
 
 /// The smallest value of a numeric key.
 const AT_LEAST_ONE: u64 = 1;

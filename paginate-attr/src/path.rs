@@ -15,7 +15,17 @@ use syn::parse::Parser;
 use syn::{Ident, LitStr};
 
 use crate::keys::KEYSET;
-use crate::parse::Mode;
+
+/// Who reads the attribute: what a path's names are, and which keys apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `#[derive(Paginate)]` and `impl_paginate!`: paths name Rust fields, and a quoted name is refused
+    /// with the field declaration that reads that JSON member.
+    Derive,
+    /// Attribute text read at run time: paths name JSON members, and the keys about a Rust type (`item`,
+    /// `crate`) are refused.
+    Runtime,
+}
 
 /// A span that resolves names at the macro's call site and points at `at`.
 ///

@@ -12,7 +12,7 @@ use crate::check::{check_strategy, check_strategy_options};
 use crate::ctxt::Ctxt;
 use crate::keys::PAGINATE;
 use crate::model::Attributes;
-use crate::parse::Mode;
+use crate::path::Mode;
 
 /// One error in attribute text: the message the derive gives for the same mistake, and the bytes of the
 /// text it points at.

@@ -252,7 +252,7 @@ impl fmt::Display for Report {
     }
 }
 
-/// Why [`JsonReport::operation`](crate::json::JsonReport::operation) or [`Report::explain`] found no single operation.
+/// Why [`Report::explain`] (or `JsonReport::operation`) found no single operation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LookupError {
