@@ -12,8 +12,8 @@
 //! - `in-memory`: walks over a closure answering at once, against `futures::stream::try_unfold` over
 //!   the same closure (and a blocking `for` loop against a hand loop): the walk's fixed cost per page.
 //! - `http`: a cursor walk over loopback HTTP, the server in another process, each side in a fresh
-//!   client process: the client's CPU time per page against a hand-written reqwest loop with the same
-//!   client and decoding, and the wall time against `try_unfold` and the page-turner crate.
+//!   client process: the client's CPU time per page against a hand-written reqwest loop with a client
+//!   of the same configuration and the same decoding, and the wall time against `try_unfold` and the page-turner crate.
 //! - `concurrency`: pages at 20 ms eight at a time, against `futures::StreamExt::buffered(8)`.
 //! - `prefetch`: a consumer working as long as a round trip, against `try_unfold`.
 //! - `memory`: what a live walk holds after 10,000 pages, and a large page's peak beyond its body and
@@ -844,7 +844,7 @@ fn cpu_time() -> f64 {
     seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
-/// The HTTP measurement in this fresh process: after a few pages with the same client (its
+/// The HTTP measurement in this fresh process: after a few pages with each side's client (its
 /// connection open), the four sides walk the whole API (`pages` pages) side by side, `segment` pages
 /// at a time each, the order rotating every segment (so all of them share the machine's state as it
 /// changes). Prints each side's checksum of its items, then for each segment the CPU time and the
@@ -854,20 +854,25 @@ fn http_child(base: &str, pages: u64, segment: u64, only: Option<usize>) {
     use page_turner::prelude::*;
     let url = format!("{base}{USERS}");
     let runtime = multi_thread_runtime();
-    let client = reqwest::Client::new();
-    runtime.block_on(hand_loop(&client, &url, 20));
-    let mut walk = UsersPage::stream(client.get(&url)).page_size(HTTP_PAGE);
+    // A client of the same configuration for each side, each warmed up: a side's connections are
+    // its own, so a request one side has in flight when its segment ends costs no other side.
+    let clients: [reqwest::Client; HTTP_SIDES] = std::array::from_fn(|_| reqwest::Client::new());
+    for client in &clients {
+        runtime.block_on(hand_loop(client, &url, 20));
+    }
+    let client = &clients[1];
+    let mut walk = UsersPage::stream(clients[0].get(&url)).page_size(HTTP_PAGE);
     let mut hand = HandLoop::default();
-    let mut unfold = Box::pin(unfold_stream(client.clone(), url.clone(), HTTP_PAGE));
+    let mut unfold = Box::pin(unfold_stream(clients[2].clone(), url.clone(), HTTP_PAGE));
     let turner = Airclou {
-        client: client.clone(),
+        client: clients[3].clone(),
         url: url.clone(),
         size: HTTP_PAGE,
     };
     let mut turned = Box::pin(turner.pages(UsersRequest { cursor: None }).items());
     let mut side_pages = |side: usize, pages: u64| match side {
         0 => runtime.block_on(take_pages(&mut walk, pages)),
-        1 => runtime.block_on(hand.pages(&client, &url, pages)),
+        1 => runtime.block_on(hand.pages(client, &url, pages)),
         2 => runtime.block_on(take_pages(&mut unfold, pages)),
         _ => runtime.block_on(take_pages(&mut turned, pages)),
     };
