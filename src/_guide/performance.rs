@@ -17,7 +17,7 @@
 //! `benches/compare.rs` measures the walks against what users write otherwise, side by side in one
 //! run: in-memory walks against `futures::stream::try_unfold` over the same closure (the cost added
 //! per page), a cursor walk over loopback HTTP against a hand-written `reqwest` loop (the client's CPU
-//! time per page) and against `try_unfold` and the page-turner crate (wall time), concurrency against
+//! per page, judged on the instructions it executes where valgrind is installed) and against `try_unfold` and the page-turner crate (wall time), concurrency against
 //! `buffered(8)`, prefetch, and the memory a live walk holds. Each target prints one line with its
 //! measured value and `pass` or `MISS`, and the run fails on a miss:
 //!
