@@ -149,8 +149,36 @@ impl MockServer {
         self.shared.paused.send_replace(true);
     }
 
-    /// Opens the gate [`pause`](Self::pause) closed: the held requests proceed, new ones pass.
+    /// Lets the next `requests` requests through, then closes the gate as [`pause`](Self::pause)
+    /// does: the request after them, and every one after it, waits. A test stops a client at a known
+    /// place this way (after its third page, say), by counting requests rather than timing them.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use paginated_mock::{MockConfig, MockServer};
+    /// let server = MockServer::start(MockConfig::with_records(100));
+    /// server.pause_after(2);
+    /// let url = server.url("/v1/agents");
+    /// let client = std::thread::spawn(move || {
+    ///     (0..3).map(|_| reqwest::blocking::get(&url).unwrap().status()).collect::<Vec<_>>()
+    /// });
+    /// assert!(server.wait_held(1, Duration::from_secs(30)));
+    /// assert_eq!(server.request_count(), 3, "two answered, the third held");
+    /// server.resume();
+    /// assert_eq!(client.join().unwrap().len(), 3);
+    /// ```
+    pub fn pause_after(&self, requests: u64) {
+        let received = self.shared.counter.load(Ordering::SeqCst);
+        (self.shared.pause_from).store(
+            received.saturating_add(requests).saturating_add(1),
+            Ordering::SeqCst,
+        );
+    }
+
+    /// Opens the gate [`pause`](Self::pause) or [`pause_after`](Self::pause_after) closed: the held
+    /// requests proceed, new ones pass.
     pub fn resume(&self) {
+        self.shared.pause_from.store(u64::MAX, Ordering::SeqCst);
         self.shared.paused.send_replace(false);
     }
 
@@ -272,7 +300,7 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, request: Request, next
     {
         shared.insert_record();
     }
-    shared.pass_gate().await;
+    shared.pass_gate(number).await;
     if !shared.config.latency.is_zero() {
         tokio::time::sleep(shared.config.latency).await;
     }

@@ -89,6 +89,8 @@ pub(crate) struct Shared {
     pub(crate) in_flight: AtomicUsize,
     /// `true` while responses are held.
     pub(crate) paused: watch::Sender<bool>,
+    /// The number of the first request that closes the gate on arrival (`u64::MAX`: none).
+    pub(crate) pause_from: AtomicU64,
     /// Requests waiting at the gate now.
     pub(crate) held: watch::Sender<usize>,
     /// `true` once the server is dropped: handlers that wait forever give up.
@@ -113,6 +115,7 @@ impl Shared {
             clock: Instant::now(),
             in_flight: AtomicUsize::new(0),
             paused: watch::Sender::new(false),
+            pause_from: AtomicU64::new(u64::MAX),
             held: watch::Sender::new(0),
             stopping: watch::Sender::new(false),
             sequence: AtomicU64::new(0),
@@ -156,8 +159,13 @@ impl Shared {
         let _ = stopping.wait_for(|stopping| *stopping).await;
     }
 
-    /// Waits while the gate is closed (see [`MockServer::pause`](crate::MockServer::pause)).
-    pub(crate) async fn pass_gate(&self) {
+    /// Waits while the gate is closed (see [`MockServer::pause`](crate::MockServer::pause)); request
+    /// `number` closes it first when [`MockServer::pause_after`](crate::MockServer::pause_after) says
+    /// so.
+    pub(crate) async fn pass_gate(&self, number: u64) {
+        if number >= self.pause_from.load(Ordering::SeqCst) {
+            self.paused.send_replace(true);
+        }
         let mut paused = self.paused.subscribe();
         if !*paused.borrow_and_update() {
             return;

@@ -14,8 +14,9 @@
 //! with `400`. Faults are injected by request number, reproducibly: server errors, `429` bursts,
 //! connections dropped mid-body, bodies cut in half, cursors that cycle or expire, records created
 //! during a walk, next links to another origin, an outage. `server.pause()` holds every request at a
-//! gate until `server.resume()` (`held()`, `wait_held(n, timeout)`, `max_in_flight()`): the project's
-//! tests prove concurrency and prefetch with it, never with a clock.
+//! gate until `server.resume()` (`held()`, `wait_held(n, timeout)`, `max_in_flight()`), and
+//! `server.pause_after(n)` closes it after the next `n` requests: the project's tests prove
+//! concurrency and prefetch with it, and stop a walk after a given page, never with a clock.
 //!
 //! A walk through server errors, dropped connections and truncated bodies yields every record once:
 //!

@@ -4,8 +4,8 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use paginated_mock::{MockConfig, MockServer};
 use serde_json::Value;
@@ -14,12 +14,15 @@ use crate::support::{command, number, paginated, Run};
 
 const RECORDS: u64 = 400;
 
-/// A slow server: each answer waits, so a walk can be stopped in its middle.
-fn slow_server() -> MockServer {
-    MockServer::start(MockConfig {
-        latency: Duration::from_millis(15),
-        ..MockConfig::with_records(RECORDS)
-    })
+/// Items a page in every walk here.
+const PAGE: usize = 10;
+
+/// The longest a test waits for a walk to reach the mock's gate: a guard against a hang, which no
+/// walk here comes near.
+const HANG_GUARD: Duration = Duration::from_secs(120);
+
+fn server() -> MockServer {
+    MockServer::start(MockConfig::with_records(RECORDS))
 }
 
 /// A directory of its own for each test, removed at the end.
@@ -48,15 +51,30 @@ fn lines(path: &Path) -> usize {
     fs::read_to_string(path).map_or(0, |text| text.lines().count())
 }
 
-/// Waits until `path` holds at least `count` lines (and the resume file exists), then kills `child`
-/// with `signal`. Panics when the walk ends first.
-fn stop_after(mut child: Child, output: &Path, resume: &Path, count: usize, signal: &str) -> i32 {
-    let give_up = Instant::now() + Duration::from_secs(120);
+/// Runs `command` until `output` holds at least `count` lines and the resume file exists, then sends
+/// it `signal`; its exit code. The mock answers only the pages that takes (and two more: detection's
+/// request, and a page a resumed walk writes again), then holds the next request: the walk is stopped
+/// where the test says, by count, and cannot end first.
+fn stop_after(
+    server: &MockServer,
+    mut command: Command,
+    output: &Path,
+    resume: &Path,
+    count: usize,
+    signal: &str,
+) -> i32 {
+    let pages = count.saturating_sub(lines(output)).div_ceil(PAGE) + 2;
+    server.pause_after(pages as u64);
+    let mut child = command.spawn().unwrap();
+    assert!(
+        server.wait_held(1, HANG_GUARD),
+        "the walk made no request past its pages"
+    );
+    // Every page answered before the gate is written, and its position kept.
     while lines(output) < count || !resume.exists() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the walk ended before it could be stopped: {status}");
         }
-        assert!(Instant::now() < give_up, "the walk made no progress");
         std::thread::sleep(Duration::from_millis(5));
     }
     let killed = std::process::Command::new("kill")
@@ -64,7 +82,9 @@ fn stop_after(mut child: Child, output: &Path, resume: &Path, count: usize, sign
         .status()
         .unwrap();
     assert!(killed.success());
-    child.wait().unwrap().code().unwrap_or(-1)
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    server.resume();
+    code
 }
 
 /// The ids of the NDJSON items in `path`, in file order, each checked to appear once.
@@ -88,7 +108,7 @@ fn every_record() -> Vec<u64> {
 
 #[test]
 fn killed_with_sigkill_it_goes_on_with_every_item_once() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("kill");
     let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
     let url = server.url("/playbook/api/v1/users");
@@ -103,8 +123,9 @@ fn killed_with_sigkill_it_goes_on_with_every_item_once() {
     ];
     // Three kills at different places, then a run to the end.
     for count in [35, 120, 260] {
-        let child = command().args(args).stderr(Stdio::null()).spawn().unwrap();
-        stop_after(child, &out, &resume, count, "-KILL");
+        let mut walk = command();
+        walk.args(args).stderr(Stdio::null());
+        stop_after(&server, walk, &out, &resume, count, "-KILL");
     }
     let run = paginated(&args);
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -114,7 +135,7 @@ fn killed_with_sigkill_it_goes_on_with_every_item_once() {
 
 #[test]
 fn stdout_appended_to_a_file_is_cut_back_on_resume() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("stdout");
     let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
     let url = server.url("/playbook/api/v1/users");
@@ -126,13 +147,9 @@ fn stdout_appended_to_a_file_is_cut_back_on_resume() {
         resume.to_str().unwrap(),
     ];
     let append = || OpenOptions::new().create(true).append(true).open(&out).unwrap();
-    let child = command()
-        .args(args)
-        .stdout(append())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    stop_after(child, &out, &resume, 95, "-KILL");
+    let mut walk = command();
+    walk.args(args).stdout(append()).stderr(Stdio::null());
+    stop_after(&server, walk, &out, &resume, 95, "-KILL");
     let run: Run = command().args(args).stdout(append()).output().unwrap().into();
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(ids_once(&out), every_record());
@@ -142,7 +159,7 @@ fn stdout_appended_to_a_file_is_cut_back_on_resume() {
 /// command says so instead of writing the rest as if they were there.
 #[test]
 fn an_emptied_output_is_refused() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("emptied");
     let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
     let url = server.url("/playbook/api/v1/users");
@@ -153,13 +170,11 @@ fn an_emptied_output_is_refused() {
         "--resume",
         resume.to_str().unwrap(),
     ];
-    let child = command()
-        .args(args)
+    let mut walk = command();
+    walk.args(args)
         .stdout(File::create(&out).unwrap())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    stop_after(child, &out, &resume, 30, "-KILL");
+        .stderr(Stdio::null());
+    stop_after(&server, walk, &out, &resume, 30, "-KILL");
     let run: Run = command()
         .args(args)
         .stdout(File::create(&out).unwrap())
@@ -174,7 +189,7 @@ fn an_emptied_output_is_refused() {
 #[cfg(unix)]
 #[test]
 fn interrupted_with_ctrl_c_it_says_how_to_go_on() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("interrupt");
     let (out, resume) = (scratch.path("users.json"), scratch.path("users.resume"));
     let url = server.url("/playbook/api/v1/users");
@@ -189,8 +204,9 @@ fn interrupted_with_ctrl_c_it_says_how_to_go_on() {
         "--out",
         out.to_str().unwrap(),
     ];
-    let child = command().args(args).stderr(Stdio::piped()).spawn().unwrap();
-    let status = stop_after(child, &out, &resume, 50, "-INT");
+    let mut walk = command();
+    walk.args(args).stderr(Stdio::null());
+    let status = stop_after(&server, walk, &out, &resume, 50, "-INT");
     assert_eq!(status, 130);
     let run = paginated(&args);
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -200,24 +216,22 @@ fn interrupted_with_ctrl_c_it_says_how_to_go_on() {
 }
 
 /// Starts `args` and kills it once `count` items are written to `out`: its resume file stays.
-fn unfinished(args: &[&str], out: &Path, resume: &Path, count: usize) {
-    let child = command()
-        .args(args)
+fn unfinished(server: &MockServer, args: &[&str], out: &Path, resume: &Path, count: usize) {
+    let mut walk = command();
+    walk.args(args)
         .stdout(File::create(out).unwrap())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    stop_after(child, out, resume, count, "-KILL");
+        .stderr(Stdio::null());
+    stop_after(server, walk, out, resume, count, "-KILL");
 }
 
 #[test]
 fn a_resume_file_of_another_request_is_refused() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("other");
     let (out, resume) = (scratch.path("alice.ndjson"), scratch.path("tenant.resume"));
     let resume_arg = resume.to_str().unwrap();
     let alice = server.url("/hostile/tenant-items?tenant=alice&limit=10");
-    unfinished(&[&alice, "--resume", resume_arg], &out, &resume, 20);
+    unfinished(&server, &[&alice, "--resume", resume_arg], &out, &resume, 20);
 
     let bob = server.url("/hostile/tenant-items?tenant=bob&limit=10");
     let run = paginated(&[&bob, "--resume", resume_arg]);
@@ -252,7 +266,7 @@ fn a_resume_file_of_another_request_is_refused() {
 
 #[test]
 fn no_credential_is_written_to_the_resume_file() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("secrets");
     let (out, resume) = (scratch.path("items.ndjson"), scratch.path("secret.resume"));
     let url = server.url("/hostile/tenant-items?tenant=alice&limit=10&api_key=s3cr3t-qu3ry-k3y");
@@ -265,7 +279,7 @@ fn no_credential_is_written_to_the_resume_file() {
         "--resume",
         resume.to_str().unwrap(),
     ];
-    unfinished(&args, &out, &resume, 20);
+    unfinished(&server, &args, &out, &resume, 20);
     let kept = fs::read_to_string(&resume).unwrap();
     assert!(kept.contains("tenant-items"), "{kept}");
     assert!(!kept.contains("s3cr3t"), "{kept}");
@@ -318,7 +332,7 @@ fn a_file_that_is_not_a_resume_file_is_refused() {
 #[test]
 fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
     use std::io::Read;
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("pipe");
     let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
     let url = server.url("/playbook/api/v1/users");
@@ -332,6 +346,8 @@ fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
         resume.to_str().unwrap(),
         "-q",
     ];
+    // Detection's request and seven pages, then the walk waits at the mock's gate.
+    server.pause_after(8);
     let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
     let mut pipe = child.stdout.take().unwrap();
     let mut received = Vec::new();
@@ -347,6 +363,7 @@ fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
         .unwrap();
     pipe.read_to_end(&mut received).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(130));
+    server.resume();
     fs::write(&out, &received).unwrap();
     let written = OpenOptions::new().write(true).open(&out).unwrap();
     let run: Run = command().args(args).stdout(written).output().unwrap().into();
@@ -360,7 +377,7 @@ fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
 #[test]
 fn a_json_array_through_a_pipe_resumes_into_one_array() {
     use std::io::Read;
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("json-pipe");
     let resume = scratch.path("users.resume");
     let url = server.url("/playbook/api/v1/users");
@@ -374,6 +391,8 @@ fn a_json_array_through_a_pipe_resumes_into_one_array() {
         resume.to_str().unwrap(),
         "-q",
     ];
+    // Detection's request and seven pages, then the walk waits at the mock's gate.
+    server.pause_after(8);
     let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
     let mut pipe = child.stdout.take().unwrap();
     let mut received = Vec::new();
@@ -389,6 +408,7 @@ fn a_json_array_through_a_pipe_resumes_into_one_array() {
         .unwrap();
     pipe.read_to_end(&mut received).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(130));
+    server.resume();
     let run: Run = command().args(args).output().unwrap().into();
     assert_eq!(run.status, 0, "{}", run.stderr);
     let whole = String::from_utf8(received).unwrap() + &run.stdout;
@@ -400,7 +420,7 @@ fn a_json_array_through_a_pipe_resumes_into_one_array() {
 /// A resume file whose recorded length does not end an item in the output is not this output's.
 #[test]
 fn a_recorded_length_inside_an_item_is_refused() {
-    let server = slow_server();
+    let server = server();
     let scratch = Scratch::new("mid-item");
     let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
     let url = server.url("/playbook/api/v1/users");
@@ -413,8 +433,9 @@ fn a_recorded_length_inside_an_item_is_refused() {
         "--out",
         out.to_str().unwrap(),
     ];
-    let child = command().args(args).stderr(Stdio::null()).spawn().unwrap();
-    stop_after(child, &out, &resume, 30, "-KILL");
+    let mut walk = command();
+    walk.args(args).stderr(Stdio::null());
+    stop_after(&server, walk, &out, &resume, 30, "-KILL");
     let mut kept: Value = serde_json::from_str(&fs::read_to_string(&resume).unwrap()).unwrap();
     let bytes = kept["written"]["bytes"].as_u64().unwrap();
     kept["written"]["bytes"] = (bytes - 5).into();
@@ -451,11 +472,7 @@ fn interrupted_before_the_first_page_it_claims_no_position() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let give_up = Instant::now() + Duration::from_secs(60);
-    while server.in_flight() == 0 {
-        assert!(Instant::now() < give_up, "no request arrived");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    assert!(server.wait_held(1, HANG_GUARD), "no request arrived");
     std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
