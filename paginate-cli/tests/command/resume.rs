@@ -326,12 +326,36 @@ fn a_file_that_is_not_a_resume_file_is_refused() {
     assert!(run.items().is_empty());
 }
 
+/// Runs `args` with its stdout a pipe, reads 60 lines of it, then sends Ctrl-C: all the walk wrote.
+/// The mock answers detection's request and seven pages, then holds the walk at its gate.
+#[cfg(unix)]
+fn interrupted_through_a_pipe(server: &MockServer, args: &[&str]) -> Vec<u8> {
+    use std::io::Read;
+    server.pause_after(8);
+    let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
+    let mut pipe = child.stdout.take().unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while received.iter().filter(|&&byte| byte == b'\n').count() < 60 {
+        let read = pipe.read(&mut buffer).unwrap();
+        assert!(read > 0, "the walk ended before it could be stopped");
+        received.extend_from_slice(&buffer[..read]);
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    pipe.read_to_end(&mut received).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    server.resume();
+    received
+}
+
 /// A resume file kept while the output was a pipe has no length to cut back to: the resumed walk
 /// appends after what the file holds, even through a descriptor opened without `O_APPEND`.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
-    use std::io::Read;
     let server = server();
     let scratch = Scratch::new("pipe");
     let (out, resume) = (scratch.path("users.ndjson"), scratch.path("users.resume"));
@@ -346,24 +370,7 @@ fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
         resume.to_str().unwrap(),
         "-q",
     ];
-    // Detection's request and seven pages, then the walk waits at the mock's gate.
-    server.pause_after(8);
-    let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
-    let mut pipe = child.stdout.take().unwrap();
-    let mut received = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while received.iter().filter(|&&byte| byte == b'\n').count() < 60 {
-        let read = pipe.read(&mut buffer).unwrap();
-        assert!(read > 0, "the walk ended before it could be stopped");
-        received.extend_from_slice(&buffer[..read]);
-    }
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    pipe.read_to_end(&mut received).unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130));
-    server.resume();
+    let received = interrupted_through_a_pipe(&server, &args);
     fs::write(&out, &received).unwrap();
     let written = OpenOptions::new().write(true).open(&out).unwrap();
     let run: Run = command().args(args).stdout(written).output().unwrap().into();
@@ -376,7 +383,6 @@ fn a_walk_first_written_to_a_pipe_resumes_at_the_end_of_the_file() {
 #[cfg(unix)]
 #[test]
 fn a_json_array_through_a_pipe_resumes_into_one_array() {
-    use std::io::Read;
     let server = server();
     let scratch = Scratch::new("json-pipe");
     let resume = scratch.path("users.resume");
@@ -391,24 +397,7 @@ fn a_json_array_through_a_pipe_resumes_into_one_array() {
         resume.to_str().unwrap(),
         "-q",
     ];
-    // Detection's request and seven pages, then the walk waits at the mock's gate.
-    server.pause_after(8);
-    let mut child = command().args(args).stdout(Stdio::piped()).spawn().unwrap();
-    let mut pipe = child.stdout.take().unwrap();
-    let mut received = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while received.iter().filter(|&&byte| byte == b'\n').count() < 60 {
-        let read = pipe.read(&mut buffer).unwrap();
-        assert!(read > 0, "the walk ended before it could be stopped");
-        received.extend_from_slice(&buffer[..read]);
-    }
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    pipe.read_to_end(&mut received).unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130));
-    server.resume();
+    let received = interrupted_through_a_pipe(&server, &args);
     let run: Run = command().args(args).output().unwrap().into();
     assert_eq!(run.status, 0, "{}", run.stderr);
     let whole = String::from_utf8(received).unwrap() + &run.stdout;
