@@ -226,23 +226,20 @@ impl<M: HttpMode> Request<M> {
         self
     }
 
-    /// The first response, the first time `request` is the request as built.
+    /// The first response, when `request` (the walk's first) is the request as built. Taken on the
+    /// first call whatever the request: a response that does not fit the first request fits none,
+    /// and later pages pay no comparison.
     fn take_first(&self, request: &M::Request) -> Option<FirstResponse> {
-        let first = self.first.as_ref()?;
+        // A poisoned lock held only an `Option`: nothing in it can be half-changed.
+        let response = (self.first.as_ref()?.lock())
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()?;
         let template = self.template.built.as_ref().ok()?;
         let unchanged = request.method() == template.method()
             && request.url() == template.url()
             && request.headers() == template.headers()
             && request.body_bytes() == template.body_bytes();
-        // A poisoned lock held only an `Option`: nothing in it can be half-changed.
-        let mut first = first.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if unchanged {
-            first.take()
-        } else {
-            // The first request went out differently: the response can never be used.
-            *first = None;
-            None
-        }
+        unchanged.then_some(response)
     }
 }
 
