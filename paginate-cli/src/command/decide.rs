@@ -132,8 +132,11 @@ async fn detected(
     if let Some(body) = &request.body {
         exchange = exchange.request_body(body);
     }
+    // Detection reads the headers whose values are text.
     for (name, value) in &page.headers {
-        exchange = exchange.header(name, value);
+        if let Ok(value) = value.to_str() {
+            exchange = exchange.header(name.as_str(), value);
+        }
     }
     let detection = detect(&exchange).map_err(|error| detect_failure(error, &page))?;
     if detection.is_single_page() {

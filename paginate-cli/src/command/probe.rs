@@ -24,10 +24,7 @@ pub struct FirstPage {
     pub status: u16,
     /// The URL that answered, after any redirect.
     pub url: reqwest::Url,
-    /// The headers whose values are text, for detection.
-    pub headers: Vec<(String, String)>,
-    /// All the headers, for the walk.
-    pub header_map: reqwest::header::HeaderMap,
+    pub headers: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
     pub redactor: Redactor,
 }
@@ -62,11 +59,8 @@ pub async fn fetch(
         };
         let wait = match &outcome {
             Ok(page) if matches!(page.status, 408 | 429 | 500..=599) => {
-                let retry_after = page
-                    .headers
-                    .iter()
-                    .find(|(name, _)| name.eq_ignore_ascii_case(RETRY_AFTER.as_str()))
-                    .and_then(|(_, value)| value.trim().parse::<u64>().ok())
+                let retry_after = (page.headers.get(RETRY_AFTER))
+                    .and_then(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
                     .map(Duration::from_secs);
                 match retry_after {
                     Some(wait) if wait > MAX_RETRY_AFTER => {
@@ -176,13 +170,8 @@ async fn send(
             ),
         ));
     }
-    let headers = response
-        .headers()
-        .iter()
-        .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
-        .collect();
     let url = response.url().clone();
-    let header_map = response.headers().clone();
+    let headers = response.headers().clone();
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(network)? {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
@@ -200,7 +189,6 @@ async fn send(
         status: status.as_u16(),
         url,
         headers,
-        header_map,
         body,
         redactor: redactor.clone(),
     })
@@ -225,7 +213,7 @@ impl FirstPage {
         paginated_core::http::FirstResponse {
             status: self.status,
             url: self.url,
-            headers: self.header_map,
+            headers: self.headers,
             body: self.body,
         }
     }
