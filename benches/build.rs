@@ -22,6 +22,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+#[path = "support/stats.rs"]
+mod stats;
+use stats::{load_average, median};
+
 /// The workspace: the `paginated` that the measured crates depend on.
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -723,21 +727,4 @@ fn children_cpu() -> f64 {
             .unwrap_or(0.0)
     };
     (ticks(13) + ticks(14)) / 100.0
-}
-
-fn load_average() -> String {
-    fs::read_to_string("/proc/loadavg").map_or_else(
-        |_| "unknown".to_owned(),
-        |text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
-    )
-}
-
-fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    match sorted.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    }
 }

@@ -38,6 +38,10 @@ use paginated::{PageRequest, Paginate, Token};
 use paginated_mock::{MockConfig, MockServer};
 use serde::Deserialize;
 
+#[path = "support/stats.rs"]
+mod stats;
+use stats::{load_average, median};
+
 // ---------------------------------------------------------------------------------------------------
 // Counting allocator: bytes held and their peak, counted only in the memory section's processes.
 
@@ -169,16 +173,6 @@ impl Report {
     }
 }
 
-fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    match sorted.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    }
-}
-
 /// Times every side once per round, `samples` rounds after `warmup` ones, the order rotating every
 /// round; returns each round's times in seconds, in side order. Every side returns a checksum of the
 /// items it saw, and all must agree.
@@ -299,13 +293,6 @@ fn main() {
         }
         std::process::exit(1);
     }
-}
-
-/// The 1, 5 and 15 minute load averages, where the system reports them.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
 }
 
 /// A helper process: a server, or one side of a measurement in a fresh process.
