@@ -90,9 +90,10 @@ pub mod __private {
         xml_format, Format, HeaderSignals, ParamsIn, Spec, Strategy, XmlFeature, XmlSupport,
     };
     pub use crate::surface::fields::{
-        count, cursor, error, filter_map_items, flag, into_items, key_part, keyset_key, last_item,
-        last_mapped, map_items, next_url, ItemsByHash, ItemsBySerialize, ItemsProbe, ItemsUnknown,
-        ItemsValue, Segment, SegmentFallback, SegmentRef, NO_SIGNALS,
+        count, count_at, cursor, cursor_at, error, error_at, filter_map_items, flag, flag_at, into_items,
+        key_part, key_part_at, keyset_key, last_item, last_mapped, map_items, next_url, next_url_at,
+        ItemsBySerialize, ItemsProbe, ItemsUnknown, ItemsValue, Segment, SegmentFallback, SegmentRef,
+        NO_SIGNALS,
     };
     pub use crate::surface::paginate::Paginate;
     pub use core::option::Option::{self, None, Some};

@@ -19,13 +19,19 @@ pub fn private() -> Ident {
     Ident::new("__paginated", Span::call_site())
 }
 
+/// The name generated code gives the `Paginate` trait, imported with [`private`] in [`in_scope`].
+pub fn paginate_trait() -> Ident {
+    Ident::new("__PaginateTrait", Span::call_site())
+}
+
 /// `items` inside an anonymous const that imports the runtime once. A `crate = "..."` path that leads
 /// nowhere fails that import, at the string, and every use of the import below stays silent; a path to
 /// some other crate or module fails it with "no `Paginate` in ..", which says what the path must name.
 pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
     let path = &facade.path;
     let private = private();
-    let import = quote!(::{Paginate as _, __private as #private});
+    // Named, not `as _`: an underscore import costs `cargo check` more in every envelope.
+    let import = quote!(::{Paginate as __PaginateTrait, __private as #private});
     // The user's path keeps its own tokens; what follows it sits at the string too.
     let import = match facade.declared {
         Some(span) => respan(import, span),
@@ -40,7 +46,7 @@ pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
 }
 
 pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> TokenStream {
-    let private = private();
+    let (private, paginate) = (private(), paginate_trait());
     let self_ty = &input.target.ty;
     let mut generics = input.target.generics.clone();
     if let Item::OfList(list) = resolved.item {
@@ -68,7 +74,7 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
         #support
         #segments
         #[automatically_derived]
-        impl #impl_generics #private::Paginate for #self_ty #where_clause {
+        impl #impl_generics #paginate for #self_ty #where_clause {
             #item
             const SPEC: #private::Spec = #spec;
             // Inline: the crate that walks a page compiles these, not every crate that declares one.
@@ -81,8 +87,8 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
             }
             #[inline]
             fn items_fingerprint(items: &[Self::Item]) -> #private::Option<#private::Fingerprint> {
-                use #private::{ItemsByHash as _, ItemsBySerialize as _, ItemsUnknown as _};
-                (&&&#private::ItemsProbe::<Self::Item>::NEW).items_fingerprint(items)
+                use #private::{ItemsBySerialize as __ItemsBySerialize, ItemsUnknown as __ItemsUnknown};
+                (&#private::ItemsProbe::<Self::Item>::NEW).items_fingerprint(items)
             }
         }
     }
@@ -243,12 +249,8 @@ impl Paths<'_> {
             path.map(|path| {
                 // `self` at the path too, so an unmet bound on the whole read points at the path.
                 let self_ = quote_spanned!(located(path.span())=> self);
-                let access = self
-                    .access(Some(input), self_, path, Mode::ByRef, None)
-                    .into_option(private, path);
-                let reader = Ident::new(reader, Span::call_site());
-                let reader = respan(quote!(#private::#reader), path.span());
-                quote_spanned!(located(path.span())=> #reader(#access))
+                self.access(Some(input), self_, path, Mode::ByRef, None)
+                    .read(private, path, reader)
             })
         };
         // A signal read from a header is `None` here: the transport fills it from the response.
@@ -320,11 +322,8 @@ impl Paths<'_> {
         let last = quote!(__paginate_last);
         let parts = parts.iter().map(|part| {
             // The item's fields are out of the macro's sight: every segment is checked in generated code.
-            let access = self
-                .access(None, last.clone(), part, Mode::ByRef, None)
-                .into_option(private, part);
-            let key_part = respan(quote!(#private::key_part), part.span());
-            quote_spanned!(located(part.span())=> #key_part(#access))
+            self.access(None, last.clone(), part, Mode::ByRef, None)
+                .read(private, part, "key_part")
         });
         quote! {
             match #last_item {
@@ -597,6 +596,18 @@ enum Access {
 }
 
 impl Access {
+    /// A call of the runtime's reader named `reader` on the leaf of `path`: `reader_at(&leaf)` for a
+    /// place, `reader(chain)` for a chain of `Option`s.
+    fn read(self, private: &Ident, path: &FieldPath, reader: &str) -> TokenStream {
+        let span = located(path.span());
+        let (reader, argument) = match self {
+            Access::Place(place) => (format_ident!("{reader}_at"), quote_spanned!(span=> &#place)),
+            Access::Chain(chain) => (format_ident!("{reader}"), chain),
+        };
+        let reader = respan(quote!(#private::#reader), path.span());
+        quote_spanned!(span=> #reader(#argument))
+    }
+
     /// `Option<&Leaf>`, for reads by reference of `path`.
     fn into_option(self, private: &Ident, path: &FieldPath) -> TokenStream {
         match self {

@@ -6,7 +6,7 @@ use quote::{quote, ToTokens};
 use syn::DeriveInput;
 
 use crate::ast::{list_element, Target};
-use crate::expand::private;
+use crate::expand::{paginate_trait, private};
 
 /// The item type of a derive input when it is obvious (its one list field), so calls that collect items
 /// still type-check after an error.
@@ -22,13 +22,13 @@ pub fn derive_item(input: &DeriveInput) -> Option<TokenStream> {
 }
 
 pub fn expand(target: &Target, item: Option<TokenStream>) -> TokenStream {
-    let private = private();
+    let (private, paginate) = (private(), paginate_trait());
     let self_ty = &target.ty;
     let (impl_generics, _, where_clause) = target.generics.split_for_impl();
     let item = item.unwrap_or_else(|| quote!(()));
     quote! {
         #[automatically_derived]
-        impl #impl_generics #private::Paginate for #self_ty #where_clause {
+        impl #impl_generics #paginate for #self_ty #where_clause {
             type Item = #item;
             const SPEC: #private::Spec = #private::Spec::new(#private::Strategy::Cursor);
             fn into_parts(self) -> #private::PageParts<Self::Item> {

@@ -406,6 +406,31 @@ pub fn last_mapped<'a, I: ?Sized, T: ItemsValue>(
 pub fn error<T: ErrorValue + ?Sized>(leaf: Option<&T>) -> Option<String> {
     leaf.and_then(T::error_message)
 }
+/// Reads a cursor at a path without `?`. The `_at` readers take the leaf itself, the others an
+/// `Option` of it: a plain path needs no `Some(..)` around it, which `cargo check` pays per envelope.
+pub fn cursor_at<T: CursorValue + ?Sized>(leaf: &T) -> Option<Token> {
+    leaf.cursor_token()
+}
+/// Reads a next URL at a path without `?`.
+pub fn next_url_at<T: CursorValue + ?Sized>(leaf: &T) -> Option<String> {
+    next_url(Some(leaf))
+}
+/// Reads a `has_more` flag at a path without `?`.
+pub fn flag_at<T: FlagValue + ?Sized>(leaf: &T) -> Option<bool> {
+    leaf.flag_value()
+}
+/// Reads a count at a path without `?`.
+pub fn count_at<T: CountValue + ?Sized>(leaf: &T) -> Option<u64> {
+    leaf.count_value()
+}
+/// Reads one key part of the last item at a path without `?`.
+pub fn key_part_at<T: KeyPart + ?Sized>(leaf: &T) -> Option<Token> {
+    leaf.key_part()
+}
+/// Reads the API's error at a path without `?`.
+pub fn error_at<T: ErrorValue + ?Sized>(leaf: &T) -> Option<String> {
+    leaf.error_message()
+}
 /// The key of the last item from its parts, taken out of `parts`: `None` when a part is missing.
 pub fn keyset_key(parts: &mut [Option<Token>]) -> Option<Vec<Token>> {
     parts.iter_mut().map(Option::take).collect()
@@ -511,9 +536,12 @@ fn unmet_bound() -> ! {
     unreachable!("a generated path check whose bound no type meets")
 }
 
-/// Picks how the derive fingerprints a page's items, by the item type's traits (autoref
-/// specialization, in the generated code where the item type is known): `Hash`, else `Serialize`, else
-/// none. `(&&&ItemsProbe::<Item>::NEW).items_fingerprint(items)` with the three traits in scope.
+/// Picks how the derive fingerprints a page's items, by the item type's traits, in the generated code
+/// where the item type is known: `Hash`, else `Serialize`, else none.
+/// `(&ItemsProbe::<Item>::NEW).items_fingerprint(items)` with [`ItemsBySerialize`] and
+/// [`ItemsUnknown`] in scope: method lookup takes the inherent method when the item type is `Hash`, else
+/// the trait method on `ItemsProbe` when it is `Serialize`, else the one on `&ItemsProbe` (one more
+/// autoref). An inherent method first keeps the lookup short, which `cargo check` pays per envelope.
 pub struct ItemsProbe<T>(std::marker::PhantomData<fn(&T)>);
 
 impl<T> ItemsProbe<T> {
@@ -521,14 +549,9 @@ impl<T> ItemsProbe<T> {
     pub const NEW: Self = ItemsProbe(std::marker::PhantomData);
 }
 
-/// Items that implement `Hash`.
-pub trait ItemsByHash<T> {
-    /// [`Fingerprint::of_items`](crate::Fingerprint::of_items).
-    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
-}
-
-impl<T: std::hash::Hash> ItemsByHash<T> for &&ItemsProbe<T> {
-    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
+impl<T: std::hash::Hash> ItemsProbe<T> {
+    /// Items that implement `Hash`: [`Fingerprint::of_items`](crate::Fingerprint::of_items).
+    pub fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
         Some(crate::protocol::fingerprint::Fingerprint::of_items(items))
     }
 }
@@ -539,7 +562,7 @@ pub trait ItemsBySerialize<T> {
     fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
 }
 
-impl<T: serde::Serialize> ItemsBySerialize<T> for &ItemsProbe<T> {
+impl<T: serde::Serialize> ItemsBySerialize<T> for ItemsProbe<T> {
     fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
         crate::protocol::fingerprint::Fingerprint::of_serialized(items)
     }
@@ -551,7 +574,7 @@ pub trait ItemsUnknown<T> {
     fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
 }
 
-impl<T> ItemsUnknown<T> for ItemsProbe<T> {
+impl<T> ItemsUnknown<T> for &ItemsProbe<T> {
     fn items_fingerprint(&self, _: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
         None
     }
@@ -584,6 +607,32 @@ mod tests {
         );
         assert_eq!(Some(vec![String::new()]).error_message(), None);
         assert_eq!(vec!["x", "y"].error_message().as_deref(), Some("x; y"));
+    }
+
+    #[test]
+    // The derive's call, borrow included, which the fallback needs.
+    #[allow(clippy::needless_borrow)]
+    fn the_probe_picks_hash_then_serialize_then_nothing() {
+        use crate::protocol::fingerprint::Fingerprint;
+        #[derive(Hash, serde::Serialize)]
+        struct Both(u32);
+        #[derive(serde::Serialize)]
+        struct Serialized(u32);
+        struct Neither;
+        // What the derive writes, with the traits in scope the way it brings them.
+        use super::{ItemsBySerialize as _, ItemsUnknown as _};
+        let by_hash = (&ItemsProbe::<Both>::NEW).items_fingerprint(&[Both(1)]);
+        assert!(by_hash == Some(Fingerprint::of_items(&[Both(1)])));
+        let by_serialize = (&ItemsProbe::<Serialized>::NEW).items_fingerprint(&[Serialized(1)]);
+        assert!(by_serialize.is_some());
+        assert!(
+            by_serialize == Fingerprint::of_serialized(&[Both(1)]),
+            "the same JSON, the same print"
+        );
+        assert!(by_hash != by_serialize);
+        assert!((&ItemsProbe::<Neither>::NEW)
+            .items_fingerprint(&[Neither])
+            .is_none());
     }
 
     #[test]
