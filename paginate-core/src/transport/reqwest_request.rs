@@ -386,7 +386,10 @@ where
 {
     fn fetcher(&self) -> Box<dyn Fetcher<T>> {
         let source = Arc::clone(self);
-        Box::new(Reusable::new(move |page: &PageRequest, _| source.fetch(page)))
+        Box::new(Reusable::new(
+            move |page: &PageRequest, _| source.fetch(page),
+            crate::engine::fetch::settle,
+        ))
     }
 
     fn networked(&self) -> bool {
