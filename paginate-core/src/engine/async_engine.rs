@@ -356,13 +356,15 @@ impl<T: 'static> InFlight<T> {
 
     /// Polls the fetch; `true` once it has an outcome (never for an idle slot). The first time it
     /// has to wait, its deadline starts, and `alarm` is set for it unless it rings before.
+    #[inline]
     fn advance(&mut self, driver: &Driver<T>, alarm: &mut Option<Alarm>, cx: &mut Context<'_>) -> bool {
-        if self.outcome.is_ready() {
-            return true;
-        }
-        if !self.active {
-            return false;
-        }
+        // The front fetch is asked again after it answered at its first poll (in `fill`): that
+        // answer costs no call.
+        self.outcome.is_ready() || (self.active && self.poll_fetch(driver, alarm, cx))
+    }
+
+    /// [`InFlight::advance`] for an active slot without an outcome.
+    fn poll_fetch(&mut self, driver: &Driver<T>, alarm: &mut Option<Alarm>, cx: &mut Context<'_>) -> bool {
         if let Some(paced) = &mut self.paced {
             if paced.as_mut().poll(cx).is_pending() {
                 return false;
