@@ -112,11 +112,6 @@ where
     }
 }
 
-/// The `finish` of a fetch that returns its outcome itself.
-pub(crate) fn settle<O>(output: O, outcome: &mut Poll<O>) {
-    *outcome = Poll::Ready(output);
-}
-
 /// A fetch moved out of its fetcher, in the allocation it was pinned in.
 struct Moved<Fut, Finish, O> {
     fetch: Pin<Box<Option<Fut>>>,

@@ -74,8 +74,8 @@ impl<P> Fetched<P> {
         }
     }
 
-    /// Writes the page (see [`Fetched::into_page`]) into `outcome`: its parts are completed where the
-    /// envelope split them, then moved once (a page is large).
+    /// Writes the page `into_page` builds into `outcome`: its parts are completed where the envelope
+    /// split them, then moved once (a page is large).
     #[cfg(feature = "async")]
     #[inline]
     fn write_page<T>(self, splitter: Splitter<P, T>, outcome: &mut Poll<Result<ReceivedPage<T>>>) {

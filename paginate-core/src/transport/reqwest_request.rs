@@ -388,7 +388,8 @@ where
         let source = Arc::clone(self);
         Box::new(Reusable::new(
             move |page: &PageRequest, _| source.fetch(page),
-            crate::engine::fetch::settle,
+            // The fetch returns the page itself.
+            |page, outcome: &mut std::task::Poll<_>| *outcome = std::task::Poll::Ready(page),
         ))
     }
 
