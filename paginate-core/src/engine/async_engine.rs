@@ -182,7 +182,8 @@ impl<T: Send + 'static> AsyncEngine<T> {
     /// that sixteenth; on a pooled connection its request leaves and its response arrives without
     /// further polls anyway.
     fn detach(&mut self) {
-        if !self.front.waiting() && !self.ahead.iter().any(InFlight::waiting) {
+        let ahead_waiting = !self.ahead.is_empty() && self.ahead.iter().any(InFlight::waiting);
+        if !self.front.waiting() && !ahead_waiting {
             return;
         }
         let consumer_works = match (self.consumer_took, self.last_wait) {
@@ -218,7 +219,7 @@ impl<T: Send + 'static> AsyncEngine<T> {
                     }
                     let timeout = self.driver.attempt_timeout();
                     let paced = self.pace();
-                    self.front.begin(None, timeout, paced);
+                    self.front.begin(timeout, paced);
                     self.front.advance(&self.driver, &mut self.alarm, cx);
                 }
             }
@@ -234,7 +235,8 @@ impl<T: Send + 'static> AsyncEngine<T> {
             let timeout = self.driver.attempt_deadline();
             let paced = self.pace();
             let mut slot = InFlight::idle(self.source.fetcher());
-            slot.begin(Some(predicted), timeout, paced);
+            slot.predicted = Some(predicted);
+            slot.begin(timeout, paced);
             self.ahead.push_back(slot);
             if let Some(slot) = self.ahead.back_mut() {
                 slot.advance(&self.driver, &mut self.alarm, cx);
@@ -306,10 +308,10 @@ impl<T: 'static> InFlight<T> {
         }
     }
 
-    /// Starts a fetch in this idle slot, field by field (a slot is large).
-    fn begin(&mut self, predicted: Option<PageRequest>, timeout: Duration, paced: Option<Sleep>) {
+    /// Starts a fetch in this idle slot, field by field (a slot is large): of its `predicted`
+    /// request, or of the walk's next one when it has none.
+    fn begin(&mut self, timeout: Duration, paced: Option<Sleep>) {
         self.active = true;
-        self.predicted = predicted;
         self.timeout = timeout;
         self.paced = paced;
         self.waiting_since = None;
@@ -354,13 +356,15 @@ impl<T: 'static> InFlight<T> {
 
     /// Polls the fetch; `true` once it has an outcome (never for an idle slot). The first time it
     /// has to wait, its deadline starts, and `alarm` is set for it unless it rings before.
+    #[inline]
     fn advance(&mut self, driver: &Driver<T>, alarm: &mut Option<Alarm>, cx: &mut Context<'_>) -> bool {
-        if self.outcome.is_ready() {
-            return true;
-        }
-        if !self.active {
-            return false;
-        }
+        // The front fetch is asked again after it answered at its first poll (in `fill`): that
+        // answer costs no call.
+        self.outcome.is_ready() || (self.active && self.poll_fetch(driver, alarm, cx))
+    }
+
+    /// [`InFlight::advance`] for an active slot without an outcome.
+    fn poll_fetch(&mut self, driver: &Driver<T>, alarm: &mut Option<Alarm>, cx: &mut Context<'_>) -> bool {
         if let Some(paced) = &mut self.paced {
             if paced.as_mut().poll(cx).is_pending() {
                 return false;

@@ -2,6 +2,7 @@
 //! page it received. The async and blocking interfaces differ only in how the answer comes.
 
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -46,28 +47,37 @@ pub trait Fetcher<T>: Send {
     fn take(&mut self) -> Option<PageFuture<T>>;
 }
 
-/// A [`Fetcher`] whose fetches are the futures `make` returns, each pinned in the same allocation.
-pub(crate) struct Reusable<Make, Fut> {
+/// A [`Fetcher`] whose fetches are the futures `make` returns, each pinned in the same allocation;
+/// `finish` writes what a fetch returns into its outcome, where the engine holds it (a page is large:
+/// it is built there rather than moved out of the future).
+pub(crate) struct Reusable<Make, Fut, Finish> {
     make: Make,
+    finish: Finish,
     fetch: Pin<Box<Option<Fut>>>,
 }
 
-impl<Make, Fut> Reusable<Make, Fut> {
-    pub(crate) fn new(make: Make) -> Self
+impl<Make, Fut, Finish> Reusable<Make, Fut, Finish>
+where
+    Fut: Future,
+{
+    pub(crate) fn new(make: Make, finish: Finish) -> Self
     where
         Make: Fn(&PageRequest, Duration) -> Fut,
     {
         Reusable {
             make,
+            finish,
             fetch: Box::pin(None),
         }
     }
 }
 
-impl<T, Make, Fut> Fetcher<T> for Reusable<Make, Fut>
+impl<T, Make, Fut, Finish> Fetcher<T> for Reusable<Make, Fut, Finish>
 where
+    T: 'static,
     Make: Fn(&PageRequest, Duration) -> Fut + Send,
-    Fut: Future<Output = Result<ReceivedPage<T>>> + Send + 'static,
+    Fut: Future + Send + 'static,
+    Finish: Fn(Fut::Output, &mut Poll<Result<ReceivedPage<T>>>) + Clone + Send + Unpin + 'static,
 {
     fn start(&mut self, request: &PageRequest, timeout: Duration) {
         self.fetch.set(Some((self.make)(request, timeout)));
@@ -81,9 +91,9 @@ where
             .into()));
             return;
         };
-        *outcome = fetch.poll(cx);
-        if outcome.is_ready() {
+        if let Poll::Ready(output) = fetch.poll(cx) {
             self.fetch.set(None);
+            (self.finish)(output, outcome);
         }
     }
 
@@ -94,22 +104,37 @@ where
     fn take(&mut self) -> Option<PageFuture<T>> {
         self.fetch.as_ref().get_ref().as_ref()?;
         let fetch = std::mem::replace(&mut self.fetch, Box::pin(None));
-        Some(Box::pin(Moved(fetch)))
+        Some(Box::pin(Moved {
+            fetch,
+            finish: self.finish.clone(),
+            output: PhantomData,
+        }))
     }
 }
 
 /// A fetch moved out of its fetcher, in the allocation it was pinned in.
-struct Moved<Fut>(Pin<Box<Option<Fut>>>);
+struct Moved<Fut, Finish, O> {
+    fetch: Pin<Box<Option<Fut>>>,
+    finish: Finish,
+    output: PhantomData<fn() -> O>,
+}
 
-impl<Fut: Future> Future for Moved<Fut> {
-    type Output = Fut::Output;
+impl<Fut, Finish, O> Future for Moved<Fut, Finish, O>
+where
+    Fut: Future,
+    Finish: Fn(Fut::Output, &mut Poll<O>) + Unpin,
+{
+    type Output = O;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {
-        match self.0.as_mut().as_pin_mut() {
-            Some(fetch) => fetch.poll(cx),
-            // Only a fetch under way is moved.
-            None => Poll::Pending,
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<O> {
+        let mut outcome = Poll::Pending;
+        // Only a fetch under way is moved.
+        if let Some(fetch) = self.fetch.as_mut().as_pin_mut() {
+            if let Poll::Ready(output) = fetch.poll(cx) {
+                (self.finish)(output, &mut outcome);
+            }
         }
+        outcome
     }
 }
 
@@ -136,5 +161,68 @@ pub(crate) fn describe(request: &PageRequest, endpoint: &Endpoint) -> String {
         (Some(url), _) => redact_with(url, &endpoint.secrets),
         (None, Some(url)) => redact_with(url.as_str(), &endpoint.secrets),
         (None, None) => "-".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::task::Waker;
+
+    use super::*;
+    use crate::protocol::page::PageParts;
+    use crate::protocol::request::Position;
+    use crate::protocol::signals::Signals;
+
+    /// A fetch of `request` that waits once, then answers with its offset.
+    fn make(request: &PageRequest, _: Duration) -> impl Future<Output = Option<u64>> + Send + 'static {
+        let (offset, mut waited) = (request.offset(), false);
+        std::future::poll_fn(move |_| match std::mem::replace(&mut waited, true) {
+            true => Poll::Ready(offset),
+            false => Poll::Pending,
+        })
+    }
+
+    /// The page holding the offset the fetch answered.
+    fn finish(offset: Option<u64>, outcome: &mut Poll<Result<ReceivedPage<u64>>>) {
+        let parts = PageParts::new(offset.into_iter().collect(), Signals::default());
+        *outcome = Poll::Ready(Ok(ReceivedPage::new(parts)));
+    }
+
+    fn items(outcome: Poll<Result<ReceivedPage<u64>>>) -> Option<Vec<u64>> {
+        match outcome {
+            Poll::Ready(Ok(page)) => Some(page.parts.items),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_fetch_ends_the_same_in_place_and_moved_out() {
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut fetcher = Reusable::new(make, finish);
+        let mut outcome = Poll::Pending;
+
+        // In place, twice in the same memory.
+        for offset in [10, 20] {
+            fetcher.start(&PageRequest::new(Position::Offset(offset), None), Duration::ZERO);
+            fetcher.poll_fetch(&mut cx, &mut outcome);
+            assert!(outcome.is_pending());
+            fetcher.poll_fetch(&mut cx, &mut outcome);
+            assert_eq!(
+                items(std::mem::replace(&mut outcome, Poll::Pending)),
+                Some(vec![offset])
+            );
+        }
+
+        // Moved out while it waits: it finishes wherever it is polled, and the fetcher is idle.
+        fetcher.start(&PageRequest::new(Position::Offset(30), None), Duration::ZERO);
+        fetcher.poll_fetch(&mut cx, &mut outcome);
+        let mut moved = Fetcher::<u64>::take(&mut fetcher).expect("a fetch under way");
+        assert!(Fetcher::<u64>::take(&mut fetcher).is_none());
+        assert_eq!(items(moved.as_mut().poll(&mut cx)), Some(vec![30]));
+        fetcher.poll_fetch(&mut cx, &mut outcome);
+        assert!(
+            matches!(outcome, Poll::Ready(Err(_))),
+            "nothing was asked of the fetcher since"
+        );
     }
 }

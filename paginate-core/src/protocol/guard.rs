@@ -58,6 +58,10 @@ pub(crate) struct History {
     anchors: [[u64; 2]; LEVELS],
     /// Fingerprints recorded so far: the sequence number of the next one.
     count: u64,
+    /// Every entry so far is "nothing" and none is written yet: the ring and the anchors stand for
+    /// `count` zeros (see [`History::write_blanks`]). A walk whose items have no fingerprint only
+    /// counts its pages. A search needs nothing of them: a key is never zero.
+    blank: bool,
 }
 
 impl History {
@@ -69,6 +73,7 @@ impl History {
             head: 0,
             anchors: [[0; 2]; LEVELS],
             count: 0,
+            blank: true,
         }
     }
 
@@ -118,11 +123,37 @@ impl History {
     }
 
     /// Records the next entry (`None`: nothing to remember at this step).
+    #[inline]
     pub(crate) fn record(&mut self, fingerprint: Option<Fingerprint>) {
-        self.record_key(fingerprint.map_or(0, |fingerprint| key_of(fingerprint.value())));
+        let Some(fingerprint) = fingerprint else {
+            if self.blank {
+                self.count += 1;
+                return;
+            }
+            return self.record_key(0);
+        };
+        self.record_key(key_of(fingerprint.value()));
+    }
+
+    /// Writes the zeros a blank history stands for, in the slots they would hold had each been
+    /// recorded: its anchors are zeros already.
+    fn write_blanks(&mut self) {
+        self.blank = false;
+        let len = self.count.min(self.window as u64) as usize;
+        self.tags = vec![0; len];
+        self.rests = vec![0; len];
+        // A full ring's oldest slot moves on by one with every entry recorded after it filled.
+        self.head = if len == self.window {
+            (self.count % self.window as u64) as usize
+        } else {
+            0
+        };
     }
 
     fn record_key(&mut self, key: u64) {
+        if self.blank {
+            self.write_blanks();
+        }
         let sequence = self.count;
         self.count += 1;
         // The levels whose spacing divides the sequence number take it as their latest anchor.
@@ -168,6 +199,14 @@ impl History {
     /// as it was before the last entry was recorded (a checkpoint inside the page that recorded it).
     pub(crate) fn state(&self, rewound: bool) -> HistoryState {
         let skip = usize::from(rewound && self.count > 0);
+        if self.blank {
+            let kept = self.count.min(self.window as u64) as usize - skip;
+            return HistoryState {
+                count: self.count - skip as u64,
+                recent: encode(&vec![0; kept.min(CHECKPOINT_WINDOW)]),
+                anchors: encode(&[0; 2 * LEVELS]),
+            };
+        }
         let len = self.tags.len();
         let kept = len - skip.min(len);
         let start = kept.saturating_sub(CHECKPOINT_WINDOW);
@@ -203,6 +242,8 @@ impl History {
             return Err("its guard state is not valid");
         }
         let mut history = History::new(window);
+        // Its entries are written from the first: the ring holds only the recent ones restored.
+        history.blank = false;
         history.count = state.count - recent.len() as u64;
         for value in recent {
             history.record_key(key_of(value));
@@ -427,6 +468,37 @@ mod tests {
         assert_eq!(history.rests.capacity(), CONTENT_WINDOW);
         assert_eq!(history.find(fp(19_997)), Some(19_997));
         assert_eq!(history.find(fp(19_998)), None, "recorded as nothing");
+    }
+
+    #[test]
+    fn a_blank_history_is_the_history_of_its_zeros_written() {
+        // Runs of nothing of every length around the window's, then keys.
+        for blanks in [0u64, 1, 63, 64, 65, 4_095, 4_096, 4_097, 9_000] {
+            let mut lazy = History::new(CONTENT_WINDOW);
+            let mut written = History::new(CONTENT_WINDOW);
+            written.blank = false;
+            for history in [&mut lazy, &mut written] {
+                for _ in 0..blanks {
+                    history.record(None);
+                }
+            }
+            for rewound in [false, true] {
+                assert_eq!(lazy.state(rewound), written.state(rewound), "{blanks} blanks");
+            }
+            for n in 0..5_000u64 {
+                let entry = (n % 7 != 3).then(|| fp(n));
+                lazy.record(entry);
+                written.record(entry);
+            }
+            assert_eq!(
+                (&lazy.tags, &lazy.rests, lazy.head),
+                (&written.tags, &written.rests, written.head)
+            );
+            assert_eq!((lazy.anchors, lazy.count), (written.anchors, written.count));
+            for n in [0u64, 3, 100, 4_999] {
+                assert_eq!(lazy.find(fp(n)), written.find(fp(n)), "{blanks} blanks, {n}");
+            }
+        }
     }
 
     #[test]

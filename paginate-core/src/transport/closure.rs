@@ -10,10 +10,12 @@ use std::sync::Arc;
 
 #[cfg(feature = "async")]
 use crate::engine::fetch::{Fetch, Fetcher, Reusable};
-#[cfg(feature = "blocking")]
-use crate::error::Result;
-use crate::error::{BoxError, Error};
-use crate::protocol::page::ReceivedPage;
+#[cfg(feature = "async")]
+use std::task::Poll;
+
+use crate::error::{BoxError, Error, Result};
+use crate::protocol::fingerprint::Fingerprint;
+use crate::protocol::page::{PageParts, ReceivedPage};
 use crate::protocol::request::PageRequest;
 use crate::transport::splitter::Splitter;
 
@@ -60,32 +62,56 @@ impl<P> Fetched<P> {
     }
 
     /// The page: the envelope's parts, with the signals its spec reads from headers, and the
-    /// fingerprint of its items where the item type has one. Built where it is returned: a page is
-    /// large.
-    #[inline]
+    /// fingerprint of its items where the item type has one.
+    #[cfg(feature = "blocking")]
     fn into_page<T>(self, splitter: Splitter<P, T>) -> ReceivedPage<T> {
-        let mut page = ReceivedPage {
-            parts: (splitter.into_parts)(self.envelope),
+        let mut parts = (splitter.into_parts)(self.envelope);
+        let content = complete(&mut parts, splitter, self.next_link, &self.headers);
+        ReceivedPage {
+            parts,
             url: None,
-            content: None,
-        };
-        let signals = &mut page.parts.signals;
-        if !self.headers.is_empty() {
-            let headers = &self.headers;
-            signals.read_headers(splitter.spec, |name| {
-                headers
-                    .iter()
-                    .find(|(header, _)| header.eq_ignore_ascii_case(name))
-                    .map(|(_, value)| Cow::Borrowed(value.as_str()))
-            });
+            content,
         }
-        if self.next_link.is_some() {
-            signals.next_url = self.next_link;
-        }
-        if !page.parts.items.is_empty() {
-            page.content = (splitter.content)(&page.parts.items);
-        }
-        page
+    }
+
+    /// Writes the page `into_page` builds into `outcome`: its parts are completed where the envelope
+    /// split them, then moved once (a page is large).
+    #[cfg(feature = "async")]
+    #[inline]
+    fn write_page<T>(self, splitter: Splitter<P, T>, outcome: &mut Poll<Result<ReceivedPage<T>>>) {
+        let mut parts = (splitter.into_parts)(self.envelope);
+        let content = complete(&mut parts, splitter, self.next_link, &self.headers);
+        *outcome = Poll::Ready(Ok(ReceivedPage {
+            parts,
+            url: None,
+            content,
+        }));
+    }
+}
+
+/// Completes an envelope's parts with the signals its spec reads from headers and the `Link` header's
+/// next URL; returns the fingerprint of its items, where the item type has one.
+#[inline]
+fn complete<P, T>(
+    parts: &mut PageParts<T>,
+    splitter: Splitter<P, T>,
+    next_link: Option<String>,
+    headers: &[(String, String)],
+) -> Option<Fingerprint> {
+    if !headers.is_empty() {
+        parts.signals.read_headers(splitter.spec, |name| {
+            headers
+                .iter()
+                .find(|(header, _)| header.eq_ignore_ascii_case(name))
+                .map(|(_, value)| Cow::Borrowed(value.as_str()))
+        });
+    }
+    if next_link.is_some() {
+        parts.signals.next_url = next_link;
+    }
+    match parts.items.is_empty() {
+        true => None,
+        false => (splitter.content)(&parts.items),
     }
 }
 
@@ -114,15 +140,14 @@ where
 {
     fn fetcher(&self) -> Box<dyn Fetcher<T>> {
         let (fetch, splitter) = (Arc::clone(&self.fetch), self.splitter);
-        Box::new(Reusable::new(move |request: &PageRequest, timeout| {
-            let future = fetch(request.with_timeout(timeout));
-            async move {
-                match future.await {
-                    Ok(reply) => Ok(reply.into().into_page(splitter)),
-                    Err(error) => Err(Error::transport(error)),
-                }
-            }
-        }))
+        Box::new(Reusable::new(
+            move |request: &PageRequest, timeout| fetch(request.with_timeout(timeout)),
+            // The page is built from the reply where the engine holds it, not inside the future.
+            move |reply: std::result::Result<R, E>, outcome: &mut Poll<Result<ReceivedPage<T>>>| match reply {
+                Ok(reply) => reply.into().write_page(splitter, outcome),
+                Err(error) => *outcome = Poll::Ready(Err(Error::transport(error))),
+            },
+        ))
     }
 }
 

@@ -386,7 +386,11 @@ where
 {
     fn fetcher(&self) -> Box<dyn Fetcher<T>> {
         let source = Arc::clone(self);
-        Box::new(Reusable::new(move |page: &PageRequest, _| source.fetch(page)))
+        Box::new(Reusable::new(
+            move |page: &PageRequest, _| source.fetch(page),
+            // The fetch returns the page itself.
+            |page, outcome: &mut std::task::Poll<_>| *outcome = std::task::Poll::Ready(page),
+        ))
     }
 
     fn networked(&self) -> bool {
