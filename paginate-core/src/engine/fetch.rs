@@ -2,12 +2,15 @@
 //! page it received. The async and blocking interfaces differ only in how the answer comes.
 
 use std::future::Future;
+#[cfg(any(feature = "async", feature = "reqwest"))]
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use crate::error::{ErrorKind, Result};
+#[cfg(any(feature = "async", feature = "reqwest"))]
+use crate::error::ErrorKind;
+use crate::error::Result;
 use crate::protocol::page::ReceivedPage;
 use crate::protocol::request::PageRequest;
 use crate::protocol::walk::Endpoint;
@@ -50,12 +53,14 @@ pub trait Fetcher<T>: Send {
 /// A [`Fetcher`] whose fetches are the futures `make` returns, each pinned in the same allocation;
 /// `finish` writes what a fetch returns into its outcome, where the engine holds it (a page is large:
 /// it is built there rather than moved out of the future).
+#[cfg(any(feature = "async", feature = "reqwest"))]
 pub(crate) struct Reusable<Make, Fut, Finish> {
     make: Make,
     finish: Finish,
     fetch: Pin<Box<Option<Fut>>>,
 }
 
+#[cfg(any(feature = "async", feature = "reqwest"))]
 impl<Make, Fut, Finish> Reusable<Make, Fut, Finish>
 where
     Fut: Future,
@@ -72,6 +77,7 @@ where
     }
 }
 
+#[cfg(any(feature = "async", feature = "reqwest"))]
 impl<T, Make, Fut, Finish> Fetcher<T> for Reusable<Make, Fut, Finish>
 where
     T: 'static,
@@ -113,12 +119,14 @@ where
 }
 
 /// A fetch moved out of its fetcher, in the allocation it was pinned in.
+#[cfg(any(feature = "async", feature = "reqwest"))]
 struct Moved<Fut, Finish, O> {
     fetch: Pin<Box<Option<Fut>>>,
     finish: Finish,
     output: PhantomData<fn() -> O>,
 }
 
+#[cfg(any(feature = "async", feature = "reqwest"))]
 impl<Fut, Finish, O> Future for Moved<Fut, Finish, O>
 where
     Fut: Future,
