@@ -543,10 +543,33 @@ impl Paths<'_> {
 
     /// The items, moved out of `self`: `Vec<Item>`, empty when an `Option` on the way is `None`.
     fn take_items(&self, resolved: &Resolved) -> TokenStream {
-        let (private, path) = (self.private, &resolved.items);
+        let path = &resolved.items;
         if let Some((list, element)) = path.split_each() {
             return self.take_mapped_items(&list, &element, path);
         }
+        if let Some(field) = self.items_vec_field(resolved) {
+            return quote_spanned!(located(path.span())=> self.#field);
+        }
+        self.convert_items(resolved)
+    }
+
+    /// The field that holds the items when the struct declares it as a `Vec` of the item type: the
+    /// items as they are, with no conversion for rustc to check in every envelope.
+    fn items_vec_field<'r>(&self, resolved: &'r Resolved) -> Option<&'r Ident> {
+        let Item::Element(_) = resolved.item else {
+            return None;
+        };
+        let [segment] = resolved.items.segments.as_slice() else {
+            return None;
+        };
+        let ident = segment.name.ident().filter(|_| !segment.optional)?;
+        let field = self.input.field(ident)?;
+        generic_arg(field.ty, "Vec").map(|_| ident)
+    }
+
+    /// The items converted to a `Vec` of the item type by the runtime's `ItemsValue`.
+    fn convert_items(&self, resolved: &Resolved) -> TokenStream {
+        let (private, path) = (self.private, &resolved.items);
         let into_items = match resolved.item {
             // The impl's where clause says the list is one: no bound left to fail here.
             Item::OfList(_) => quote!(#private::ItemsValue::into_items),
