@@ -29,9 +29,9 @@ pub fn paginate_trait() -> Ident {
 /// some other crate or module fails it with "no `Paginate` in ..", which says what the path must name.
 pub fn in_scope(facade: &Facade, items: TokenStream) -> TokenStream {
     let path = &facade.path;
-    let private = private();
+    let (private, paginate) = (private(), paginate_trait());
     // Named, not `as _`: an underscore import costs `cargo check` more in every envelope.
-    let import = quote!(::{Paginate as __PaginateTrait, __private as #private});
+    let import = quote!(::{Paginate as #paginate, __private as #private});
     // The user's path keeps its own tokens; what follows it sits at the string too.
     let import = match facade.declared {
         Some(span) => respan(import, span),
