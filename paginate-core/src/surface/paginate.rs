@@ -32,9 +32,9 @@ use crate::transport::splitter::Splitter;
 /// is. Implemented by `#[derive(Paginate)]` (or `impl_paginate!` for types you do not own); SDK authors
 /// may implement it by hand.
 ///
-/// The provided methods start walks: [`Paginate::stream`] and [`Paginate::iter`] over reqwest,
-/// [`Paginate::from_fn`] and [`Paginate::from_fn_blocking`] over any transport, [`Paginate::windows`]
-/// over a capped API's time range.
+/// The provided methods start walks: [`Paginate::stream`] and `Paginate::iter` (feature
+/// `reqwest-blocking`) over reqwest, [`Paginate::from_fn`] and [`Paginate::from_fn_blocking`] over any
+/// transport, [`Paginate::windows`] over a capped API's time range.
 ///
 /// ```
 /// use paginated_core::{PageParts, Paginate, Signals, Spec, Strategy, Token};

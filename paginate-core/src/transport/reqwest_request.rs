@@ -132,7 +132,7 @@ impl<R: RepeatableRequest> Template<R> {
     }
 }
 
-/// The modes walks over reqwest run in: [`Async`], and [`Blocking`] with the `reqwest-blocking`
+/// The modes walks over reqwest run in: [`Async`], and [`Blocking`](crate::Blocking) with the `reqwest-blocking`
 /// feature.
 pub trait HttpMode: Mode + sealed::HttpModeImpl {}
 
@@ -165,7 +165,7 @@ pub(crate) mod sealed {
 
 /// A paginated request over reqwest: the request every page repeats, with the transport's settings.
 /// Walks take it, or a `reqwest::RequestBuilder` (a `reqwest::blocking::RequestBuilder` for a
-/// [`Blocking`] walk) directly.
+/// [`Blocking`](crate::Blocking) walk) directly.
 ///
 /// ```
 /// use paginated_core::Request;
