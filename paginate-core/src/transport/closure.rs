@@ -2,17 +2,15 @@
 //! call into a generated SDK.
 
 use std::borrow::Cow;
+#[cfg(feature = "async")]
+use std::sync::Arc;
+#[cfg(feature = "async")]
+use std::task::Poll;
 
 #[cfg(feature = "blocking")]
 use crate::engine::fetch::FetchBlocking;
 #[cfg(feature = "async")]
-use std::sync::Arc;
-
-#[cfg(feature = "async")]
 use crate::engine::fetch::{Fetch, Fetcher, Reusable};
-#[cfg(feature = "async")]
-use std::task::Poll;
-
 use crate::error::{BoxError, Error, Result};
 use crate::protocol::fingerprint::Fingerprint;
 use crate::protocol::page::{PageParts, ReceivedPage};
