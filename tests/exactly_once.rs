@@ -27,6 +27,32 @@ struct PagedItems {
     data: Vec<Item>,
 }
 
+/// Envelopes generic in their item type. The derive sees the item type's traits through the
+/// parameter's bounds: a closure walk's content guard needs `T: Hash`, `Serialize` or `Debug` declared.
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(page)]
+struct HashedPage<T: std::hash::Hash> {
+    data: Vec<T>,
+}
+
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(page)]
+struct SerializedPage<T: serde::Serialize> {
+    data: Vec<T>,
+}
+
+/// Items that implement `Debug` and neither `Hash` nor `Serialize`, as `paginated-openapi` writes them.
+#[derive(Debug, Deserialize)]
+struct DebuggedItem {
+    id: u64,
+}
+
+#[derive(Debug, Deserialize, Paginate)]
+#[paginate(page)]
+struct DebuggedPage {
+    data: Vec<DebuggedItem>,
+}
+
 #[derive(Debug, Deserialize, Paginate)]
 #[paginate(offset, total = "total")]
 struct OffsetItems {
@@ -250,6 +276,42 @@ fn a_page_api_that_answers_its_last_page_forever_with_fresh_request_ids() {
         4 * 5,
         "four pages and the repeat, per transport"
     );
+}
+
+#[test]
+fn a_closure_walk_sees_a_repeat_by_any_trait_its_items_have() {
+    let server = MockServer::start(MockConfig::with_records(40));
+    let url = server.url("/hostile/last-page-forever");
+    // Without the guard the walk would go on: `max_pages` ends it, and the items tell.
+    for outcome in every_transport!(HashedPage<Item>, url.clone(), |walk| walk
+        .page_size(10)
+        .max_pages(50))
+    {
+        assert_eq!(
+            ids(&outcome.items),
+            (1..=40).collect::<Vec<_>>(),
+            "{}",
+            outcome.transport
+        );
+        repeated(&outcome, 5, 4);
+    }
+    for outcome in every_transport!(SerializedPage<serde_json::Value>, url.clone(), |walk| walk
+        .page_size(10)
+        .max_pages(50))
+    {
+        let ids: Vec<u64> = outcome
+            .items
+            .iter()
+            .filter_map(|item| item["id"].as_u64())
+            .collect();
+        assert_eq!(ids, (1..=40).collect::<Vec<_>>(), "{}", outcome.transport);
+        repeated(&outcome, 5, 4);
+    }
+    for outcome in every_transport!(DebuggedPage, url.clone(), |walk| walk.page_size(10).max_pages(50)) {
+        let ids: Vec<u64> = outcome.items.iter().map(|item| item.id).collect();
+        assert_eq!(ids, (1..=40).collect::<Vec<_>>(), "{}", outcome.transport);
+        repeated(&outcome, 5, 4);
+    }
 }
 
 #[test]

@@ -424,12 +424,12 @@ fn a_closure_transport_is_never_handed_a_dangerous_next_url() {
 #[test]
 fn a_closure_walk_stays_on_the_first_origin_it_sees() {
     let walk = LinkedItems::from_fn_blocking(|request: PageRequest| {
-        let next = match request.url() {
-            None => "https://api.test/items?page=2",
-            Some(_) => "https://evil.test/items?page=3",
+        let (id, next) = match request.url() {
+            None => (1, "https://api.test/items?page=2"),
+            Some(_) => (2, "https://evil.test/items?page=3"),
         };
         Ok::<_, std::io::Error>(LinkedItems {
-            data: vec![Item { id: 1 }],
+            data: vec![Item { id }],
             next: Some(next.to_owned()),
         })
     });

@@ -92,8 +92,8 @@ pub mod __private {
     pub use crate::surface::fields::{
         count, count_at, cursor, cursor_at, error, error_at, filter_map_items, flag, flag_at, into_items,
         key_part, key_part_at, keyset_key, last_item, last_mapped, map_items, next_url, next_url_at,
-        ItemsBySerialize, ItemsProbe, ItemsUnknown, ItemsValue, Segment, SegmentFallback, SegmentRef,
-        NO_SIGNALS,
+        ItemsByDebug, ItemsBySerialize, ItemsProbe, ItemsUnknown, ItemsValue, Segment, SegmentFallback,
+        SegmentRef, NO_SIGNALS,
     };
     pub use crate::surface::paginate::Paginate;
     pub use core::option::Option::{self, None, Some};

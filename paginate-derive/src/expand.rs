@@ -87,7 +87,10 @@ pub fn impl_paginate(input: &Input, resolved: &Resolved, facade: &Facade) -> Tok
             }
             #[inline]
             fn items_fingerprint(items: &[Self::Item]) -> #private::Option<#private::Fingerprint> {
-                use #private::{ItemsBySerialize as __ItemsBySerialize, ItemsUnknown as __ItemsUnknown};
+                use #private::{
+                    ItemsByDebug as __ItemsByDebug, ItemsBySerialize as __ItemsBySerialize,
+                    ItemsUnknown as __ItemsUnknown,
+                };
                 (&#private::ItemsProbe::<Self::Item>::NEW).items_fingerprint(items)
             }
         }

@@ -70,10 +70,14 @@
 //!
 //! What a page contains is judged on its items: over reqwest, on the arrays of a JSON body (the items
 //! wherever they sit, without the scalars around them); over a closure transport, on the decoded items,
-//! which `#[derive(Paginate)]` fingerprints when the item type implements `Hash` or `Serialize`. A
-//! closure walk over items that implement neither, or over an envelope generic in its item type, has
-//! only the request guard; [`Paginate::items_fingerprint`](crate::Paginate::items_fingerprint) supplies
-//! a fingerprint by hand.
+//! which `#[derive(Paginate)]` fingerprints by the first of `Hash`, `Serialize` and `Debug` that the
+//! item type implements (`Debug` text is hashed as it is written, never kept). For an envelope generic
+//! in its item type, the derive sees what the parameter declares: `struct Page<T: Serialize>` is
+//! fingerprinted, `struct Page<T>` is not. A closure walk over items that have no fingerprint has only
+//! the request guard, which a page number or offset API that ignores the position does not trip: give
+//! such items `Debug` (or implement [`Paginate`](crate::Paginate) by hand with
+//! [`Paginate::items_fingerprint`](crate::Paginate::items_fingerprint)), or bound the walk with
+//! [`max_pages`](crate::Paginator::max_pages).
 //!
 //! A page number API that answers every page past the end with its last page, and has no other end
 //! signal:

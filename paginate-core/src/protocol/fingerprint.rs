@@ -107,6 +107,43 @@ impl Fingerprint {
         Some(Fingerprint::from_hash(sink.0.digest()))
     }
 
+    /// What a page contains, from its decoded items: for item types that implement [`Debug`](std::fmt::Debug)
+    /// but neither `Hash` nor `Serialize` (hashed as their debug text, which is never stored). Each
+    /// item's text is followed by its length, so that where one item ends is part of the hash.
+    ///
+    /// ```
+    /// use paginated_core::Fingerprint;
+    /// #[derive(Debug)]
+    /// struct Row { id: u32, score: f64 }
+    /// let page = |id| [Row { id, score: 0.5 }];
+    /// assert_eq!(Fingerprint::of_debug(&page(1)), Fingerprint::of_debug(&page(1)));
+    /// assert_ne!(Fingerprint::of_debug(&page(1)), Fingerprint::of_debug(&page(2)));
+    /// ```
+    pub fn of_debug<T: std::fmt::Debug>(items: &[T]) -> Self {
+        struct Sink {
+            hasher: Xxh3Default,
+            written: u64,
+        }
+        impl std::fmt::Write for Sink {
+            fn write_str(&mut self, text: &str) -> std::fmt::Result {
+                self.hasher.update(text.as_bytes());
+                self.written += text.len() as u64;
+                Ok(())
+            }
+        }
+        let mut sink = Sink {
+            hasher: Xxh3Default::new(),
+            written: 0,
+        };
+        for item in items {
+            sink.written = 0;
+            // A `Debug` impl that fails leaves what it wrote: the hash still covers it.
+            let _ = std::fmt::Write::write_fmt(&mut sink, format_args!("{item:?}"));
+            sink.hasher.update(&sink.written.to_le_bytes());
+        }
+        Fingerprint::from_hash(sink.hasher.digest())
+    }
+
     /// The fingerprint of a page's body without the positions the server issued in it (its next
     /// cursor or next URL, as the body spells them): for bodies whose items cannot be located (XML).
     ///
@@ -350,6 +387,20 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn debug_text_boundaries_are_hashed() {
+        // The same text split differently between items is different content.
+        assert_ne!(
+            Fingerprint::of_debug(&["ab", "c"]),
+            Fingerprint::of_debug(&["a", "bc"])
+        );
+        assert_ne!(Fingerprint::of_debug::<u8>(&[]), Fingerprint::of_debug(&[""]));
+        assert_eq!(
+            Fingerprint::of_debug(&[1.5, 2.0]),
+            Fingerprint::of_debug(&[1.5, 2.0])
+        );
+    }
 
     /// `Fingerprint::of` keeps the value of unseeded XXH3, which checkpoints already hold, at every
     /// input length XXH3 treats differently (up to 16, 128 and 240 bytes, and longer).

@@ -537,12 +537,23 @@ fn unmet_bound() -> ! {
 }
 
 /// Picks how the derive fingerprints a page's items, by the item type's traits, in the generated code
-/// where the item type is known: `Hash`, else `Serialize`, else none.
-/// `(&ItemsProbe::<Item>::NEW).items_fingerprint(items)` with [`ItemsBySerialize`] and
-/// [`ItemsUnknown`] in scope: method lookup takes the inherent method when the item type is `Hash`, else
-/// the trait method on `ItemsProbe` when it is `Serialize`, else the one on `&ItemsProbe` (one more
-/// autoref). An inherent method first keeps the lookup short, which `cargo check` pays per envelope.
+/// where the item type is known: `Hash`, else `Serialize`, else `Debug`, else none.
+/// `(&ItemsProbe::<Item>::NEW).items_fingerprint(items)` with [`ItemsBySerialize`], [`ItemsByDebug`]
+/// and [`ItemsUnknown`] in scope: method lookup takes the inherent method when the item type is
+/// `Hash`, else the trait method on `ItemsProbe` when it is `Serialize` (both take `&ItemsProbe`), else
+/// the one on `&ItemsProbe` when it is `Debug` (one autoref more), else the one that takes
+/// `ItemsProbe` by value (one dereference). An inherent method first keeps the lookup short, which
+/// `cargo check` pays per envelope.
 pub struct ItemsProbe<T>(std::marker::PhantomData<fn(&T)>);
+
+// By hand: derived impls would ask `T: Clone`.
+impl<T> Clone for ItemsProbe<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ItemsProbe<T> {}
 
 impl<T> ItemsProbe<T> {
     /// The probe.
@@ -568,14 +579,26 @@ impl<T: serde::Serialize> ItemsBySerialize<T> for ItemsProbe<T> {
     }
 }
 
-/// Items without a fingerprint.
-pub trait ItemsUnknown<T> {
-    /// `None`.
+/// Items that implement `Debug` (and neither `Hash` nor `Serialize`).
+pub trait ItemsByDebug<T> {
+    /// [`Fingerprint::of_debug`](crate::Fingerprint::of_debug).
     fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
 }
 
-impl<T> ItemsUnknown<T> for &ItemsProbe<T> {
-    fn items_fingerprint(&self, _: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
+impl<T: std::fmt::Debug> ItemsByDebug<T> for &ItemsProbe<T> {
+    fn items_fingerprint(&self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
+        Some(crate::protocol::fingerprint::Fingerprint::of_debug(items))
+    }
+}
+
+/// Items without a fingerprint.
+pub trait ItemsUnknown<T> {
+    /// `None`.
+    fn items_fingerprint(self, items: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint>;
+}
+
+impl<T> ItemsUnknown<T> for ItemsProbe<T> {
+    fn items_fingerprint(self, _: &[T]) -> Option<crate::protocol::fingerprint::Fingerprint> {
         None
     }
 }
@@ -612,15 +635,17 @@ mod tests {
     #[test]
     // The derive's call, borrow included, which the fallback needs.
     #[allow(clippy::needless_borrow)]
-    fn the_probe_picks_hash_then_serialize_then_nothing() {
+    fn the_probe_picks_hash_then_serialize_then_debug_then_nothing() {
         use crate::protocol::fingerprint::Fingerprint;
-        #[derive(Hash, serde::Serialize)]
+        #[derive(Hash, serde::Serialize, Debug)]
         struct Both(u32);
-        #[derive(serde::Serialize)]
+        #[derive(serde::Serialize, Debug)]
         struct Serialized(u32);
+        #[derive(Debug)]
+        struct Debugged(#[allow(dead_code)] u32);
         struct Neither;
         // What the derive writes, with the traits in scope the way it brings them.
-        use super::{ItemsBySerialize as _, ItemsUnknown as _};
+        use super::{ItemsByDebug as _, ItemsBySerialize as _, ItemsUnknown as _};
         let by_hash = (&ItemsProbe::<Both>::NEW).items_fingerprint(&[Both(1)]);
         assert!(by_hash == Some(Fingerprint::of_items(&[Both(1)])));
         let by_serialize = (&ItemsProbe::<Serialized>::NEW).items_fingerprint(&[Serialized(1)]);
@@ -630,6 +655,9 @@ mod tests {
             "the same JSON, the same print"
         );
         assert!(by_hash != by_serialize);
+        let by_debug = (&ItemsProbe::<Debugged>::NEW).items_fingerprint(&[Debugged(1)]);
+        assert!(by_debug == Some(Fingerprint::of_debug(&[Debugged(1)])));
+        assert!(by_debug != (&ItemsProbe::<Debugged>::NEW).items_fingerprint(&[Debugged(2)]));
         assert!((&ItemsProbe::<Neither>::NEW)
             .items_fingerprint(&[Neither])
             .is_none());

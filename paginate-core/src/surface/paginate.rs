@@ -68,9 +68,10 @@ pub trait Paginate: Sized {
     /// (a page whose items repeat an earlier page's is refused before any is yielded). Walks over
     /// reqwest fingerprint a JSON body's items themselves; walks over a closure transport rely on this
     /// method, and have no repeat guard where it returns `None` (the default). `#[derive(Paginate)]`
-    /// implements it when the item type implements `Hash` or `Serialize`
+    /// implements it by the first of `Hash`, `Serialize` and `Debug` that the item type implements
     /// ([`Fingerprint::of_items`](crate::Fingerprint::of_items),
-    /// [`Fingerprint::of_serialized`](crate::Fingerprint::of_serialized)).
+    /// [`Fingerprint::of_serialized`](crate::Fingerprint::of_serialized),
+    /// [`Fingerprint::of_debug`](crate::Fingerprint::of_debug)).
     fn items_fingerprint(items: &[Self::Item]) -> Option<Fingerprint> {
         let _ = items;
         None
