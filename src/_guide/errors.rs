@@ -71,11 +71,13 @@
 //! What a page contains is judged on its items: over reqwest, on the arrays of a JSON body (the items
 //! wherever they sit, without the scalars around them); over a closure transport, on the decoded items,
 //! which `#[derive(Paginate)]` fingerprints by the first of `Hash`, `Serialize` and `Debug` that the
-//! item type implements (`Debug` text is hashed as it is written, never kept). For an envelope generic
-//! in its item type, the derive sees what the parameter declares: `struct Page<T: Serialize>` is
-//! fingerprinted, `struct Page<T>` is not. A closure walk over items that have no fingerprint has only
-//! the request guard, which a page number or offset API that ignores the position does not trip: give
-//! such items `Debug` (or implement [`Paginate`](crate::Paginate) by hand with
+//! item type implements. `Debug` text is hashed as it is written, never kept; a `Debug` that hides
+//! what tells two items apart makes different pages look the same, so give such items `Hash`. For an
+//! envelope generic in its item type, the derive sees what the parameter declares:
+//! `struct Page<T: Serialize>` is fingerprinted, `struct Page<T>` is not. A closure walk over items
+//! that have no fingerprint has only the request guard, which a page number or offset API that
+//! ignores the position does not trip: give such items `Debug` (or implement
+//! [`Paginate`](crate::Paginate) by hand with
 //! [`Paginate::items_fingerprint`](crate::Paginate::items_fingerprint)), or bound the walk with
 //! [`max_pages`](crate::Paginator::max_pages).
 //!
