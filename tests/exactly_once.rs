@@ -258,18 +258,19 @@ fn repeated(outcome: &Outcome<impl std::fmt::Debug>, page: u64, earlier: u64) {
 
 // Duplicates the old guard did not see: content repeated inside a changing envelope.
 
+/// The outcome of a walk of `/hostile/last-page-forever` with 40 records in pages of 10: every item
+/// once (`ids`, in order), then page 5, which repeats page 4, refused.
+fn every_item_then_the_last_page_refused(outcome: &Outcome<impl std::fmt::Debug>, ids: Vec<u64>) {
+    assert_eq!(ids, (1..=40).collect::<Vec<_>>(), "{}", outcome.transport);
+    repeated(outcome, 5, 4);
+}
+
 #[test]
 fn a_page_api_that_answers_its_last_page_forever_with_fresh_request_ids() {
     let server = MockServer::start(MockConfig::with_records(40));
     let url = server.url("/hostile/last-page-forever");
     for outcome in every_transport!(PagedItems, url.clone(), |walk| walk.page_size(10)) {
-        assert_eq!(
-            ids(&outcome.items),
-            (1..=40).collect::<Vec<_>>(),
-            "{}",
-            outcome.transport
-        );
-        repeated(&outcome, 5, 4);
+        every_item_then_the_last_page_refused(&outcome, ids(&outcome.items));
     }
     assert_eq!(
         server.request_count(),
@@ -287,30 +288,18 @@ fn a_closure_walk_sees_a_repeat_by_any_trait_its_items_have() {
         .page_size(10)
         .max_pages(50))
     {
-        assert_eq!(
-            ids(&outcome.items),
-            (1..=40).collect::<Vec<_>>(),
-            "{}",
-            outcome.transport
-        );
-        repeated(&outcome, 5, 4);
+        every_item_then_the_last_page_refused(&outcome, ids(&outcome.items));
     }
     for outcome in every_transport!(SerializedPage<serde_json::Value>, url.clone(), |walk| walk
         .page_size(10)
         .max_pages(50))
     {
-        let ids: Vec<u64> = outcome
-            .items
-            .iter()
-            .filter_map(|item| item["id"].as_u64())
-            .collect();
-        assert_eq!(ids, (1..=40).collect::<Vec<_>>(), "{}", outcome.transport);
-        repeated(&outcome, 5, 4);
+        let ids = outcome.items.iter().filter_map(|item| item["id"].as_u64());
+        every_item_then_the_last_page_refused(&outcome, ids.collect());
     }
     for outcome in every_transport!(DebuggedPage, url.clone(), |walk| walk.page_size(10).max_pages(50)) {
-        let ids: Vec<u64> = outcome.items.iter().map(|item| item.id).collect();
-        assert_eq!(ids, (1..=40).collect::<Vec<_>>(), "{}", outcome.transport);
-        repeated(&outcome, 5, 4);
+        let ids = outcome.items.iter().map(|item| item.id);
+        every_item_then_the_last_page_refused(&outcome, ids.collect());
     }
 }
 
