@@ -1322,29 +1322,26 @@ fn peak_child(base: &str, hand: bool) {
     let url = format!("{base}/large");
     let runtime = multi_thread_runtime();
     let client = reqwest::Client::new();
-    runtime.block_on(async {
-        let body = client
+    // The whole body, as a hand-written loop reads it.
+    let fetch_body = || async {
+        client
             .get(&url)
             .send()
             .await
             .expect("send")
             .bytes()
             .await
-            .expect("body");
+            .expect("body")
+    };
+    runtime.block_on(async {
+        let body = fetch_body().await;
         let length = body.len();
         drop(body);
         tokio::time::sleep(Duration::from_millis(50)).await;
         let before = held();
         PEAK.store(before, Ordering::Relaxed);
         let items = if hand {
-            let body = client
-                .get(&url)
-                .send()
-                .await
-                .expect("send")
-                .bytes()
-                .await
-                .expect("body");
+            let body = fetch_body().await;
             let page: LargePage = serde_json::from_slice(&body).expect("a good page");
             page.data.capacity()
         } else {
